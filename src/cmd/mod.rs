@@ -1,0 +1,38 @@
+//! One module per subcommand: each parses nothing itself, calls the core, maps the outcome to
+//! an exit code.
+
+pub mod check;
+pub mod completions;
+pub mod rubrics;
+pub mod schema;
+pub mod score;
+
+use crate::load::{load_tender, LoadedTender};
+use crate::problem::Problems;
+use std::path::Path;
+
+/// Exit codes of SPEC §4.3.
+pub const OK: u8 = 0;
+pub const FOUND: u8 = 1;
+pub const FAILED: u8 = 2;
+
+/// An error that is already fully described by located problems.
+#[derive(Debug)]
+pub struct Reported(pub Problems);
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Reported {}
+
+/// Loads a tender ready to score: tender, rubrics and marks all valid.
+pub fn load_scorable(dir: &Path, global: &crate::cli::Global) -> anyhow::Result<LoadedTender> {
+    let t = load_tender(dir, &global.rubrics).map_err(Reported)?;
+    if !t.marks_problems.is_empty() {
+        return Err(Reported(Problems(t.marks_problems.clone())).into());
+    }
+    Ok(t)
+}

@@ -1,0 +1,179 @@
+//! `tenderscore rubrics list | show`.
+
+use crate::cli::Global;
+use crate::registry::{Origin, Registry};
+use crate::rubric::{Kind, Question, Rubric};
+use anyhow::{anyhow, Result};
+use std::fmt::Write as _;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Every rubric: id, version, title, question count
+    List,
+    /// A rubric's sections and questions, readable on an 80-column terminal
+    Show {
+        /// `id` (latest version) or `id@version`
+        rubric: String,
+    },
+}
+
+pub fn run(cmd: &Command, global: &Global) -> Result<u8> {
+    let registry = Registry::new(&global.rubrics).map_err(super::Reported)?;
+    let text = match cmd {
+        Command::List => list(&registry)?,
+        Command::Show { rubric } => {
+            let file = registry.find(rubric).map_err(|e| anyhow!(e))?;
+            show(&file.parse().map_err(super::Reported)?)
+        }
+    };
+    crate::output::emit(None, text.as_bytes())?;
+    Ok(super::OK)
+}
+
+fn list(registry: &Registry) -> Result<String> {
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::NOTHING);
+    t.set_header(["ID", "VERSION", "QUESTIONS", "TITLE", "FROM"]);
+    for f in registry.files() {
+        let r = f.parse().map_err(super::Reported)?;
+        t.add_row([
+            r.id.clone(),
+            r.version.clone(),
+            r.question_count().to_string(),
+            r.title.clone(),
+            match &f.origin {
+                Origin::BuiltIn => "built-in".to_string(),
+                Origin::Dir(d) => d.display().to_string(),
+            },
+        ]);
+    }
+    let mut s = t.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    s.push('\n');
+    Ok(s)
+}
+
+/// Wraps text to `width` columns; the first line starts with `first`, the rest are indented
+/// to line up with it.
+pub fn wrap(text: &str, first: &str, width: usize) -> String {
+    let rest = " ".repeat(first.chars().count());
+    let mut indent = first;
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.chars().count() + line.chars().count() + 1 + word.chars().count() > width {
+            let _ = writeln!(out, "{indent}{line}");
+            indent = &rest;
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+    out
+}
+
+/// One line describing how a question is answered and judged.
+pub fn traits(q: &Question) -> String {
+    let mut t = vec![q.kind.to_string()];
+    if q.weight != 1.0 {
+        t.push(format!("weight {}", crate::answer::format_number(q.weight)));
+    }
+    if q.gate {
+        t.push("GATE".into());
+    }
+    if q.evidence.required {
+        t.push("evidence required".into());
+    }
+    if !q.evidence.kinds.is_empty() {
+        t.push(format!(
+            "accepts {}",
+            q.evidence.kinds.iter().map(|k| k.to_string()).collect::<Vec<_>>().join("/")
+        ));
+    }
+    if let Some(d) = q.evidence.max_age_days {
+        t.push(format!("max age {d} days"));
+    }
+    if let Some(v) = q.evidence.verify_at {
+        t.push(format!("verified from {v} risk"));
+    }
+    if q.applies_from != crate::rubric::Tier::Low {
+        t.push(format!("applies from {} risk", q.applies_from));
+    }
+    if q.na {
+        t.push("n/a allowed".into());
+    }
+    t.join(", ")
+}
+
+/// The answers a question takes, one per line.
+pub fn answer_lines(q: &Question) -> Vec<String> {
+    match q.kind {
+        Kind::Scale => q.levels.iter().enumerate().map(|(i, l)| format!("{i}: {l}")).collect(),
+        Kind::Choice => q
+            .options
+            .iter()
+            .map(|o| format!("{}: {} (score {})", o.value, o.label, crate::answer::format_number(o.score)))
+            .collect(),
+        Kind::YesNo => vec![format!("yes or no; credit for `{}`", if q.expects_yes() { "yes" } else { "no" })],
+        Kind::Number => {
+            let mut v = vec![format!("a number{}", q.unit.as_ref().map(|u| format!(" in {u}")).unwrap_or_default())];
+            for b in &q.bands {
+                let cond = match (b.max, b.min) {
+                    (Some(m), _) => format!("at most {}", crate::answer::format_number(m)),
+                    (_, Some(m)) => format!("at least {}", crate::answer::format_number(m)),
+                    _ => String::new(),
+                };
+                v.push(format!("{cond}: score {}", crate::answer::format_number(b.score)));
+            }
+            v
+        }
+        Kind::Text => vec!["free text, marked by evaluators".into()],
+    }
+}
+
+pub fn show(r: &Rubric) -> String {
+    let w = 80;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", r.reference(), r.title);
+    out.push_str(&wrap(&r.summary, "", w));
+    if !r.sources.is_empty() {
+        out.push_str("\nSources:\n");
+        for s in &r.sources {
+            out.push_str(&wrap(&format!("{}{}", s.title, s.url.as_ref().map(|u| format!(" <{u}>")).unwrap_or_default()), "  - ", w));
+        }
+    }
+    for s in &r.sections {
+        out.push('\n');
+        out.push_str(&wrap(&format!("== {} ==", s.title), "", w));
+        let _ = writeln!(
+            out,
+            "   section `{}`, weight {}",
+            s.id.value,
+            crate::answer::format_number(s.weight)
+        );
+        for q in s.questions.iter().map(|q| &q.value) {
+            out.push('\n');
+            out.push_str(&wrap(&format!("{}  [{}]", q.id, traits(q)), "", w).replacen('\n', "\n  ", 1).trim_end_matches("  "));
+            out.push_str(&wrap(&q.text, "  ", w));
+            for line in answer_lines(q) {
+                match line.split_once(": ") {
+                    Some((head, rest)) if head.len() < 24 => {
+                        out.push_str(&wrap(rest, &format!("    {head}: "), w))
+                    }
+                    _ => out.push_str(&wrap(&line, "    ", w)),
+                }
+            }
+            if !q.guidance.is_empty() {
+                out.push_str(&wrap(&format!("Guidance: {}", q.guidance), "  ", w));
+            }
+            if !q.refs.is_empty() {
+                out.push_str(&wrap(&format!("Refs: {}", q.refs.join("; ")), "  ", w));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,329 @@
+//! Loading a tender folder: files → typed, validated models. All file I/O of scoring lives here.
+
+use crate::evidence;
+use crate::marks::{self, Mark, MarkTargets};
+use crate::problem::{did_you_mean, Problem, Problems};
+use crate::registry::{sha256_hex, Registry};
+use crate::response::{self, QuestionLookup, Response};
+use crate::rubric::{Question, Rubric, Section, Tier};
+use crate::tender::{self, Tender};
+use crate::yaml;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// A rubric as a tender uses it.
+#[derive(Debug, Clone)]
+pub struct UsedRubric {
+    pub reference: String,
+    pub rubric: Rubric,
+    pub path: PathBuf,
+    pub sha256: String,
+    pub weight: f64,
+    pub exclude: BTreeSet<String>,
+    pub weights: BTreeMap<String, f64>,
+}
+
+impl UsedRubric {
+    /// Whether the tender asks this question: it applies at the risk tier and is not excluded.
+    pub fn asks(&self, q: &Question, risk: Tier) -> bool {
+        q.applies_from <= risk && !self.exclude.contains(&q.id)
+    }
+
+    /// The question's weight in this tender (overrides first).
+    pub fn weight_of(&self, q: &Question) -> f64 {
+        self.weights.get(&q.id).copied().unwrap_or(q.weight)
+    }
+
+    /// The questions this tender asks, in file order, with their sections.
+    pub fn asked(&self, risk: Tier) -> impl Iterator<Item = (&Section, &Question)> {
+        self.rubric.questions().filter(move |(_, q)| self.asks(q, risk))
+    }
+}
+
+/// `marks.csv` once read.
+#[derive(Debug, Clone)]
+pub struct MarksFile {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub rows: Vec<Mark>,
+}
+
+/// One supplier folder.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub folder: String,
+    pub dir: PathBuf,
+    pub response_path: PathBuf,
+    pub response_sha256: Option<String>,
+    pub response: Result<Response, Vec<Problem>>,
+}
+
+impl Submission {
+    /// The supplier's name, or its folder when the response could not be read.
+    pub fn name(&self) -> &str {
+        match &self.response {
+            Ok(r) => &r.supplier,
+            Err(_) => &self.folder,
+        }
+    }
+}
+
+/// A tender folder, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct LoadedTender {
+    pub dir: PathBuf,
+    pub tender_path: PathBuf,
+    pub tender: Tender,
+    pub tender_sha256: String,
+    pub rubrics: Vec<UsedRubric>,
+    pub submissions: Vec<Submission>,
+    pub marks: Option<MarksFile>,
+    /// Problems in `marks.csv`; the tender cannot be scored while there are any.
+    pub marks_problems: Vec<Problem>,
+}
+
+/// Question lookup over the rubrics a tender uses.
+pub struct Catalog<'a> {
+    by_id: BTreeMap<&'a str, &'a Question>,
+    tender_id: &'a str,
+}
+
+impl<'a> Catalog<'a> {
+    pub fn new(tender_id: &'a str, rubrics: &'a [UsedRubric]) -> Self {
+        let by_id = rubrics
+            .iter()
+            .flat_map(|r| r.rubric.questions().map(|(_, q)| (q.id.as_str(), q)))
+            .collect();
+        Catalog { by_id, tender_id }
+    }
+}
+
+impl QuestionLookup for Catalog<'_> {
+    fn question(&self, id: &str) -> Option<&Question> {
+        self.by_id.get(id).copied()
+    }
+    fn ids(&self) -> Vec<&str> {
+        self.by_id.keys().copied().collect()
+    }
+    fn tender_id(&self) -> &str {
+        self.tender_id
+    }
+}
+
+/// Loads the tender in `dir`. Fails only when `tender.toml` or a rubric is unusable; problems
+/// in one response or in the marks are kept in the result so the rest can still be scored.
+pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTender, Problems> {
+    let tender_path = dir.join("tender.toml");
+    if !tender_path.is_file() {
+        return Err(Problem::file(&tender_path, "no tender.toml here: is this a tender folder?").into());
+    }
+    let (text, bytes) = yaml::read_text(&tender_path, yaml::MAX_TENDER_BYTES)?;
+    let tender = tender::parse(&tender_path, &text, dir).map_err(Problems)?;
+    let mut dirs = extra_rubric_dirs.to_vec();
+    dirs.extend(tender.rubric_dirs.iter().cloned());
+    let registry = Registry::new(&dirs)?;
+    let rubrics = resolve_rubrics(&tender_path, &text, &tender, &registry)?;
+    let submissions = load_submissions(&tender, &rubrics)?;
+    let mut loaded = LoadedTender {
+        dir: dir.to_path_buf(),
+        tender_path,
+        tender,
+        tender_sha256: sha256_hex(&bytes),
+        rubrics,
+        submissions,
+        marks: None,
+        marks_problems: Vec::new(),
+    };
+    load_marks(&mut loaded);
+    Ok(loaded)
+}
+
+fn resolve_rubrics(path: &Path, text: &str, tender: &Tender, registry: &Registry) -> Result<Vec<UsedRubric>, Problems> {
+    let mut problems = Vec::new();
+    let mut used = Vec::new();
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map_or(0, |i| i as u32 + 1)
+    };
+    for u in &tender.rubrics {
+        let at = |msg: String| Problem::at(path, line_of(&u.use_), 0, msg);
+        if !u.use_.contains('@') {
+            problems.push(at(format!(
+                "use = \"{}\" must name an exact version, e.g. \"{}@1.0.0\": a tender never floats to a newer rubric",
+                u.use_, u.use_
+            )));
+            continue;
+        }
+        if used.iter().any(|r: &UsedRubric| r.reference == u.use_) {
+            problems.push(at(format!("{} is used twice", u.use_)));
+            continue;
+        }
+        let file = match registry.find(&u.use_) {
+            Ok(f) => f,
+            Err(msg) => {
+                problems.push(at(msg));
+                continue;
+            }
+        };
+        let rubric = match file.parse() {
+            Ok(r) => r,
+            Err(p) => {
+                problems.extend(p.0);
+                continue;
+            }
+        };
+        let ids: Vec<&str> = rubric.questions().map(|(_, q)| q.id.as_str()).collect();
+        for id in u.exclude.iter().chain(u.weights.keys()) {
+            if !ids.contains(&id.as_str()) {
+                problems.push(Problem::at(
+                    path,
+                    line_of(id),
+                    0,
+                    format!("{id} is not a question of {}{}", u.use_, did_you_mean(id, ids.iter().copied())),
+                ));
+            }
+        }
+        used.push(UsedRubric {
+            reference: file.reference(),
+            path: file.path.clone(),
+            sha256: file.sha256.clone(),
+            weight: u.weight,
+            exclude: u.exclude.iter().cloned().collect(),
+            weights: u.weights.clone(),
+            rubric,
+        });
+    }
+    let mut owner: BTreeMap<&str, &str> = BTreeMap::new();
+    for r in &used {
+        for (_, q) in r.rubric.questions() {
+            if let Some(other) = owner.insert(&q.id, &r.reference) {
+                problems.push(Problem::file(
+                    &r.path,
+                    format!("question id {} is also used by {other}; ids must be unique across rubrics", q.id),
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(used)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+fn load_submissions(tender: &Tender, rubrics: &[UsedRubric]) -> Result<Vec<Submission>, Problems> {
+    let dir = &tender.submissions_dir;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Problem::file(dir, format!("cannot read the submissions folder: {e}")))?;
+    let mut folders: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    folders.sort();
+    let catalog = Catalog::new(&tender.id, rubrics);
+    let mut subs: Vec<Submission> = folders
+        .par_iter()
+        .map(|folder| load_submission(&dir.join(folder), folder, &catalog))
+        .collect();
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for s in &mut subs {
+        if let Ok(r) = &s.response {
+            if let Some(other) = first.get(&r.supplier) {
+                s.response = Err(vec![Problem::file(
+                    &s.response_path,
+                    format!("supplier `{}` is already the name of the response in folder `{other}`; names must be unique", r.supplier),
+                )]);
+            } else {
+                first.insert(r.supplier.clone(), s.folder.clone());
+            }
+        }
+    }
+    Ok(subs)
+}
+
+/// Loads one supplier folder; never fails, a broken response is kept as its problems.
+pub fn load_submission(dir: &Path, folder: &str, catalog: &Catalog) -> Submission {
+    let response_path = dir.join("response.yaml");
+    let mut sub = Submission {
+        folder: folder.to_string(),
+        dir: dir.to_path_buf(),
+        response_path: response_path.clone(),
+        response_sha256: None,
+        response: Err(Vec::new()),
+    };
+    if !response_path.exists() {
+        sub.response = Err(vec![Problem::file(&response_path, "no response.yaml in this supplier folder")]);
+        return sub;
+    }
+    sub.response = match yaml::read_text(&response_path, yaml::MAX_RESPONSE_BYTES) {
+        Err(p) => Err(vec![p]),
+        Ok((text, bytes)) => {
+            sub.response_sha256 = Some(sha256_hex(&bytes));
+            let mut cache: BTreeMap<String, evidence::FileFacts> = BTreeMap::new();
+            response::parse(&response_path, &text, catalog, |rel| {
+                cache
+                    .entry(rel.to_string())
+                    .or_insert_with(|| evidence::inspect(dir, rel))
+                    .clone()
+            })
+            .map_err(|p| p.0)
+        }
+    };
+    sub
+}
+
+fn load_marks(t: &mut LoadedTender) {
+    let path = t.dir.join("marks.csv");
+    if !path.exists() {
+        return;
+    }
+    let (text, bytes) = match yaml::read_text(&path, yaml::MAX_MARKS_BYTES) {
+        Ok(x) => x,
+        Err(p) => {
+            t.marks_problems.push(p);
+            return;
+        }
+    };
+    let risk = t.tender.risk;
+    let mut questions = Vec::new();
+    let mut not_asked = Vec::new();
+    for r in &t.rubrics {
+        for (_, q) in r.rubric.questions() {
+            if r.asks(q, risk) {
+                questions.push(q.id.as_str());
+            } else {
+                not_asked.push(q.id.as_str());
+            }
+        }
+    }
+    let targets = MarkTargets {
+        suppliers: t
+            .submissions
+            .iter()
+            .filter_map(|s| s.response.as_ref().ok().map(|r| (r.supplier.as_str(), s.folder.as_str())))
+            .collect(),
+        broken_folders: t
+            .submissions
+            .iter()
+            .filter(|s| s.response.is_err())
+            .map(|s| s.folder.as_str())
+            .collect(),
+        questions,
+        not_asked,
+        marks_scale: t.tender.scoring.marks_scale,
+    };
+    match marks::parse(&path, &text, &targets) {
+        Ok(rows) => {
+            t.marks = Some(MarksFile {
+                path,
+                sha256: sha256_hex(&bytes),
+                rows,
+            })
+        }
+        Err(p) => t.marks_problems = p,
+    }
+}

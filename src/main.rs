@@ -1,0 +1,28 @@
+use clap::Parser;
+use std::process::ExitCode;
+use tenderscore::cli::{Cli, Command};
+use tenderscore::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let g = &cli.global;
+    let outcome = match &cli.command {
+        Command::Score(a) => cmd::score::run(a, g),
+        Command::Check(a) => cmd::check::run(a, g),
+        Command::Rubrics(c) => cmd::rubrics::run(c, g),
+        Command::Schema(a) => cmd::schema::run(a, g),
+        Command::Completions(a) => cmd::completions::run(a, g),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if tenderscore::output::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let text = match e.downcast_ref::<cmd::Reported>() {
+                Some(r) => r.to_string(),
+                None => format!("tenderscore: {e:#}"),
+            };
+            eprintln!("{}", tenderscore::sanitize::inline_keep_lines(&text));
+            ExitCode::from(cmd::FAILED)
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Evaluators' marks, `marks.csv` (SPEC §2.4).
+
+use crate::problem::{did_you_mean, Problem};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The evaluator name that marks a moderated (agreed) mark.
+pub const MODERATED: &str = "moderated";
+
+/// One row of `marks.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub line: u64,
+    pub evaluator: String,
+    pub supplier: String,
+    pub question: String,
+    pub mark: u32,
+    pub reason: String,
+}
+
+impl Mark {
+    pub fn is_moderated(&self) -> bool {
+        self.evaluator.eq_ignore_ascii_case(MODERATED)
+    }
+}
+
+/// What a marks file may refer to.
+pub struct MarkTargets<'a> {
+    /// Suppliers whose responses loaded: (name, folder).
+    pub suppliers: Vec<(&'a str, &'a str)>,
+    /// Folders whose responses could not be read: rows for them are kept aside, not errors.
+    pub broken_folders: Vec<&'a str>,
+    /// Questions the tender asks (after `exclude` and risk tier).
+    pub questions: Vec<&'a str>,
+    /// Questions of the tender's rubrics that this tender does not ask.
+    pub not_asked: Vec<&'a str>,
+    pub marks_scale: u32,
+}
+
+/// Parses and validates `marks.csv`. Rows naming a supplier by folder are mapped to its name.
+pub fn parse(path: &Path, text: &str, t: &MarkTargets) -> Result<Vec<Mark>, Vec<Problem>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut problems = Vec::new();
+    let expected = ["evaluator", "supplier", "question", "mark", "reason"];
+    match reader.headers() {
+        Ok(h) => {
+            let got: Vec<&str> = h.iter().collect();
+            if got != expected {
+                return Err(vec![Problem::at(
+                    path,
+                    1,
+                    1,
+                    format!("the header must be `{}`, found `{}`", expected.join(","), got.join(",")),
+                )]);
+            }
+        }
+        Err(e) => return Err(vec![Problem::at(path, 1, 1, format!("cannot read the header: {e}"))]),
+    }
+    let mut marks = Vec::new();
+    let mut seen = BTreeSet::new();
+    for row in reader.records() {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(Problem::at(path, line as u32, 0, format!("{e}")));
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line());
+        let at = |msg: String| Problem::at(path, line as u32, 0, msg);
+        let (evaluator, supplier, question, mark, reason) = (&row[0], &row[1], &row[2], &row[3], &row[4]);
+        if evaluator.is_empty() {
+            problems.push(at("evaluator must not be empty".into()));
+            continue;
+        }
+        let supplier_name = if let Some((name, _)) = t.suppliers.iter().find(|(n, _)| *n == supplier) {
+            *name
+        } else if let Some((name, _)) = t.suppliers.iter().find(|(_, f)| *f == supplier) {
+            *name
+        } else if t.broken_folders.contains(&supplier) || !t.broken_folders.is_empty() {
+            // The row may belong to a response that could not be read (its name is unknown);
+            // that supplier is reported as `error` and scored by nobody, so the row is unused.
+            continue;
+        } else {
+            problems.push(at(format!(
+                "unknown supplier `{supplier}`{}",
+                did_you_mean(supplier, t.suppliers.iter().map(|(n, _)| *n))
+            )));
+            continue;
+        };
+        if !t.questions.contains(&question) {
+            if t.not_asked.contains(&question) {
+                problems.push(at(format!(
+                    "{question} is not asked in this tender (excluded, or above its risk tier)"
+                )));
+            } else {
+                problems.push(at(format!(
+                    "unknown question `{question}`{}",
+                    did_you_mean(question, t.questions.iter().copied())
+                )));
+            }
+            continue;
+        }
+        let mark: u32 = match mark.parse::<u32>() {
+            Ok(m) if m <= t.marks_scale => m,
+            _ => {
+                problems.push(at(format!(
+                    "mark must be a whole number from 0 to {} (marks_scale), found `{mark}`",
+                    t.marks_scale
+                )));
+                continue;
+            }
+        };
+        let key = (evaluator.to_lowercase(), supplier_name.to_string(), question.to_string());
+        if !seen.insert(key) {
+            problems.push(at(format!(
+                "duplicate row: {evaluator} has already marked {supplier_name} on {question}"
+            )));
+            continue;
+        }
+        marks.push(Mark {
+            line,
+            evaluator: evaluator.to_string(),
+            supplier: supplier_name.to_string(),
+            question: question.to_string(),
+            mark,
+            reason: reason.to_string(),
+        });
+    }
+    if problems.is_empty() {
+        Ok(marks)
+    } else {
+        Err(problems)
+    }
+}

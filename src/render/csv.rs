@@ -1,0 +1,104 @@
+//! CSV for spreadsheets and pipelines: text cells neutralised against formula injection,
+//! figures written as plain numbers.
+
+use super::{answer, frac, pct, rank};
+use crate::result::TenderResult;
+use crate::sanitize::cell;
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> String {
+    String::from_utf8(w.into_inner().expect("in-memory writer")).expect("UTF-8 in, UTF-8 out")
+}
+
+/// Column names of the summary CSV (after the rubric columns are added).
+pub fn summary_header(r: &TenderResult) -> Vec<String> {
+    let mut h: Vec<String> = ["rank", "supplier", "folder", "status", "total"].map(String::from).to_vec();
+    h.extend(r.rubrics.iter().map(|x| x.reference.clone()));
+    h.extend(["claims", "unevidenced", "invalid_evidence", "unanswered", "flags", "reasons"].map(String::from));
+    h
+}
+
+/// The summary rows (without header), for `score` and `rescore`.
+pub fn summary_rows(r: &TenderResult) -> Vec<Vec<String>> {
+    r.suppliers
+        .iter()
+        .map(|s| {
+            let mut row = vec![
+                if s.rank.is_some() { rank(s) } else { String::new() },
+                cell(&s.supplier),
+                cell(&s.folder),
+                s.status.as_str().to_string(),
+                s.total.map(|_| pct(s.total)).unwrap_or_default(),
+            ];
+            for info in &r.rubrics {
+                row.push(
+                    s.rubrics
+                        .as_ref()
+                        .and_then(|f| f.get(&info.reference))
+                        .map(|v| pct(Some(v)))
+                        .unwrap_or_default(),
+                );
+            }
+            let c = s.counts.clone();
+            for v in [
+                c.as_ref().map(|c| c.claims),
+                c.as_ref().map(|c| c.unevidenced),
+                c.as_ref().map(|c| c.invalid_evidence),
+                c.as_ref().map(|c| c.unanswered),
+                c.as_ref().map(|c| c.flags),
+            ] {
+                row.push(v.map(|v| v.to_string()).unwrap_or_default());
+            }
+            row.push(cell(&s.reasons.join("; ")));
+            row
+        })
+        .collect()
+}
+
+pub fn summary(r: &TenderResult) -> String {
+    let mut w = writer();
+    let _ = w.write_record(summary_header(r));
+    for row in summary_rows(r) {
+        let _ = w.write_record(row);
+    }
+    finish(w)
+}
+
+pub fn detail(r: &TenderResult) -> String {
+    let mut w = writer();
+    let _ = w.write_record([
+        "supplier", "folder", "status", "rubric", "section", "question", "answer", "evidence",
+        "evidence_reasons", "raw", "credit", "score", "weight", "source", "flags",
+    ]);
+    for s in &r.suppliers {
+        for q in &s.questions {
+            let flags: Vec<String> = q.flags.iter().map(|f| format!("{}: {}", f.severity, f.message)).collect();
+            let answer = match &q.answer {
+                Some(crate::answer::Answer::Number(n)) => crate::answer::format_number(*n),
+                Some(crate::answer::Answer::Level(l)) => l.to_string(),
+                _ => cell(&answer(q)),
+            };
+            let _ = w.write_record([
+                cell(&s.supplier),
+                cell(&s.folder),
+                s.status.as_str().to_string(),
+                q.rubric.clone(),
+                q.section.clone(),
+                q.id.clone(),
+                answer,
+                q.evidence.as_str().to_string(),
+                cell(&q.evidence_reasons.join("; ")),
+                frac(q.raw),
+                frac(q.credit),
+                frac(q.score),
+                frac(Some(q.weight)),
+                q.source.as_str().to_string(),
+                cell(&flags.join("; ")),
+            ]);
+        }
+    }
+    finish(w)
+}

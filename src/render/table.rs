@@ -1,0 +1,121 @@
+//! The comparison table for a terminal.
+
+use super::{answer, frac, notes, pct, rank, rubric_labels, shorten};
+use crate::result::{Status, TenderResult};
+use crate::sanitize::cell;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, ContentArrangement, Table};
+
+/// How the table is drawn.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
+    /// Wrap to the terminal width; when piped the table never wraps, so output is stable.
+    pub wrap: bool,
+}
+
+fn new_table(style: Style) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(if style.wrap {
+        ContentArrangement::Dynamic
+    } else {
+        ContentArrangement::Disabled
+    });
+    if style.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t
+}
+
+fn status_cell(status: Status, style: Style) -> Cell {
+    let c = Cell::new(status.as_str());
+    if !style.color {
+        return c;
+    }
+    c.fg(match status {
+        Status::Pass => Color::Green,
+        Status::Incomplete => Color::Yellow,
+        Status::Fail => Color::Red,
+        Status::Error => Color::Magenta,
+    })
+}
+
+/// The ranked comparison: one row per supplier.
+pub fn summary(r: &TenderResult, style: Style) -> String {
+    let labels = rubric_labels(r);
+    let mut t = new_table(style);
+    let mut header = vec!["Rank".to_string(), "Supplier".into()];
+    header.extend(labels.iter().map(|(_, l)| l.clone()));
+    header.extend(["Total", "Status", "Unevidenced", "Invalid ev.", "Flags", "Reasons"].map(String::from));
+    t.set_header(header);
+    for s in &r.suppliers {
+        let mut row = vec![Cell::new(rank(s)), Cell::new(cell(&s.supplier))];
+        for (reference, _) in &labels {
+            row.push(Cell::new(pct(s.rubrics.as_ref().and_then(|f| f.get(reference)))));
+        }
+        row.push(Cell::new(pct(s.total)));
+        row.push(status_cell(s.status, style));
+        let c = s.counts.clone().unwrap_or_default();
+        let n = |v: u32| if s.counts.is_some() { v.to_string() } else { "–".into() };
+        row.push(Cell::new(n(c.unevidenced)));
+        row.push(Cell::new(n(c.invalid_evidence)));
+        row.push(Cell::new(n(c.flags)));
+        let reasons: Vec<String> = s.reasons.iter().map(|x| cell(x)).collect();
+        row.push(Cell::new(reasons.join("\n")));
+        t.add_row(row);
+    }
+    let mut out = format!(
+        "{} — {}\n{}risk {}, as of {}\n",
+        cell(&r.tender.id),
+        cell(&r.tender.title),
+        if r.tender.buyer.is_empty() { String::new() } else { format!("{}, ", cell(&r.tender.buyer)) },
+        r.tender.risk,
+        r.tender.as_of
+    );
+    out.push_str(&t.to_string());
+    out.push('\n');
+    out
+}
+
+/// One row per supplier × question, explaining every figure.
+pub fn detail(r: &TenderResult, style: Style) -> String {
+    let mut out = String::new();
+    for s in &r.suppliers {
+        out.push_str(&format!(
+            "{} ({}) — {} {}, total {}\n",
+            cell(&s.supplier),
+            cell(&s.folder),
+            s.status.as_str(),
+            s.rank.map(|r| format!("rank {r}")).unwrap_or_default(),
+            pct(s.total)
+        ));
+        for reason in &s.reasons {
+            out.push_str(&format!("  - {}\n", cell(reason)));
+        }
+        if s.questions.is_empty() {
+            out.push('\n');
+            continue;
+        }
+        let mut t = new_table(style);
+        t.set_header(["Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source", "Notes"]);
+        for q in &s.questions {
+            let notes: Vec<String> = notes(q).iter().map(|n| cell(n)).collect();
+            t.add_row(vec![
+                q.id.clone(),
+                cell(&shorten(&answer(q), 40)),
+                q.evidence.as_str().to_string(),
+                frac(q.raw),
+                frac(q.credit),
+                frac(q.score),
+                frac(Some(q.weight)),
+                q.source.as_str().to_string(),
+                notes.join("\n"),
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push_str("\n\n");
+    }
+    out
+}

@@ -1,0 +1,294 @@
+//! A supplier's `response.yaml` (SPEC §2.3): parsed strictly, then checked against the
+//! tender's questions.
+
+use crate::answer::{self, Answer, RawValue};
+use crate::evidence::FileFacts;
+use crate::problem::{did_you_mean, Problem, Problems};
+use crate::rubric::{EvidenceKind, Question};
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// `response.yaml` as written.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseFile {
+    /// Display name, unique in the tender.
+    #[schemars(with = "String")]
+    pub supplier: Spanned<String>,
+    /// When present, must equal the tender id.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub tender: Option<Spanned<String>>,
+    /// A date, YYYY-MM-DD.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub submitted: Option<Spanned<String>>,
+    /// Question id → answer.
+    #[serde(default)]
+    pub answers: AnswerMap,
+}
+
+/// Answers in file order, keys with their locations (a map type would lose both).
+#[derive(Debug, Default)]
+pub struct AnswerMap(pub Vec<(Spanned<String>, Spanned<AnswerFile>)>);
+
+impl<'de> Deserialize<'de> for AnswerMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AnswerMap;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping from question id to answer")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<AnswerMap, A::Error> {
+                let mut v = Vec::new();
+                while let Some(k) = m.next_key()? {
+                    v.push((k, m.next_value()?));
+                }
+                Ok(AnswerMap(v))
+            }
+            fn visit_unit<E>(self) -> Result<AnswerMap, E> {
+                Ok(AnswerMap::default())
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl JsonSchema for AnswerMap {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Answers".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let inner = g.subschema_for::<AnswerFile>();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Question id (e.g. AIME-1.1) to answer; each id at most once",
+            "additionalProperties": inner
+        })
+    }
+}
+
+/// One answer as written.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerFile {
+    #[schemars(with = "RawValue")]
+    pub answer: Spanned<RawValue>,
+    /// The supplier's own words.
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// Why the question does not apply, with `answer: n/a`.
+    #[serde(default)]
+    pub justification: Option<String>,
+    #[serde(default)]
+    #[schemars(with = "Vec<EvidenceFile>")]
+    pub evidence: Vec<Spanned<EvidenceFile>>,
+}
+
+/// One evidence item as written.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceFile {
+    /// Relative to the submission folder.
+    pub file: String,
+    pub kind: EvidenceKind,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub issued: Option<Spanned<String>>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub expires: Option<Spanned<String>>,
+    /// The third party that verified it.
+    #[serde(default)]
+    pub verified_by: Option<String>,
+    /// When present, must match the file.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub sha256: Option<Spanned<String>>,
+}
+
+/// A validated response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub supplier: String,
+    pub submitted: Option<Date>,
+    pub answers: BTreeMap<String, GivenAnswer>,
+}
+
+/// A validated answer to one question.
+#[derive(Debug, Clone)]
+pub struct GivenAnswer {
+    pub value: Answer,
+    pub comment: Option<String>,
+    pub justification: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A validated evidence item and what was found on disk.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub file: String,
+    pub kind: EvidenceKind,
+    pub issued: Option<Date>,
+    pub expires: Option<Date>,
+    pub verified_by: Option<String>,
+    pub sha256: Option<String>,
+    pub facts: FileFacts,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The questions a response is checked against.
+pub trait QuestionLookup {
+    fn question(&self, id: &str) -> Option<&Question>;
+    fn ids(&self) -> Vec<&str>;
+    fn tender_id(&self) -> &str;
+}
+
+fn date(path: &Path, s: &Spanned<String>, what: &str, out: &mut Vec<Problem>) -> Option<Date> {
+    match s.value.trim().parse::<Date>() {
+        Ok(d) if s.value.trim().len() == 10 => Some(d),
+        _ => {
+            out.push(Problem::at_loc(
+                path,
+                &s.referenced,
+                format!("{what}: expected a date YYYY-MM-DD, found `{}`", s.value),
+            ));
+            None
+        }
+    }
+}
+
+/// Parses and validates a response; evidence facts are filled in by `facts`.
+pub fn parse(
+    path: &Path,
+    text: &str,
+    questions: &dyn QuestionLookup,
+    mut facts: impl FnMut(&str) -> FileFacts,
+) -> Result<Response, Problems> {
+    let file: ResponseFile = crate::yaml::parse(path, text)?;
+    let mut out = Vec::new();
+    let supplier = file.supplier.value.trim().to_string();
+    if supplier.is_empty() {
+        out.push(Problem::at_loc(path, &file.supplier.referenced, "supplier must not be empty"));
+    }
+    if let Some(t) = &file.tender {
+        if t.value != questions.tender_id() {
+            out.push(Problem::at_loc(
+                path,
+                &t.referenced,
+                format!(
+                    "tender is `{}`, but this tender is `{}`: is this response in the right folder?",
+                    t.value,
+                    questions.tender_id()
+                ),
+            ));
+        }
+    }
+    let submitted = file.submitted.as_ref().and_then(|s| date(path, s, "submitted", &mut out));
+    let mut answers = BTreeMap::new();
+    for (key, value) in &file.answers.0 {
+        let id = key.value.trim();
+        let kloc = &key.referenced;
+        let Some(q) = questions.question(id) else {
+            out.push(Problem::at_loc(
+                path,
+                kloc,
+                format!(
+                    "`{id}` is not a question of this tender's rubrics{}",
+                    did_you_mean(id, questions.ids())
+                ),
+            ));
+            continue;
+        };
+        let a = &value.value;
+        let aloc = &a.answer.referenced;
+        let answer = if a.answer.value.is_na() {
+            if !q.na {
+                out.push(Problem::at_loc(
+                    path,
+                    aloc,
+                    format!("{id} cannot be answered n/a; it expects {}", answer::expected(q)),
+                ));
+                continue;
+            }
+            if a.justification.as_deref().is_none_or(|j| j.trim().is_empty()) {
+                out.push(Problem::at_loc(
+                    path,
+                    aloc,
+                    format!("{id} is answered n/a, which needs a `justification`"),
+                ));
+                continue;
+            }
+            Answer::NotApplicable
+        } else {
+            match answer::check(q, &a.answer.value) {
+                Ok(v) => v,
+                Err(msg) => {
+                    out.push(Problem::at_loc(path, aloc, msg));
+                    continue;
+                }
+            }
+        };
+        let mut evidence = Vec::new();
+        for item in &a.evidence {
+            let e = &item.value;
+            let before = out.len();
+            let issued = e.issued.as_ref().and_then(|s| date(path, s, "issued", &mut out));
+            let expires = e.expires.as_ref().and_then(|s| date(path, s, "expires", &mut out));
+            let sha256 = e.sha256.as_ref().and_then(|s| {
+                let v = s.value.trim().to_ascii_lowercase();
+                if v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    Some(v)
+                } else {
+                    out.push(Problem::at_loc(
+                        path,
+                        &s.referenced,
+                        "sha256: expected 64 hexadecimal digits",
+                    ));
+                    None
+                }
+            });
+            if e.file.trim().is_empty() {
+                out.push(Problem::at_loc(path, &item.referenced, "evidence file must not be empty"));
+            }
+            if out.len() > before {
+                continue;
+            }
+            evidence.push(Evidence {
+                file: e.file.clone(),
+                kind: e.kind,
+                issued,
+                expires,
+                verified_by: e.verified_by.clone().filter(|v| !v.trim().is_empty()),
+                sha256,
+                facts: facts(&e.file),
+                line: item.referenced.line() as u32,
+                column: item.referenced.column() as u32,
+            });
+        }
+        answers.insert(
+            q.id.clone(),
+            GivenAnswer {
+                value: answer,
+                comment: a.comment.clone(),
+                justification: a.justification.clone(),
+                evidence,
+                line: kloc.line() as u32,
+                column: kloc.column() as u32,
+            },
+        );
+    }
+    if out.is_empty() {
+        Ok(Response { supplier, submitted, answers })
+    } else {
+        Err(Problems(out))
+    }
+}

@@ -1,0 +1,268 @@
+//! The result of scoring a tender: what every renderer and `verify` work from, and the
+//! JSON contract of SPEC §4.2 (key names never change without raising `SCHEMA_VERSION`).
+
+use crate::answer::Answer;
+use crate::rubric::{Severity, Tier};
+use crate::tender::Scoring;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A scored tender.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct TenderResult {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub tender: TenderInfo,
+    pub rubrics: Vec<RubricInfo>,
+    pub marks: Option<MarksInfo>,
+    pub scoring: Scoring,
+    /// In listing order: ranked suppliers, then `fail`, then `error`.
+    pub suppliers: Vec<SupplierResult>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct TenderInfo {
+    pub id: String,
+    pub title: String,
+    pub buyer: String,
+    pub risk: Tier,
+    pub as_of: String,
+    /// SHA-256 of `tender.toml`.
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct RubricInfo {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    pub weight: f64,
+    /// SHA-256 of the rubric file.
+    pub sha256: String,
+    pub sections: Vec<SectionInfo>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct SectionInfo {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct MarksInfo {
+    /// SHA-256 of `marks.csv`.
+    pub sha256: String,
+}
+
+/// The status of a supplier (SPEC §3.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Incomplete,
+    Fail,
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Incomplete => "incomplete",
+            Status::Fail => "fail",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// A map that keeps insertion order (rubric and section order of the files).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures(pub Vec<(String, Option<f64>)>);
+
+impl Figures {
+    pub fn get(&self, key: &str) -> Option<f64> {
+        self.0.iter().find(|(k, _)| k == key).and_then(|(_, v)| *v)
+    }
+}
+
+impl Serialize for Figures {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Figures {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Ok(Figures(m.into_iter().map(|(k, v)| (k, v.as_f64())).collect()))
+    }
+}
+
+impl JsonSchema for Figures {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Figures".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Percentages 0-100 by rubric ref or rubric/section; null when nothing in it applies",
+            "additionalProperties": {"type": ["number", "null"]}
+        })
+    }
+}
+
+/// One supplier's scores.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct SupplierResult {
+    pub supplier: String,
+    pub folder: String,
+    pub status: Status,
+    pub reasons: Vec<String>,
+    pub rank: Option<u32>,
+    /// Percentage 0-100; null for `error`.
+    pub total: Option<f64>,
+    pub rubrics: Option<Figures>,
+    pub sections: Option<Figures>,
+    pub response_sha256: Option<String>,
+    pub evidence_files: Vec<EvidenceFile>,
+    pub counts: Option<Counts>,
+    pub questions: Vec<QuestionResult>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct EvidenceFile {
+    pub file: String,
+    /// Null when the file is missing, outside the folder or unreadable.
+    pub sha256: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Counts {
+    /// Answers that earn credit (raw score above 0).
+    pub claims: u32,
+    /// Claims with no evidence listed.
+    pub unevidenced: u32,
+    /// Answers whose evidence is invalid.
+    pub invalid_evidence: u32,
+    pub unanswered: u32,
+    pub flags: u32,
+}
+
+/// Evidence status of an answer (SPEC §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceStatus {
+    NotNeeded,
+    None,
+    Invalid,
+    Attached,
+    Verified,
+}
+
+impl EvidenceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceStatus::NotNeeded => "not_needed",
+            EvidenceStatus::None => "none",
+            EvidenceStatus::Invalid => "invalid",
+            EvidenceStatus::Attached => "attached",
+            EvidenceStatus::Verified => "verified",
+        }
+    }
+}
+
+/// Where a question's score came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoreSource {
+    /// Computed from the answer.
+    Auto,
+    /// From evaluators' marks (text questions).
+    Marks,
+    /// From a `moderated` mark.
+    Moderated,
+    /// A text question no evaluator has marked yet: counts 0, provisionally.
+    AwaitingMarks,
+}
+
+impl ScoreSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScoreSource::Auto => "auto",
+            ScoreSource::Marks => "marks",
+            ScoreSource::Moderated => "moderated",
+            ScoreSource::AwaitingMarks => "awaiting_marks",
+        }
+    }
+}
+
+/// Why a flag was raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    /// The rubric flags this answer.
+    Answer,
+    /// The evidence is invalid.
+    Evidence,
+    /// Evaluators' marks are too far apart.
+    Moderation,
+    /// A gate question failed.
+    Gate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Flag {
+    pub severity: Severity,
+    pub kind: FlagKind,
+    pub message: String,
+}
+
+/// One evaluator's mark, kept in the detail.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct MarkDetail {
+    pub evaluator: String,
+    pub mark: u32,
+    pub reason: String,
+}
+
+/// One question's score for one supplier.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct QuestionResult {
+    pub id: String,
+    pub rubric: String,
+    pub section: String,
+    /// Null when unanswered; "n/a" when not applicable.
+    pub answer: Option<Answer>,
+    /// 0-1; null for n/a and for text awaiting marks.
+    pub raw: Option<f64>,
+    pub evidence: EvidenceStatus,
+    pub evidence_reasons: Vec<String>,
+    /// Null for n/a and for text awaiting marks.
+    pub credit: Option<f64>,
+    /// raw × credit, 0-1; null for n/a (left out of the sums).
+    pub score: Option<f64>,
+    pub weight: f64,
+    pub source: ScoreSource,
+    pub flags: Vec<Flag>,
+    pub gate: bool,
+    /// With a moderated override: the automatic raw score it replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_raw: Option<f64>,
+    /// Every mark for this question, moderated last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<MarkDetail>,
+}

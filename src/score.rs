@@ -1,0 +1,577 @@
+//! Scoring (SPEC §3): loaded models in, results out. No I/O, no clock: evidence is judged at
+//! the tender's as-of date, and every sum runs in the files' order so figures are identical
+//! on every machine. Each rule of §3 has one function here, named after it.
+
+use crate::answer::Answer;
+use crate::evidence::FileFacts;
+use crate::load::{LoadedTender, Submission, UsedRubric};
+use crate::marks::Mark;
+use crate::response::{Evidence, GivenAnswer, Response};
+use crate::result::*;
+use crate::rubric::{Kind, Question, Severity, Tier};
+use crate::tender::Scoring;
+use jiff::civil::Date;
+
+/// Scores every submission of a loaded tender. The caller must not pass a tender whose
+/// `marks.csv` has problems.
+pub fn score_tender(t: &LoadedTender) -> TenderResult {
+    let marks: &[Mark] = t.marks.as_ref().map_or(&[], |m| &m.rows);
+    let mut suppliers: Vec<SupplierResult> = t
+        .submissions
+        .iter()
+        .map(|s| score_submission(t, s, marks))
+        .collect();
+    rank(&mut suppliers);
+    TenderResult {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME").into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        tender: TenderInfo {
+            id: t.tender.id.clone(),
+            title: t.tender.title.clone(),
+            buyer: t.tender.buyer.clone(),
+            risk: t.tender.risk,
+            as_of: t.tender.as_of.to_string(),
+            sha256: t.tender_sha256.clone(),
+        },
+        rubrics: t
+            .rubrics
+            .iter()
+            .map(|r| RubricInfo {
+                reference: r.reference.clone(),
+                title: r.rubric.title.clone(),
+                weight: r.weight,
+                sha256: r.sha256.clone(),
+                sections: r
+                    .rubric
+                    .sections
+                    .iter()
+                    .map(|s| SectionInfo {
+                        id: s.id.value.clone(),
+                        title: s.title.clone(),
+                        weight: s.weight,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        marks: t.marks.as_ref().map(|m| MarksInfo { sha256: m.sha256.clone() }),
+        scoring: t.tender.scoring.clone(),
+        suppliers,
+    }
+}
+
+fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> SupplierResult {
+    let response = match &sub.response {
+        Ok(r) => r,
+        Err(problems) => {
+            return SupplierResult {
+                supplier: sub.folder.clone(),
+                folder: sub.folder.clone(),
+                status: Status::Error,
+                reasons: problems.iter().map(|p| p.to_string()).collect(),
+                rank: None,
+                total: None,
+                rubrics: None,
+                sections: None,
+                response_sha256: sub.response_sha256.clone(),
+                evidence_files: Vec::new(),
+                counts: None,
+                questions: Vec::new(),
+            }
+        }
+    };
+    let ctx = Ctx {
+        risk: t.tender.risk,
+        as_of: t.tender.as_of,
+        scoring: &t.tender.scoring,
+    };
+    let my_marks: Vec<&Mark> = marks.iter().filter(|m| m.supplier == response.supplier).collect();
+    let mut questions = Vec::new();
+    let mut rubric_figures = Figures::default();
+    let mut section_figures = Figures::default();
+    for r in &t.rubrics {
+        let mut section_pcts = Vec::new();
+        for s in &r.rubric.sections {
+            let start = questions.len();
+            for q in s.questions.iter().map(|q| &q.value).filter(|q| r.asks(q, ctx.risk)) {
+                let qm: Vec<&Mark> = my_marks.iter().copied().filter(|m| m.question == q.id).collect();
+                questions.push(score_question(&ctx, r, &s.id.value, q, response.answers.get(&q.id), &qm));
+            }
+            let pct = section_percent(&questions[start..]);
+            section_figures.0.push((format!("{}/{}", r.reference, s.id.value), pct));
+            section_pcts.push((s.weight, pct));
+        }
+        rubric_figures.0.push((r.reference.clone(), weighted_mean(&section_pcts)));
+    }
+    let rubric_pcts: Vec<(f64, Option<f64>)> = t
+        .rubrics
+        .iter()
+        .zip(&rubric_figures.0)
+        .map(|(r, (_, pct))| (r.weight, *pct))
+        .collect();
+    let total = weighted_mean(&rubric_pcts).unwrap_or(0.0);
+    let (status, reasons) = supplier_status(&ctx, t, &questions, &rubric_figures, total);
+    SupplierResult {
+        supplier: response.supplier.clone(),
+        folder: sub.folder.clone(),
+        status,
+        reasons,
+        rank: None,
+        total: Some(total),
+        rubrics: Some(rubric_figures),
+        sections: Some(section_figures),
+        response_sha256: sub.response_sha256.clone(),
+        evidence_files: evidence_files(response),
+        counts: Some(counts(&questions)),
+        questions,
+    }
+}
+
+pub struct Ctx<'a> {
+    pub risk: Tier,
+    pub as_of: Date,
+    pub scoring: &'a Scoring,
+}
+
+/// One question for one supplier: raw score, evidence, credit, marks, flags.
+fn score_question(
+    ctx: &Ctx,
+    r: &UsedRubric,
+    section: &str,
+    q: &Question,
+    given: Option<&GivenAnswer>,
+    marks: &[&Mark],
+) -> QuestionResult {
+    let mut out = QuestionResult {
+        id: q.id.clone(),
+        rubric: r.reference.clone(),
+        section: section.to_string(),
+        answer: None,
+        raw: Some(0.0),
+        evidence: EvidenceStatus::NotNeeded,
+        evidence_reasons: Vec::new(),
+        credit: Some(1.0),
+        score: Some(0.0),
+        weight: r.weight_of(q),
+        source: ScoreSource::Auto,
+        flags: Vec::new(),
+        gate: q.gate,
+        auto_raw: None,
+        marks: marks
+            .iter()
+            .filter(|m| !m.is_moderated())
+            .chain(marks.iter().filter(|m| m.is_moderated()))
+            .map(|m| MarkDetail {
+                evaluator: m.evaluator.clone(),
+                mark: m.mark,
+                reason: m.reason.clone(),
+            })
+            .collect(),
+    };
+    let Some(given) = given else {
+        // Unanswered: counts 0 (§3.4); a gate left unanswered fails.
+        return out;
+    };
+    out.answer = Some(given.value.clone());
+    if given.value == Answer::NotApplicable {
+        // §3.2: n/a leaves the question out of the sums.
+        out.raw = None;
+        out.credit = None;
+        out.score = None;
+        return out;
+    }
+    for rule in &q.flags {
+        if rule.answers.contains(&given.value) {
+            out.flags.push(Flag {
+                severity: rule.severity,
+                kind: FlagKind::Answer,
+                message: rule.message.clone(),
+            });
+        }
+    }
+    let auto = auto_raw(q, &given.value);
+    let from_marks = raw_from_marks(ctx.scoring, q, marks);
+    let raw = match (&from_marks, auto) {
+        (Some(m), a) => {
+            out.source = m.source;
+            if m.source == ScoreSource::Moderated && q.kind != Kind::Text {
+                out.auto_raw = a;
+            }
+            if let Some(msg) = &m.moderation {
+                out.flags.push(Flag {
+                    severity: Severity::Warning,
+                    kind: FlagKind::Moderation,
+                    message: msg.clone(),
+                });
+            }
+            Some(m.raw)
+        }
+        (None, Some(a)) => Some(a),
+        (None, None) => {
+            out.source = ScoreSource::AwaitingMarks;
+            None
+        }
+    };
+    let (status, reasons) = evidence_status(ctx.as_of, q, raw, &given.evidence);
+    out.evidence = status;
+    out.evidence_reasons = reasons;
+    if status == EvidenceStatus::Invalid {
+        out.flags.push(Flag {
+            severity: Severity::Warning,
+            kind: FlagKind::Evidence,
+            message: format!("invalid evidence: {}", out.evidence_reasons.join("; ")),
+        });
+    }
+    // §3.5: a score from marks is the evaluators' judgement of the whole answer: credit 1.
+    let credit = match (raw, from_marks.is_some()) {
+        (None, _) => None,
+        (Some(_), true) => Some(1.0),
+        (Some(_), false) => Some(credit(ctx, q, status)),
+    };
+    out.raw = raw;
+    out.credit = credit;
+    out.score = Some(match (raw, credit) {
+        (Some(r), Some(c)) => r * c,
+        _ => 0.0, // awaiting marks: counts 0 in the provisional figures
+    });
+    if let Some(why) = gate_failure(q, &out) {
+        out.flags.push(Flag {
+            severity: Severity::Critical,
+            kind: FlagKind::Gate,
+            message: why,
+        });
+    }
+    out
+}
+
+/// Raw score of an answer by the question's kind (SPEC §2.1 table); `None` for text.
+pub fn auto_raw(q: &Question, a: &Answer) -> Option<f64> {
+    Some(match (q.kind, a) {
+        (Kind::YesNo, Answer::YesNo(yes)) => f64::from(u8::from(*yes == q.expects_yes())),
+        (Kind::Choice, Answer::Choice(v)) => {
+            let max = q.max_option_score();
+            q.options
+                .iter()
+                .find(|o| &o.value == v)
+                .map_or(0.0, |o| if max > 0.0 { o.score / max } else { 0.0 })
+        }
+        (Kind::Scale, Answer::Level(l)) => f64::from(*l) / (q.levels.len() as f64 - 1.0),
+        (Kind::Number, Answer::Number(n)) => q
+            .bands
+            .iter()
+            .find(|b| b.max.is_some_and(|m| *n <= m) || b.min.is_some_and(|m| *n >= m))
+            .map_or(0.0, |b| b.score),
+        _ => return None,
+    })
+}
+
+struct FromMarks {
+    raw: f64,
+    source: ScoreSource,
+    moderation: Option<String>,
+}
+
+/// §3.5: the moderated mark wins; otherwise, for text questions, the evaluators' mean, with a
+/// moderation flag when their spread is too wide. Evaluators' marks on other kinds are kept in
+/// the detail but only a moderated mark overrides an automatic score.
+fn raw_from_marks(s: &Scoring, q: &Question, marks: &[&Mark]) -> Option<FromMarks> {
+    let scale = f64::from(s.marks_scale);
+    if let Some(m) = marks.iter().find(|m| m.is_moderated()) {
+        return Some(FromMarks {
+            raw: f64::from(m.mark) / scale,
+            source: ScoreSource::Moderated,
+            moderation: None,
+        });
+    }
+    if q.kind != Kind::Text || marks.is_empty() {
+        return None;
+    }
+    let values: Vec<u32> = marks.iter().map(|m| m.mark).collect();
+    let mean = values.iter().map(|v| f64::from(*v)).sum::<f64>() / values.len() as f64;
+    let (lo, hi) = (values.iter().min().copied().unwrap_or(0), values.iter().max().copied().unwrap_or(0));
+    let spread = f64::from(hi - lo);
+    Some(FromMarks {
+        raw: mean / scale,
+        source: ScoreSource::Marks,
+        moderation: (spread > s.max_mark_spread).then(|| {
+            format!(
+                "evaluators' marks range from {lo} to {hi}, a spread above {}: add a moderated mark",
+                crate::answer::format_number(s.max_mark_spread)
+            )
+        }),
+    })
+}
+
+/// §3.1: evidence status at the as-of date, with every reason an item is invalid.
+pub fn evidence_status(as_of: Date, q: &Question, raw: Option<f64>, items: &[Evidence]) -> (EvidenceStatus, Vec<String>) {
+    if raw == Some(0.0) {
+        return (EvidenceStatus::NotNeeded, Vec::new());
+    }
+    if items.is_empty() {
+        return (EvidenceStatus::None, Vec::new());
+    }
+    let reasons: Vec<String> = items.iter().flat_map(|e| invalid_reasons(as_of, q, e)).collect();
+    if !reasons.is_empty() {
+        (EvidenceStatus::Invalid, reasons)
+    } else if items.iter().any(|e| e.verified_by.is_some()) {
+        (EvidenceStatus::Verified, reasons)
+    } else {
+        (EvidenceStatus::Attached, reasons)
+    }
+}
+
+/// Every reason one evidence item is invalid, in the order of SPEC §3.1.
+pub fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
+    let f = &e.file;
+    let mut out = Vec::new();
+    match &e.facts {
+        FileFacts::Missing => out.push(format!("{f}: file not found")),
+        FileFacts::Outside => out.push(format!("{f}: lies outside the submission folder")),
+        FileFacts::NotAFile => out.push(format!("{f}: not a regular file")),
+        FileFacts::Unreadable(why) => out.push(format!("{f}: cannot be read ({why})")),
+        FileFacts::Present { size: 0, .. } => out.push(format!("{f}: file is empty")),
+        FileFacts::Present { .. } => {}
+    }
+    if !q.evidence.kinds.is_empty() && !q.evidence.kinds.contains(&e.kind) {
+        let accepted: Vec<String> = q.evidence.kinds.iter().map(|k| k.to_string()).collect();
+        out.push(format!(
+            "{f}: kind `{}` is not accepted for {} (accepts {})",
+            e.kind,
+            q.id,
+            accepted.join(", ")
+        ));
+    }
+    if let (Some(listed), Some(actual)) = (&e.sha256, e.facts.sha256()) {
+        if listed != actual {
+            out.push(format!(
+                "{f}: sha256 does not match the file (listed {}…, file is {}…)",
+                &listed[..12],
+                &actual[..12]
+            ));
+        }
+    }
+    if let Some(issued) = e.issued {
+        if issued > as_of {
+            out.push(format!("{f}: issued {issued}, after the as-of date {as_of}"));
+        }
+    }
+    if let Some(expires) = e.expires {
+        if expires < as_of {
+            out.push(format!("{f}: expired {expires}, before the as-of date {as_of}"));
+        }
+    }
+    if let Some(max) = q.evidence.max_age_days {
+        match e.issued {
+            Some(issued) if issued <= as_of => {
+                let age = day_number(as_of) - day_number(issued);
+                if age > i64::from(max) {
+                    out.push(format!(
+                        "{f}: issued {issued}, {age} days before the as-of date; {} accepts evidence up to {max} days old",
+                        q.id
+                    ));
+                }
+            }
+            Some(_) => {}
+            None => out.push(format!(
+                "{f}: no issued date, but {} needs evidence issued within {max} days of the as-of date",
+                q.id
+            )),
+        }
+    }
+    out
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian), so date arithmetic needs no clock or zone.
+pub fn day_number(d: Date) -> i64 {
+    let (y, m, day) = (i64::from(d.year()), i64::from(d.month()), i64::from(d.day()));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// §3.2: the share of a claim's raw score it keeps, given its evidence.
+pub fn credit(ctx: &Ctx, q: &Question, status: EvidenceStatus) -> f64 {
+    match status {
+        EvidenceStatus::NotNeeded | EvidenceStatus::Verified => 1.0,
+        EvidenceStatus::Attached => match q.evidence.verify_at {
+            Some(tier) if tier <= ctx.risk => ctx.scoring.unverified_credit,
+            _ => 1.0,
+        },
+        EvidenceStatus::None | EvidenceStatus::Invalid => {
+            if q.evidence.required {
+                0.0
+            } else {
+                ctx.scoring.unevidenced_credit
+            }
+        }
+    }
+}
+
+/// §3.4: a gate fails when its raw score is below 1 or required evidence zeroed its credit.
+fn gate_failure(q: &Question, r: &QuestionResult) -> Option<String> {
+    if !q.gate || r.answer == Some(Answer::NotApplicable) {
+        return None;
+    }
+    match (r.answer.as_ref(), r.raw, r.credit) {
+        (None, _, _) => Some(format!("gate {} is unanswered", q.id)),
+        (Some(a), Some(raw), _) if raw < 1.0 => Some(format!(
+            "gate {} failed: answered `{}`",
+            q.id,
+            crate::sanitize::inline(&a.display())
+        )),
+        (_, _, Some(c)) if c == 0.0 => Some(format!(
+            "gate {} failed: required evidence is {}",
+            q.id,
+            if r.evidence == EvidenceStatus::Invalid { "invalid" } else { "missing" }
+        )),
+        _ => None,
+    }
+}
+
+/// §3.3: section % over the questions that count (not n/a).
+pub fn section_percent(questions: &[QuestionResult]) -> Option<f64> {
+    let mut num = 0.0;
+    let mut den = 0.0;
+    for q in questions {
+        if let Some(score) = q.score {
+            num += q.weight * score;
+            den += q.weight;
+        }
+    }
+    (den > 0.0).then(|| 100.0 * num / den)
+}
+
+/// §3.3: weighted mean of the parts that have a figure; `None` when none has.
+pub fn weighted_mean(parts: &[(f64, Option<f64>)]) -> Option<f64> {
+    let mut num = 0.0;
+    let mut den = 0.0;
+    for (w, v) in parts {
+        if let Some(v) = v {
+            num += w * v;
+            den += w;
+        }
+    }
+    (den > 0.0).then(|| num / den)
+}
+
+/// §3.4: the first status that holds, with every reason.
+fn supplier_status(
+    ctx: &Ctx,
+    t: &LoadedTender,
+    questions: &[QuestionResult],
+    rubrics: &Figures,
+    total: f64,
+) -> (Status, Vec<String>) {
+    let mut fail = Vec::new();
+    for q in questions {
+        fail.extend(q.flags.iter().filter(|f| f.kind == FlagKind::Gate).map(|f| f.message.clone()));
+    }
+    if total < ctx.scoring.min_total {
+        fail.push(format!(
+            "total {total:.1} is below the minimum of {}",
+            crate::answer::format_number(ctx.scoring.min_total)
+        ));
+    }
+    for (r, (reference, pct)) in t.rubrics.iter().zip(&rubrics.0) {
+        if r.weight == 0.0 {
+            continue;
+        }
+        if let Some(p) = pct {
+            if *p < ctx.scoring.min_rubric {
+                fail.push(format!(
+                    "{reference} scored {p:.1}, below the minimum of {} per rubric",
+                    crate::answer::format_number(ctx.scoring.min_rubric)
+                ));
+            }
+        }
+    }
+    let mut incomplete = Vec::new();
+    for q in questions {
+        if q.source == ScoreSource::AwaitingMarks {
+            incomplete.push(format!("{} awaits evaluators' marks", q.id));
+        }
+        if q.flags.iter().any(|f| f.kind == FlagKind::Moderation) {
+            incomplete.push(format!("{} needs a moderated mark (evaluators disagree)", q.id));
+        }
+    }
+    if !fail.is_empty() {
+        let provisional = !incomplete.is_empty();
+        fail.extend(incomplete);
+        if provisional {
+            fail.push("figures are provisional until marking is complete".into());
+        }
+        (Status::Fail, fail)
+    } else if !incomplete.is_empty() {
+        (Status::Incomplete, incomplete)
+    } else {
+        (Status::Pass, Vec::new())
+    }
+}
+
+fn counts(questions: &[QuestionResult]) -> Counts {
+    let mut c = Counts::default();
+    for q in questions {
+        let claim = q.raw.is_some_and(|r| r > 0.0) && q.score.is_some();
+        c.claims += u32::from(claim);
+        c.unevidenced += u32::from(claim && q.evidence == EvidenceStatus::None);
+        c.invalid_evidence += u32::from(q.evidence == EvidenceStatus::Invalid);
+        c.unanswered += u32::from(q.answer.is_none());
+        c.flags += q.flags.len() as u32;
+    }
+    c
+}
+
+fn evidence_files(r: &Response) -> Vec<EvidenceFile> {
+    let mut out: Vec<EvidenceFile> = Vec::new();
+    for a in r.answers.values() {
+        for e in &a.evidence {
+            if !out.iter().any(|f| f.file == e.file) {
+                out.push(EvidenceFile {
+                    file: e.file.clone(),
+                    sha256: e.facts.sha256().map(str::to_string),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// §3.4 ranking: `pass` and `incomplete` ranked by total with shared ranks (1, 2, 2, 4) and
+/// listed first; then `fail` by total; then `error`. Equal totals are listed by name.
+pub fn rank(suppliers: &mut [SupplierResult]) {
+    let group = |s: &SupplierResult| match s.status {
+        Status::Pass | Status::Incomplete => 0,
+        Status::Fail => 1,
+        Status::Error => 2,
+    };
+    suppliers.sort_by(|a, b| {
+        group(a)
+            .cmp(&group(b))
+            .then_with(|| {
+                let (x, y) = (a.total.unwrap_or(f64::NEG_INFINITY), b.total.unwrap_or(f64::NEG_INFINITY));
+                y.total_cmp(&x)
+            })
+            .then_with(|| a.supplier.cmp(&b.supplier))
+            .then_with(|| a.folder.cmp(&b.folder))
+    });
+    let mut prev: Option<(f64, u32)> = None;
+    for (i, s) in suppliers.iter_mut().enumerate() {
+        if group(s) != 0 {
+            s.rank = None;
+            continue;
+        }
+        let total = s.total.unwrap_or(0.0);
+        let r = match prev {
+            Some((t, r)) if t == total => r,
+            _ => i as u32 + 1,
+        };
+        s.rank = Some(r);
+        prev = Some((total, r));
+    }
+}
