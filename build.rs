@@ -25,8 +25,17 @@ fn main() {
     files.sort();
     let mut out = String::from("/// Built-in rubric files: (path under rubrics/, contents).\npub const BUILTIN: &[(&str, &str)] = &[\n");
     for p in &files {
-        let rel = p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-        writeln!(out, "    ({rel:?}, include_str!({:?})),", p.display().to_string()).unwrap();
+        let rel = p
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            out,
+            "    ({rel:?}, include_str!({:?})),",
+            p.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_rubrics.rs");

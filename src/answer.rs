@@ -84,11 +84,17 @@ impl<'de> Deserialize<'de> for RawValue {
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawValue, D::Error> {
                 RawValue::deserialize(d)
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<RawValue, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<RawValue, A::Error> {
                 while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
                 Ok(RawValue::List)
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<RawValue, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<RawValue, A::Error> {
                 while a
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
@@ -167,7 +173,9 @@ impl<'de> Deserialize<'de> for Answer {
         Ok(match v {
             serde_json::Value::String(s) if s == "n/a" => Answer::NotApplicable,
             serde_json::Value::String(s) => Answer::Choice(s),
-            serde_json::Value::Number(n) if n.is_u64() => Answer::Level(n.as_u64().unwrap_or(0) as u32),
+            serde_json::Value::Number(n) if n.is_u64() => {
+                Answer::Level(n.as_u64().unwrap_or(0) as u32)
+            }
             serde_json::Value::Number(n) => Answer::Number(n.as_f64().unwrap_or(0.0)),
             serde_json::Value::Bool(b) => Answer::YesNo(b),
             _ => return Err(serde::de::Error::custom("unexpected answer value")),
@@ -213,14 +221,7 @@ pub fn expected(q: &Question) -> String {
 
 /// Checks a raw value against the question's kind. `n/a` is not handled here.
 pub fn check(q: &Question, raw: &RawValue) -> Result<Answer, String> {
-    let wrong = || {
-        format!(
-            "{} expects {}, found {}",
-            q.id,
-            expected(q),
-            raw.describe()
-        )
-    };
+    let wrong = || format!("{} expects {}, found {}", q.id, expected(q), raw.describe());
     match q.kind {
         Kind::YesNo => match raw.as_word().as_deref() {
             Some("yes") => Ok(Answer::YesNo(true)),

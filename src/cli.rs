@@ -15,7 +15,12 @@ use std::path::PathBuf;
 /// 2 could not do it (bad arguments, invalid tender, rubric or output path, or for score
 /// a submission in error).
 #[derive(Debug, Parser)]
-#[command(name = "tenderscore", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "tenderscore",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -51,7 +56,8 @@ impl Global {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
             }
         }
     }

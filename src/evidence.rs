@@ -10,7 +10,10 @@ use std::path::{Component, Path};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileFacts {
     /// A regular file inside the submission folder.
-    Present { size: u64, sha256: String },
+    Present {
+        size: u64,
+        sha256: String,
+    },
     Missing,
     /// Outside the submission folder after resolving `..` and symbolic links.
     Outside,
@@ -31,7 +34,11 @@ impl FileFacts {
 /// Looks at `rel` inside `folder` without ever reading a file outside it.
 pub fn inspect(folder: &Path, rel: &str) -> FileFacts {
     let relp = Path::new(rel);
-    if relp.is_absolute() || relp.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
+    if relp.is_absolute()
+        || relp
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+    {
         return FileFacts::Outside;
     }
     let Ok(root) = folder.canonicalize() else {
@@ -42,7 +49,11 @@ pub fn inspect(folder: &Path, rel: &str) -> FileFacts {
         Ok(r) => r,
         Err(_) => {
             // A missing file reached through `..` is still outside.
-            return if lexically_escapes(relp) { FileFacts::Outside } else { FileFacts::Missing };
+            return if lexically_escapes(relp) {
+                FileFacts::Outside
+            } else {
+                FileFacts::Missing
+            };
         }
     };
     if !real.starts_with(&root) {

@@ -37,7 +37,9 @@ impl UsedRubric {
 
     /// The questions this tender asks, in file order, with their sections.
     pub fn asked(&self, risk: Tier) -> impl Iterator<Item = (&Section, &Question)> {
-        self.rubric.questions().filter(move |(_, q)| self.asks(q, risk))
+        self.rubric
+            .questions()
+            .filter(move |(_, q)| self.asks(q, risk))
     }
 }
 
@@ -116,7 +118,11 @@ impl QuestionLookup for Catalog<'_> {
 pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTender, Problems> {
     let tender_path = dir.join("tender.toml");
     if !tender_path.is_file() {
-        return Err(Problem::file(&tender_path, "no tender.toml here: is this a tender folder?").into());
+        return Err(Problem::file(
+            &tender_path,
+            "no tender.toml here: is this a tender folder?",
+        )
+        .into());
     }
     let (text, bytes) = yaml::read_text(&tender_path, yaml::MAX_TENDER_BYTES)?;
     let tender = tender::parse(&tender_path, &text, dir).map_err(Problems)?;
@@ -139,7 +145,12 @@ pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTe
     Ok(loaded)
 }
 
-fn resolve_rubrics(path: &Path, text: &str, tender: &Tender, registry: &Registry) -> Result<Vec<UsedRubric>, Problems> {
+fn resolve_rubrics(
+    path: &Path,
+    text: &str,
+    tender: &Tender,
+    registry: &Registry,
+) -> Result<Vec<UsedRubric>, Problems> {
     let mut problems = Vec::new();
     let mut used = Vec::new();
     let line_of = |needle: &str| {
@@ -181,7 +192,11 @@ fn resolve_rubrics(path: &Path, text: &str, tender: &Tender, registry: &Registry
                     path,
                     line_of(id),
                     0,
-                    format!("{id} is not a question of {}{}", u.use_, did_you_mean(id, ids.iter().copied())),
+                    format!(
+                        "{id} is not a question of {}{}",
+                        u.use_,
+                        did_you_mean(id, ids.iter().copied())
+                    ),
                 ));
             }
         }
@@ -201,7 +216,10 @@ fn resolve_rubrics(path: &Path, text: &str, tender: &Tender, registry: &Registry
             if let Some(other) = owner.insert(&q.id, &r.reference) {
                 problems.push(Problem::file(
                     &r.path,
-                    format!("question id {} is also used by {other}; ids must be unique across rubrics", q.id),
+                    format!(
+                        "question id {} is also used by {other}; ids must be unique across rubrics",
+                        q.id
+                    ),
                 ));
             }
         }
@@ -256,7 +274,10 @@ pub fn load_submission(dir: &Path, folder: &str, catalog: &Catalog) -> Submissio
         response: Err(Vec::new()),
     };
     if !response_path.exists() {
-        sub.response = Err(vec![Problem::file(&response_path, "no response.yaml in this supplier folder")]);
+        sub.response = Err(vec![Problem::file(
+            &response_path,
+            "no response.yaml in this supplier folder",
+        )]);
         return sub;
     }
     sub.response = match yaml::read_text(&response_path, yaml::MAX_RESPONSE_BYTES) {
@@ -304,7 +325,12 @@ fn load_marks(t: &mut LoadedTender) {
         suppliers: t
             .submissions
             .iter()
-            .filter_map(|s| s.response.as_ref().ok().map(|r| (r.supplier.as_str(), s.folder.as_str())))
+            .filter_map(|s| {
+                s.response
+                    .as_ref()
+                    .ok()
+                    .map(|r| (r.supplier.as_str(), s.folder.as_str()))
+            })
             .collect(),
         broken_folders: t
             .submissions

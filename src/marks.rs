@@ -54,11 +54,22 @@ pub fn parse(path: &Path, text: &str, t: &MarkTargets) -> Result<Vec<Mark>, Vec<
                     path,
                     1,
                     1,
-                    format!("the header must be `{}`, found `{}`", expected.join(","), got.join(",")),
+                    format!(
+                        "the header must be `{}`, found `{}`",
+                        expected.join(","),
+                        got.join(",")
+                    ),
                 )]);
             }
         }
-        Err(e) => return Err(vec![Problem::at(path, 1, 1, format!("cannot read the header: {e}"))]),
+        Err(e) => {
+            return Err(vec![Problem::at(
+                path,
+                1,
+                1,
+                format!("cannot read the header: {e}"),
+            )])
+        }
     }
     let mut marks = Vec::new();
     let mut seen = BTreeSet::new();
@@ -73,26 +84,28 @@ pub fn parse(path: &Path, text: &str, t: &MarkTargets) -> Result<Vec<Mark>, Vec<
         };
         let line = row.position().map_or(0, |p| p.line());
         let at = |msg: String| Problem::at(path, line as u32, 0, msg);
-        let (evaluator, supplier, question, mark, reason) = (&row[0], &row[1], &row[2], &row[3], &row[4]);
+        let (evaluator, supplier, question, mark, reason) =
+            (&row[0], &row[1], &row[2], &row[3], &row[4]);
         if evaluator.is_empty() {
             problems.push(at("evaluator must not be empty".into()));
             continue;
         }
-        let supplier_name = if let Some((name, _)) = t.suppliers.iter().find(|(n, _)| *n == supplier) {
-            *name
-        } else if let Some((name, _)) = t.suppliers.iter().find(|(_, f)| *f == supplier) {
-            *name
-        } else if t.broken_folders.contains(&supplier) || !t.broken_folders.is_empty() {
-            // The row may belong to a response that could not be read (its name is unknown);
-            // that supplier is reported as `error` and scored by nobody, so the row is unused.
-            continue;
-        } else {
-            problems.push(at(format!(
-                "unknown supplier `{supplier}`{}",
-                did_you_mean(supplier, t.suppliers.iter().map(|(n, _)| *n))
-            )));
-            continue;
-        };
+        let supplier_name =
+            if let Some((name, _)) = t.suppliers.iter().find(|(n, _)| *n == supplier) {
+                *name
+            } else if let Some((name, _)) = t.suppliers.iter().find(|(_, f)| *f == supplier) {
+                *name
+            } else if t.broken_folders.contains(&supplier) || !t.broken_folders.is_empty() {
+                // The row may belong to a response that could not be read (its name is unknown);
+                // that supplier is reported as `error` and scored by nobody, so the row is unused.
+                continue;
+            } else {
+                problems.push(at(format!(
+                    "unknown supplier `{supplier}`{}",
+                    did_you_mean(supplier, t.suppliers.iter().map(|(n, _)| *n))
+                )));
+                continue;
+            };
         if !t.questions.contains(&question) {
             if t.not_asked.contains(&question) {
                 problems.push(at(format!(
@@ -116,7 +129,11 @@ pub fn parse(path: &Path, text: &str, t: &MarkTargets) -> Result<Vec<Mark>, Vec<
                 continue;
             }
         };
-        let key = (evaluator.to_lowercase(), supplier_name.to_string(), question.to_string());
+        let key = (
+            evaluator.to_lowercase(),
+            supplier_name.to_string(),
+            question.to_string(),
+        );
         if !seen.insert(key) {
             problems.push(at(format!(
                 "duplicate row: {evaluator} has already marked {supplier_name} on {question}"

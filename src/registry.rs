@@ -93,11 +93,18 @@ impl Registry {
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
-                problems.push(Problem::file(dir, format!("cannot read rubric folder: {e}")));
+                problems.push(Problem::file(
+                    dir,
+                    format!("cannot read rubric folder: {e}"),
+                ));
                 return;
             }
         };
-        let mut subdirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        let mut subdirs: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
         subdirs.sort();
         for sub in subdirs {
             let mut files: Vec<PathBuf> = std::fs::read_dir(&sub)
@@ -173,7 +180,10 @@ impl Registry {
             ));
         };
         match version {
-            None => versions.values().next_back().ok_or_else(|| format!("no versions of `{id}`")),
+            None => versions
+                .values()
+                .next_back()
+                .ok_or_else(|| format!("no versions of `{id}`")),
             Some(v) => {
                 let parsed = Version::parse(v).ok_or_else(|| {
                     format!("`{reference}`: the version must be exact, MAJOR.MINOR.PATCH")
@@ -181,7 +191,11 @@ impl Registry {
                 versions.get(&parsed).ok_or_else(|| {
                     format!(
                         "no rubric `{reference}`; versions of `{id}`: {}",
-                        versions.keys().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+                        versions
+                            .keys()
+                            .map(|v| v.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 })
             }

@@ -44,7 +44,10 @@ impl<'de> Deserialize<'de> for AnswerMap {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a mapping from question id to answer")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<AnswerMap, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<AnswerMap, A::Error> {
                 let mut v = Vec::new();
                 while let Some(k) = m.next_key()? {
                     v.push((k, m.next_value()?));
@@ -177,7 +180,11 @@ pub fn parse(
     let mut out = Vec::new();
     let supplier = file.supplier.value.trim().to_string();
     if supplier.is_empty() {
-        out.push(Problem::at_loc(path, &file.supplier.referenced, "supplier must not be empty"));
+        out.push(Problem::at_loc(
+            path,
+            &file.supplier.referenced,
+            "supplier must not be empty",
+        ));
     }
     if let Some(t) = &file.tender {
         if t.value != questions.tender_id() {
@@ -192,7 +199,10 @@ pub fn parse(
             ));
         }
     }
-    let submitted = file.submitted.as_ref().and_then(|s| date(path, s, "submitted", &mut out));
+    let submitted = file
+        .submitted
+        .as_ref()
+        .and_then(|s| date(path, s, "submitted", &mut out));
     let mut answers = BTreeMap::new();
     for (key, value) in &file.answers.0 {
         let id = key.value.trim();
@@ -215,11 +225,17 @@ pub fn parse(
                 out.push(Problem::at_loc(
                     path,
                     aloc,
-                    format!("{id} cannot be answered n/a; it expects {}", answer::expected(q)),
+                    format!(
+                        "{id} cannot be answered n/a; it expects {}",
+                        answer::expected(q)
+                    ),
                 ));
                 continue;
             }
-            if a.justification.as_deref().is_none_or(|j| j.trim().is_empty()) {
+            if a.justification
+                .as_deref()
+                .is_none_or(|j| j.trim().is_empty())
+            {
                 out.push(Problem::at_loc(
                     path,
                     aloc,
@@ -241,8 +257,14 @@ pub fn parse(
         for item in &a.evidence {
             let e = &item.value;
             let before = out.len();
-            let issued = e.issued.as_ref().and_then(|s| date(path, s, "issued", &mut out));
-            let expires = e.expires.as_ref().and_then(|s| date(path, s, "expires", &mut out));
+            let issued = e
+                .issued
+                .as_ref()
+                .and_then(|s| date(path, s, "issued", &mut out));
+            let expires = e
+                .expires
+                .as_ref()
+                .and_then(|s| date(path, s, "expires", &mut out));
             let sha256 = e.sha256.as_ref().and_then(|s| {
                 let v = s.value.trim().to_ascii_lowercase();
                 if v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -257,7 +279,11 @@ pub fn parse(
                 }
             });
             if e.file.trim().is_empty() {
-                out.push(Problem::at_loc(path, &item.referenced, "evidence file must not be empty"));
+                out.push(Problem::at_loc(
+                    path,
+                    &item.referenced,
+                    "evidence file must not be empty",
+                ));
             }
             if out.len() > before {
                 continue;
@@ -287,7 +313,11 @@ pub fn parse(
         );
     }
     if out.is_empty() {
-        Ok(Response { supplier, submitted, answers })
+        Ok(Response {
+            supplier,
+            submitted,
+            answers,
+        })
     } else {
         Err(Problems(out))
     }

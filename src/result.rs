@@ -108,7 +108,9 @@ impl Serialize for Figures {
 impl<'de> Deserialize<'de> for Figures {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(Figures(m.into_iter().map(|(k, v)| (k, v.as_f64())).collect()))
+        Ok(Figures(
+            m.into_iter().map(|(k, v)| (k, v.as_f64())).collect(),
+        ))
     }
 }
 

@@ -75,7 +75,9 @@ impl fmt::Display for Severity {
 }
 
 /// The kinds of evidence document a supplier can attach (SPEC §2.5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceKind {
     Policy,
@@ -279,7 +281,10 @@ impl Version {
         let mut parts = s.split('.');
         let mut next = || -> Option<u64> {
             let p = parts.next()?;
-            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || (p.len() > 1 && p.starts_with('0')) {
+            if p.is_empty()
+                || !p.bytes().all(|b| b.is_ascii_digit())
+                || (p.len() > 1 && p.starts_with('0'))
+            {
                 return None;
             }
             p.parse().ok()
@@ -340,14 +345,20 @@ fn validate(path: &Path, r: &mut Rubric, expect: Option<(&str, &str)>, out: &mut
         bad(format!("id: `{}` must match [a-z][a-z0-9-]*", r.id));
     }
     if Version::parse(&r.version).is_none() {
-        bad(format!("version: `{}` must be MAJOR.MINOR.PATCH, e.g. 1.0.0", r.version));
+        bad(format!(
+            "version: `{}` must be MAJOR.MINOR.PATCH, e.g. 1.0.0",
+            r.version
+        ));
     }
     if let Some((id, version)) = expect {
         if r.id != id {
             bad(format!("id: `{}` must equal the folder name `{id}`", r.id));
         }
         if r.version != version {
-            bad(format!("version: `{}` must equal the file name `{version}`", r.version));
+            bad(format!(
+                "version: `{}` must equal the file name `{version}`",
+                r.version
+            ));
         }
     }
     if r.title.trim().is_empty() {
@@ -362,7 +373,9 @@ fn validate(path: &Path, r: &mut Rubric, expect: Option<(&str, &str)>, out: &mut
         let sid = section.id.value.clone();
         let here = |msg: String| Problem::at_loc(path, &section.id.referenced, msg);
         if !valid_rubric_id(&sid) {
-            out.push(here(format!("section id `{sid}` must match [a-z][a-z0-9-]*")));
+            out.push(here(format!(
+                "section id `{sid}` must match [a-z][a-z0-9-]*"
+            )));
         }
         if !section_ids.insert(sid.clone()) {
             out.push(here(format!("section id `{sid}` is duplicated")));
@@ -380,7 +393,11 @@ fn validate(path: &Path, r: &mut Rubric, expect: Option<(&str, &str)>, out: &mut
             let loc = q.referenced;
             let q = &mut q.value;
             let mut bad = |msg: String| {
-                out.push(Problem::at_loc(path, &loc, format!("question {}: {msg}", q_id_for(&q.id))))
+                out.push(Problem::at_loc(
+                    path,
+                    &loc,
+                    format!("question {}: {msg}", q_id_for(&q.id)),
+                ))
             };
             if !valid_question_id(&q.id) {
                 bad("id must match [A-Z]+(-[A-Z]+)*-[0-9]+(.[0-9]+)*".into());
@@ -392,7 +409,10 @@ fn validate(path: &Path, r: &mut Rubric, expect: Option<(&str, &str)>, out: &mut
                 bad("text must not be empty".into());
             }
             if !(q.weight.is_finite() && q.weight >= 0.0) {
-                bad(format!("weight must be a number of 0 or more, found {}", q.weight));
+                bad(format!(
+                    "weight must be a number of 0 or more, found {}",
+                    q.weight
+                ));
             }
             check_kind_fields(q, &mut bad);
             if let Some(days) = q.evidence.max_age_days {
@@ -455,9 +475,10 @@ fn check_kind_fields(q: &Question, bad: &mut impl FnMut(String)) {
         bad(only("unit and bands", "number"));
     }
     match k {
-        Kind::Scale if q.levels.len() < 2 => {
-            bad(format!("a scale needs at least 2 levels, found {}", q.levels.len()))
-        }
+        Kind::Scale if q.levels.len() < 2 => bad(format!(
+            "a scale needs at least 2 levels, found {}",
+            q.levels.len()
+        )),
         Kind::Choice => {
             if q.options.is_empty() {
                 bad("a choice question needs options".into());
@@ -465,13 +486,19 @@ fn check_kind_fields(q: &Question, bad: &mut impl FnMut(String)) {
             let mut seen = BTreeSet::new();
             for o in &q.options {
                 if !valid_option_value(&o.value) {
-                    bad(format!("option value `{}` must match [a-z0-9][a-z0-9_-]*", o.value));
+                    bad(format!(
+                        "option value `{}` must match [a-z0-9][a-z0-9_-]*",
+                        o.value
+                    ));
                 }
                 if !seen.insert(o.value.as_str()) {
                     bad(format!("two options share the value `{}`", o.value));
                 }
                 if !(o.score.is_finite() && o.score >= 0.0) {
-                    bad(format!("option `{}`: score must be a number of 0 or more", o.value));
+                    bad(format!(
+                        "option `{}`: score must be a number of 0 or more",
+                        o.value
+                    ));
                 }
             }
             if !q.options.is_empty() && q.max_option_score() <= 0.0 {
@@ -496,7 +523,10 @@ fn check_kind_fields(q: &Question, bad: &mut impl FnMut(String)) {
                     bad("each band needs exactly one of `max` or `min`".into());
                 }
                 if !(b.score.is_finite() && (0.0..=1.0).contains(&b.score)) {
-                    bad(format!("a band's score must be from 0 to 1, found {}", b.score));
+                    bad(format!(
+                        "a band's score must be from 0 to 1, found {}",
+                        b.score
+                    ));
                 }
             }
         }

@@ -19,10 +19,7 @@ pub fn inline(s: &str) -> String {
 
 /// True when a spreadsheet would read the cell as a formula.
 pub fn looks_like_formula(s: &str) -> bool {
-    matches!(
-        s.chars().next(),
-        Some('=' | '+' | '-' | '@' | '\t' | '\r')
-    )
+    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
 }
 
 /// A text cell for CSV, a table or Markdown: formula prefix neutralised with `'`, then
@@ -57,6 +54,11 @@ pub fn markdown(s: &str) -> String {
     out
 }
 
+/// As [`inline`], but keeps line breaks (for multi-line messages on stderr).
+pub fn inline_keep_lines(s: &str) -> String {
+    s.split('\n').map(inline).collect::<Vec<_>>().join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,9 +82,4 @@ mod tests {
     fn markdown_cannot_break_tables() {
         assert_eq!(markdown("a|b<script>"), "a\\|b&lt;script&gt;");
     }
-}
-
-/// As [`inline`], but keeps line breaks (for multi-line messages on stderr).
-pub fn inline_keep_lines(s: &str) -> String {
-    s.split('\n').map(inline).collect::<Vec<_>>().join("\n")
 }

@@ -56,7 +56,9 @@ pub fn score_tender(t: &LoadedTender) -> TenderResult {
                     .collect(),
             })
             .collect(),
-        marks: t.marks.as_ref().map(|m| MarksInfo { sha256: m.sha256.clone() }),
+        marks: t.marks.as_ref().map(|m| MarksInfo {
+            sha256: m.sha256.clone(),
+        }),
         scoring: t.tender.scoring.clone(),
         suppliers,
     }
@@ -87,7 +89,10 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         as_of: t.tender.as_of,
         scoring: &t.tender.scoring,
     };
-    let my_marks: Vec<&Mark> = marks.iter().filter(|m| m.supplier == response.supplier).collect();
+    let my_marks: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| m.supplier == response.supplier)
+        .collect();
     let mut questions = Vec::new();
     let mut rubric_figures = Figures::default();
     let mut section_figures = Figures::default();
@@ -95,15 +100,35 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         let mut section_pcts = Vec::new();
         for s in &r.rubric.sections {
             let start = questions.len();
-            for q in s.questions.iter().map(|q| &q.value).filter(|q| r.asks(q, ctx.risk)) {
-                let qm: Vec<&Mark> = my_marks.iter().copied().filter(|m| m.question == q.id).collect();
-                questions.push(score_question(&ctx, r, &s.id.value, q, response.answers.get(&q.id), &qm));
+            for q in s
+                .questions
+                .iter()
+                .map(|q| &q.value)
+                .filter(|q| r.asks(q, ctx.risk))
+            {
+                let qm: Vec<&Mark> = my_marks
+                    .iter()
+                    .copied()
+                    .filter(|m| m.question == q.id)
+                    .collect();
+                questions.push(score_question(
+                    &ctx,
+                    r,
+                    &s.id.value,
+                    q,
+                    response.answers.get(&q.id),
+                    &qm,
+                ));
             }
             let pct = section_percent(&questions[start..]);
-            section_figures.0.push((format!("{}/{}", r.reference, s.id.value), pct));
+            section_figures
+                .0
+                .push((format!("{}/{}", r.reference, s.id.value), pct));
             section_pcts.push((s.weight, pct));
         }
-        rubric_figures.0.push((r.reference.clone(), weighted_mean(&section_pcts)));
+        rubric_figures
+            .0
+            .push((r.reference.clone(), weighted_mean(&section_pcts)));
     }
     let rubric_pcts: Vec<(f64, Option<f64>)> = t
         .rubrics
@@ -172,6 +197,7 @@ fn score_question(
     };
     let Some(given) = given else {
         // Unanswered: counts 0 (§3.4); a gate left unanswered fails.
+        push_gate_flag(q, &mut out);
         return out;
     };
     out.answer = Some(given.value.clone());
@@ -236,14 +262,18 @@ fn score_question(
         (Some(r), Some(c)) => r * c,
         _ => 0.0, // awaiting marks: counts 0 in the provisional figures
     });
-    if let Some(why) = gate_failure(q, &out) {
+    push_gate_flag(q, &mut out);
+    out
+}
+
+fn push_gate_flag(q: &Question, out: &mut QuestionResult) {
+    if let Some(why) = gate_failure(q, out) {
         out.flags.push(Flag {
             severity: Severity::Critical,
             kind: FlagKind::Gate,
             message: why,
         });
     }
-    out
 }
 
 /// Raw score of an answer by the question's kind (SPEC §2.1 table); `None` for text.
@@ -252,10 +282,13 @@ pub fn auto_raw(q: &Question, a: &Answer) -> Option<f64> {
         (Kind::YesNo, Answer::YesNo(yes)) => f64::from(u8::from(*yes == q.expects_yes())),
         (Kind::Choice, Answer::Choice(v)) => {
             let max = q.max_option_score();
-            q.options
-                .iter()
-                .find(|o| &o.value == v)
-                .map_or(0.0, |o| if max > 0.0 { o.score / max } else { 0.0 })
+            q.options.iter().find(|o| &o.value == v).map_or(0.0, |o| {
+                if max > 0.0 {
+                    o.score / max
+                } else {
+                    0.0
+                }
+            })
         }
         (Kind::Scale, Answer::Level(l)) => f64::from(*l) / (q.levels.len() as f64 - 1.0),
         (Kind::Number, Answer::Number(n)) => q
@@ -290,7 +323,10 @@ fn raw_from_marks(s: &Scoring, q: &Question, marks: &[&Mark]) -> Option<FromMark
     }
     let values: Vec<u32> = marks.iter().map(|m| m.mark).collect();
     let mean = values.iter().map(|v| f64::from(*v)).sum::<f64>() / values.len() as f64;
-    let (lo, hi) = (values.iter().min().copied().unwrap_or(0), values.iter().max().copied().unwrap_or(0));
+    let (lo, hi) = (
+        values.iter().min().copied().unwrap_or(0),
+        values.iter().max().copied().unwrap_or(0),
+    );
     let spread = f64::from(hi - lo);
     Some(FromMarks {
         raw: mean / scale,
@@ -305,14 +341,22 @@ fn raw_from_marks(s: &Scoring, q: &Question, marks: &[&Mark]) -> Option<FromMark
 }
 
 /// §3.1: evidence status at the as-of date, with every reason an item is invalid.
-pub fn evidence_status(as_of: Date, q: &Question, raw: Option<f64>, items: &[Evidence]) -> (EvidenceStatus, Vec<String>) {
+pub fn evidence_status(
+    as_of: Date,
+    q: &Question,
+    raw: Option<f64>,
+    items: &[Evidence],
+) -> (EvidenceStatus, Vec<String>) {
     if raw == Some(0.0) {
         return (EvidenceStatus::NotNeeded, Vec::new());
     }
     if items.is_empty() {
         return (EvidenceStatus::None, Vec::new());
     }
-    let reasons: Vec<String> = items.iter().flat_map(|e| invalid_reasons(as_of, q, e)).collect();
+    let reasons: Vec<String> = items
+        .iter()
+        .flat_map(|e| invalid_reasons(as_of, q, e))
+        .collect();
     if !reasons.is_empty() {
         (EvidenceStatus::Invalid, reasons)
     } else if items.iter().any(|e| e.verified_by.is_some()) {
@@ -354,12 +398,16 @@ pub fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
     }
     if let Some(issued) = e.issued {
         if issued > as_of {
-            out.push(format!("{f}: issued {issued}, after the as-of date {as_of}"));
+            out.push(format!(
+                "{f}: issued {issued}, after the as-of date {as_of}"
+            ));
         }
     }
     if let Some(expires) = e.expires {
         if expires < as_of {
-            out.push(format!("{f}: expired {expires}, before the as-of date {as_of}"));
+            out.push(format!(
+                "{f}: expired {expires}, before the as-of date {as_of}"
+            ));
         }
     }
     if let Some(max) = q.evidence.max_age_days {
@@ -385,7 +433,11 @@ pub fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
 
 /// Days since 1970-01-01 (proleptic Gregorian), so date arithmetic needs no clock or zone.
 pub fn day_number(d: Date) -> i64 {
-    let (y, m, day) = (i64::from(d.year()), i64::from(d.month()), i64::from(d.day()));
+    let (y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -425,10 +477,14 @@ fn gate_failure(q: &Question, r: &QuestionResult) -> Option<String> {
             q.id,
             crate::sanitize::inline(&a.display())
         )),
-        (_, _, Some(c)) if c == 0.0 => Some(format!(
+        (_, _, Some(c)) if c <= 0.0 => Some(format!(
             "gate {} failed: required evidence is {}",
             q.id,
-            if r.evidence == EvidenceStatus::Invalid { "invalid" } else { "missing" }
+            if r.evidence == EvidenceStatus::Invalid {
+                "invalid"
+            } else {
+                "missing"
+            }
         )),
         _ => None,
     }
@@ -470,7 +526,12 @@ fn supplier_status(
 ) -> (Status, Vec<String>) {
     let mut fail = Vec::new();
     for q in questions {
-        fail.extend(q.flags.iter().filter(|f| f.kind == FlagKind::Gate).map(|f| f.message.clone()));
+        fail.extend(
+            q.flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::Gate)
+                .map(|f| f.message.clone()),
+        );
     }
     if total < ctx.scoring.min_total {
         fail.push(format!(
@@ -497,7 +558,10 @@ fn supplier_status(
             incomplete.push(format!("{} awaits evaluators' marks", q.id));
         }
         if q.flags.iter().any(|f| f.kind == FlagKind::Moderation) {
-            incomplete.push(format!("{} needs a moderated mark (evaluators disagree)", q.id));
+            incomplete.push(format!(
+                "{} needs a moderated mark (evaluators disagree)",
+                q.id
+            ));
         }
     }
     if !fail.is_empty() {
@@ -519,7 +583,9 @@ fn counts(questions: &[QuestionResult]) -> Counts {
     for q in questions {
         let claim = q.raw.is_some_and(|r| r > 0.0) && q.score.is_some();
         c.claims += u32::from(claim);
-        c.unevidenced += u32::from(claim && q.evidence == EvidenceStatus::None);
+        // Only where the missing evidence cost credit: a mark already judges the whole answer.
+        c.unevidenced +=
+            u32::from(claim && q.evidence == EvidenceStatus::None && q.source == ScoreSource::Auto);
         c.invalid_evidence += u32::from(q.evidence == EvidenceStatus::Invalid);
         c.unanswered += u32::from(q.answer.is_none());
         c.flags += q.flags.len() as u32;
@@ -554,7 +620,10 @@ pub fn rank(suppliers: &mut [SupplierResult]) {
         group(a)
             .cmp(&group(b))
             .then_with(|| {
-                let (x, y) = (a.total.unwrap_or(f64::NEG_INFINITY), b.total.unwrap_or(f64::NEG_INFINITY));
+                let (x, y) = (
+                    a.total.unwrap_or(f64::NEG_INFINITY),
+                    b.total.unwrap_or(f64::NEG_INFINITY),
+                );
                 y.total_cmp(&x)
             })
             .then_with(|| a.supplier.cmp(&b.supplier))

@@ -136,26 +136,44 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         _ => None,
     };
     if as_of.is_none() {
-        problems.push(at("as_of", "as_of must be a date such as 2026-10-01 (no time)".into()));
+        problems.push(at(
+            "as_of",
+            "as_of must be a date such as 2026-10-01 (no time)".into(),
+        ));
     }
     if file.rubrics.is_empty() {
-        problems.push(Problem::file(path, "a tender needs at least one [[rubrics]] table"));
+        problems.push(Problem::file(
+            path,
+            "a tender needs at least one [[rubrics]] table",
+        ));
     }
     for r in &file.rubrics {
         if !(r.weight.is_finite() && r.weight >= 0.0) {
-            problems.push(at("weight", format!("{}: weight must be a number of 0 or more", r.use_)));
+            problems.push(at(
+                "weight",
+                format!("{}: weight must be a number of 0 or more", r.use_),
+            ));
         }
         for (q, w) in &r.weights {
             if !(w.is_finite() && *w >= 0.0) {
-                problems.push(at("weights", format!("{}: weight of {q} must be 0 or more", r.use_)));
+                problems.push(at(
+                    "weights",
+                    format!("{}: weight of {q} must be 0 or more", r.use_),
+                ));
             }
         }
     }
     if !file.rubrics.is_empty() && file.rubrics.iter().all(|r| r.weight == 0.0) {
-        problems.push(at("weight", "at least one rubric needs a weight above 0".into()));
+        problems.push(at(
+            "weight",
+            "at least one rubric needs a weight above 0".into(),
+        ));
     }
     let s = &file.scoring;
-    for (name, v) in [("unevidenced_credit", s.unevidenced_credit), ("unverified_credit", s.unverified_credit)] {
+    for (name, v) in [
+        ("unevidenced_credit", s.unevidenced_credit),
+        ("unverified_credit", s.unverified_credit),
+    ] {
         if !(0.0..=1.0).contains(&v) {
             problems.push(at(name, format!("{name} must be from 0 to 1, found {v}")));
         }
@@ -169,7 +187,10 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         problems.push(at("marks_scale", "marks_scale must be at least 1".into()));
     }
     if !(s.max_mark_spread.is_finite() && s.max_mark_spread >= 0.0) {
-        problems.push(at("max_mark_spread", "max_mark_spread must be 0 or more".into()));
+        problems.push(at(
+            "max_mark_spread",
+            "max_mark_spread must be 0 or more".into(),
+        ));
     }
     let submissions_dir = dir.join(&file.submissions);
     if !inside(Path::new(&file.submissions)) {

@@ -17,8 +17,8 @@ pub const MAX_MARKS_BYTES: u64 = 16 << 20;
 /// Returns the bytes too, so callers hash exactly what they parsed.
 pub fn read_text(path: &Path, limit: u64) -> Result<(String, Vec<u8>), Problem> {
     use std::io::Read;
-    let file = std::fs::File::open(path)
-        .map_err(|e| Problem::file(path, format!("cannot read: {e}")))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| Problem::file(path, format!("cannot read: {e}")))?;
     let meta = file
         .metadata()
         .map_err(|e| Problem::file(path, format!("cannot read: {e}")))?;
@@ -79,9 +79,22 @@ pub fn saphyr_problem(path: &Path, e: &serde_saphyr::Error) -> Problem {
         Some((head, rest)) if head.starts_with("line ") => rest,
         _ => first,
     };
+    // serde errors repeat the location at the end: "… at line 3, column 1."
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
     let message = message
         .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
-        .replace("duplicate mapping key", "duplicate key (each key may appear only once)");
+        .replace(
+            "duplicate mapping key",
+            "duplicate key (each key may appear only once)",
+        );
+    let message = if message.starts_with("budget breached") {
+        format!("the YAML is too large or expands too far through aliases (alias bomb?); {message}")
+    } else {
+        message
+    };
     match e.location() {
         Some(loc) => Problem::at_loc(path, &loc, message),
         None => Problem::file(path, message),

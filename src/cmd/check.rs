@@ -24,10 +24,17 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
             Err(p) => out.extend(p.iter().cloned()),
             Ok(r) => {
                 for (id, a) in &r.answers {
-                    let Some(q) = catalog.question(id) else { continue };
+                    let Some(q) = catalog.question(id) else {
+                        continue;
+                    };
                     for e in &a.evidence {
                         for reason in crate::score::invalid_reasons(t.tender.as_of, q, e) {
-                            out.push(Problem::at(&s.response_path, e.line, e.column, format!("{id}: evidence {reason}")));
+                            out.push(Problem::at(
+                                &s.response_path,
+                                e.line,
+                                e.column,
+                                format!("{id}: evidence {reason}"),
+                            ));
                         }
                     }
                 }
@@ -42,7 +49,11 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
     let mut stdout = std::io::stdout().lock();
     for dir in &args.tenders {
         if !dir.join("tender.toml").is_file() {
-            writeln!(stdout, "{}: no tender.toml here: is this a tender folder?", dir.display())?;
+            writeln!(
+                stdout,
+                "{}: no tender.toml here: is this a tender folder?",
+                dir.display()
+            )?;
             code = super::FAILED;
             continue;
         }
@@ -50,7 +61,10 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
             Err(p) => (p.0, "tender".to_string()),
             Ok(t) => {
                 let n = t.submissions.len();
-                (problems(&t), format!("{} rubric(s), {n} submission(s)", t.rubrics.len()))
+                (
+                    problems(&t),
+                    format!("{} rubric(s), {n} submission(s)", t.rubrics.len()),
+                )
             }
         };
         for p in &found {

@@ -47,7 +47,12 @@ fn list(registry: &Registry) -> Result<String> {
             },
         ]);
     }
-    let mut s = t.to_string().lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    let mut s = t
+        .to_string()
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n");
     s.push('\n');
     Ok(s)
 }
@@ -55,14 +60,20 @@ fn list(registry: &Registry) -> Result<String> {
 /// Wraps text to `width` columns; the first line starts with `first`, the rest are indented
 /// to line up with it.
 pub fn wrap(text: &str, first: &str, width: usize) -> String {
-    let rest = " ".repeat(first.chars().count());
+    wrap_hang(text, first, &" ".repeat(first.chars().count()), width)
+}
+
+/// Wraps text to `width` columns: the first line starts with `first`, the rest with `rest`.
+pub fn wrap_hang(text: &str, first: &str, rest: &str, width: usize) -> String {
     let mut indent = first;
     let mut out = String::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && indent.chars().count() + line.chars().count() + 1 + word.chars().count() > width {
+        if !line.is_empty()
+            && indent.chars().count() + line.chars().count() + 1 + word.chars().count() > width
+        {
             let _ = writeln!(out, "{indent}{line}");
-            indent = &rest;
+            indent = rest;
             line.clear();
         }
         if !line.is_empty() {
@@ -91,7 +102,12 @@ pub fn traits(q: &Question) -> String {
     if !q.evidence.kinds.is_empty() {
         t.push(format!(
             "accepts {}",
-            q.evidence.kinds.iter().map(|k| k.to_string()).collect::<Vec<_>>().join("/")
+            q.evidence
+                .kinds
+                .iter()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join("/")
         ));
     }
     if let Some(d) = q.evidence.max_age_days {
@@ -112,22 +128,46 @@ pub fn traits(q: &Question) -> String {
 /// The answers a question takes, one per line.
 pub fn answer_lines(q: &Question) -> Vec<String> {
     match q.kind {
-        Kind::Scale => q.levels.iter().enumerate().map(|(i, l)| format!("{i}: {l}")).collect(),
+        Kind::Scale => q
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{i}: {l}"))
+            .collect(),
         Kind::Choice => q
             .options
             .iter()
-            .map(|o| format!("{}: {} (score {})", o.value, o.label, crate::answer::format_number(o.score)))
+            .map(|o| {
+                format!(
+                    "{}: {} (score {})",
+                    o.value,
+                    o.label,
+                    crate::answer::format_number(o.score)
+                )
+            })
             .collect(),
-        Kind::YesNo => vec![format!("yes or no; credit for `{}`", if q.expects_yes() { "yes" } else { "no" })],
+        Kind::YesNo => vec![format!(
+            "yes or no; credit for `{}`",
+            if q.expects_yes() { "yes" } else { "no" }
+        )],
         Kind::Number => {
-            let mut v = vec![format!("a number{}", q.unit.as_ref().map(|u| format!(" in {u}")).unwrap_or_default())];
+            let mut v = vec![format!(
+                "a number{}",
+                q.unit
+                    .as_ref()
+                    .map(|u| format!(" in {u}"))
+                    .unwrap_or_default()
+            )];
             for b in &q.bands {
                 let cond = match (b.max, b.min) {
                     (Some(m), _) => format!("at most {}", crate::answer::format_number(m)),
                     (_, Some(m)) => format!("at least {}", crate::answer::format_number(m)),
                     _ => String::new(),
                 };
-                v.push(format!("{cond}: score {}", crate::answer::format_number(b.score)));
+                v.push(format!(
+                    "{cond}: score {}",
+                    crate::answer::format_number(b.score)
+                ));
             }
             v
         }
@@ -143,7 +183,18 @@ pub fn show(r: &Rubric) -> String {
     if !r.sources.is_empty() {
         out.push_str("\nSources:\n");
         for s in &r.sources {
-            out.push_str(&wrap(&format!("{}{}", s.title, s.url.as_ref().map(|u| format!(" <{u}>")).unwrap_or_default()), "  - ", w));
+            out.push_str(&wrap(
+                &format!(
+                    "{}{}",
+                    s.title,
+                    s.url
+                        .as_ref()
+                        .map(|u| format!(" <{u}>"))
+                        .unwrap_or_default()
+                ),
+                "  - ",
+                w,
+            ));
         }
     }
     for s in &r.sections {
@@ -157,7 +208,7 @@ pub fn show(r: &Rubric) -> String {
         );
         for q in s.questions.iter().map(|q| &q.value) {
             out.push('\n');
-            out.push_str(&wrap(&format!("{}  [{}]", q.id, traits(q)), "", w).replacen('\n', "\n  ", 1).trim_end_matches("  "));
+            out.push_str(&wrap_hang(&format!("{}  [{}]", q.id, traits(q)), "", "  ", w));
             out.push_str(&wrap(&q.text, "  ", w));
             for line in answer_lines(q) {
                 match line.split_once(": ") {

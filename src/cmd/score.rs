@@ -36,14 +36,20 @@ pub fn select(result: &mut TenderResult, names: &[String]) -> Result<()> {
         return Ok(());
     }
     for n in names {
-        if !result.suppliers.iter().any(|s| &s.supplier == n || &s.folder == n) {
+        if !result
+            .suppliers
+            .iter()
+            .any(|s| &s.supplier == n || &s.folder == n)
+        {
             bail!(
                 "no supplier `{n}` in this tender{}",
                 did_you_mean(n, result.suppliers.iter().map(|s| s.supplier.as_str()))
             );
         }
     }
-    result.suppliers.retain(|s| names.iter().any(|n| &s.supplier == n || &s.folder == n));
+    result
+        .suppliers
+        .retain(|s| names.iter().any(|n| &s.supplier == n || &s.folder == n));
     Ok(())
 }
 
@@ -69,9 +75,16 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
     };
     let text = render(&result, args.format, args.detail, style);
     emit(args.output.as_deref(), text.as_bytes())?;
-    let errors: Vec<_> = result.suppliers.iter().filter(|s| s.status == Status::Error).collect();
+    let errors: Vec<_> = result
+        .suppliers
+        .iter()
+        .filter(|s| s.status == Status::Error)
+        .collect();
     for s in &errors {
-        global.note(&format!("error: the response in `{}` could not be read:", s.folder));
+        global.note(&format!(
+            "error: the response in `{}` could not be read:",
+            s.folder
+        ));
         for r in &s.reasons {
             global.note(&format!("  {r}"));
         }

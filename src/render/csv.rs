@@ -6,7 +6,9 @@ use crate::result::TenderResult;
 use crate::sanitize::cell;
 
 fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new())
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new())
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> String {
@@ -15,9 +17,21 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
 
 /// Column names of the summary CSV (after the rubric columns are added).
 pub fn summary_header(r: &TenderResult) -> Vec<String> {
-    let mut h: Vec<String> = ["rank", "supplier", "folder", "status", "total"].map(String::from).to_vec();
+    let mut h: Vec<String> = ["rank", "supplier", "folder", "status", "total"]
+        .map(String::from)
+        .to_vec();
     h.extend(r.rubrics.iter().map(|x| x.reference.clone()));
-    h.extend(["claims", "unevidenced", "invalid_evidence", "unanswered", "flags", "reasons"].map(String::from));
+    h.extend(
+        [
+            "claims",
+            "unevidenced",
+            "invalid_evidence",
+            "unanswered",
+            "flags",
+            "reasons",
+        ]
+        .map(String::from),
+    );
     h
 }
 
@@ -27,7 +41,11 @@ pub fn summary_rows(r: &TenderResult) -> Vec<Vec<String>> {
         .iter()
         .map(|s| {
             let mut row = vec![
-                if s.rank.is_some() { rank(s) } else { String::new() },
+                if s.rank.is_some() {
+                    rank(s)
+                } else {
+                    String::new()
+                },
                 cell(&s.supplier),
                 cell(&s.folder),
                 s.status.as_str().to_string(),
@@ -70,12 +88,29 @@ pub fn summary(r: &TenderResult) -> String {
 pub fn detail(r: &TenderResult) -> String {
     let mut w = writer();
     let _ = w.write_record([
-        "supplier", "folder", "status", "rubric", "section", "question", "answer", "evidence",
-        "evidence_reasons", "raw", "credit", "score", "weight", "source", "flags",
+        "supplier",
+        "folder",
+        "status",
+        "rubric",
+        "section",
+        "question",
+        "answer",
+        "evidence",
+        "evidence_reasons",
+        "raw",
+        "credit",
+        "score",
+        "weight",
+        "source",
+        "flags",
     ]);
     for s in &r.suppliers {
         for q in &s.questions {
-            let flags: Vec<String> = q.flags.iter().map(|f| format!("{}: {}", f.severity, f.message)).collect();
+            let flags: Vec<String> = q
+                .flags
+                .iter()
+                .map(|f| format!("{}: {}", f.severity, f.message))
+                .collect();
             let answer = match &q.answer {
                 Some(crate::answer::Answer::Number(n)) => crate::answer::format_number(*n),
                 Some(crate::answer::Answer::Level(l)) => l.to_string(),

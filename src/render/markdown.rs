@@ -9,7 +9,11 @@ fn header(r: &TenderResult) -> String {
         "# {} — {}\n\n{}Risk tier: **{}**. Evaluated as of **{}**.\n\n",
         md(&r.tender.id),
         md(&r.tender.title),
-        if r.tender.buyer.is_empty() { String::new() } else { format!("Buyer: {}. ", md(&r.tender.buyer)) },
+        if r.tender.buyer.is_empty() {
+            String::new()
+        } else {
+            format!("Buyer: {}. ", md(&r.tender.buyer))
+        },
         r.tender.risk,
         r.tender.as_of
     )
@@ -24,9 +28,27 @@ pub fn summary(r: &TenderResult) -> String {
     let mut out = header(r);
     let mut h = vec!["Rank".to_string(), "Supplier".into()];
     h.extend(labels.iter().map(|(_, l)| md(l)));
-    h.extend(["Total", "Status", "Unevidenced", "Invalid evidence", "Flags"].map(String::from));
+    h.extend(
+        [
+            "Total",
+            "Status",
+            "Unevidenced",
+            "Invalid evidence",
+            "Flags",
+        ]
+        .map(String::from),
+    );
     out.push_str(&row(&h));
-    out.push_str(&row(&h.iter().map(|c| if c == "Supplier" { "---".to_string() } else { "---:".to_string() }).collect::<Vec<_>>()));
+    out.push_str(&row(&h
+        .iter()
+        .map(|c| {
+            if c == "Supplier" {
+                "---".to_string()
+            } else {
+                "---:".to_string()
+            }
+        })
+        .collect::<Vec<_>>()));
     for s in &r.suppliers {
         let mut c = vec![rank(s), md(&s.supplier)];
         for (reference, _) in &labels {
@@ -44,11 +66,19 @@ pub fn summary(r: &TenderResult) -> String {
         }
         out.push_str(&row(&c));
     }
-    let with_reasons: Vec<_> = r.suppliers.iter().filter(|s| !s.reasons.is_empty()).collect();
+    let with_reasons: Vec<_> = r
+        .suppliers
+        .iter()
+        .filter(|s| !s.reasons.is_empty())
+        .collect();
     if !with_reasons.is_empty() {
         out.push_str("\n## Reasons\n");
         for s in with_reasons {
-            out.push_str(&format!("\n**{}** ({}):\n\n", md(&s.supplier), s.status.as_str()));
+            out.push_str(&format!(
+                "\n**{}** ({}):\n\n",
+                md(&s.supplier),
+                s.status.as_str()
+            ));
             for reason in &s.reasons {
                 out.push_str(&format!("- {}\n", md(reason)));
             }
@@ -75,8 +105,14 @@ pub fn detail(r: &TenderResult) -> String {
         if s.questions.is_empty() {
             continue;
         }
-        out.push_str(&row(&["Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source", "Notes"].map(String::from)));
-        out.push_str(&row(&["---", "---", "---", "---:", "---:", "---:", "---:", "---", "---"].map(String::from)));
+        out.push_str(&row(&[
+            "Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source", "Notes",
+        ]
+        .map(String::from)));
+        out.push_str(&row(&[
+            "---", "---", "---", "---:", "---:", "---:", "---:", "---", "---",
+        ]
+        .map(String::from)));
         for q in &s.questions {
             let n: Vec<String> = notes(q).iter().map(|x| md(x)).collect();
             out.push_str(&row(&[

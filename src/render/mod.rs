@@ -34,8 +34,20 @@ pub fn rubric_labels(r: &TenderResult) -> Vec<(String, String)> {
         .iter()
         .map(|info| {
             let id = info.reference.split('@').next().unwrap_or(&info.reference);
-            let unique = r.rubrics.iter().filter(|o| o.reference.starts_with(&format!("{id}@"))).count() == 1;
-            (info.reference.clone(), if unique { id.to_string() } else { info.reference.clone() })
+            let unique = r
+                .rubrics
+                .iter()
+                .filter(|o| o.reference.starts_with(&format!("{id}@")))
+                .count()
+                == 1;
+            (
+                info.reference.clone(),
+                if unique {
+                    id.to_string()
+                } else {
+                    info.reference.clone()
+                },
+            )
         })
         .collect()
 }
@@ -46,7 +58,10 @@ pub fn rank(s: &SupplierResult) -> String {
 
 /// The answer as text (raw supplier text: neutralise before printing).
 pub fn answer(q: &QuestionResult) -> String {
-    q.answer.as_ref().map(|a| a.display()).unwrap_or_else(|| "(unanswered)".into())
+    q.answer
+        .as_ref()
+        .map(|a| a.display())
+        .unwrap_or_else(|| "(unanswered)".into())
 }
 
 /// Short form of long text for table cells.
@@ -67,7 +82,10 @@ pub fn notes(q: &QuestionResult) -> Vec<String> {
         .iter()
         .map(|f| format!("{}: {}", f.severity, f.message))
         .collect();
-    if q.flags.iter().all(|f| f.kind != crate::result::FlagKind::Evidence) {
+    if q.flags
+        .iter()
+        .all(|f| f.kind != crate::result::FlagKind::Evidence)
+    {
         out.extend(q.evidence_reasons.iter().cloned());
     }
     if let Some(a) = q.auto_raw {

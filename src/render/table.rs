@@ -48,17 +48,36 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
     let mut t = new_table(style);
     let mut header = vec!["Rank".to_string(), "Supplier".into()];
     header.extend(labels.iter().map(|(_, l)| l.clone()));
-    header.extend(["Total", "Status", "Unevidenced", "Invalid ev.", "Flags", "Reasons"].map(String::from));
+    header.extend(
+        [
+            "Total",
+            "Status",
+            "Unevidenced",
+            "Invalid ev.",
+            "Flags",
+            "Reasons",
+        ]
+        .map(String::from),
+    );
     t.set_header(header);
     for s in &r.suppliers {
         let mut row = vec![Cell::new(rank(s)), Cell::new(cell(&s.supplier))];
         for (reference, _) in &labels {
-            row.push(Cell::new(pct(s.rubrics.as_ref().and_then(|f| f.get(reference)))));
+            row.push(Cell::new(pct(s
+                .rubrics
+                .as_ref()
+                .and_then(|f| f.get(reference)))));
         }
         row.push(Cell::new(pct(s.total)));
         row.push(status_cell(s.status, style));
         let c = s.counts.clone().unwrap_or_default();
-        let n = |v: u32| if s.counts.is_some() { v.to_string() } else { "–".into() };
+        let n = |v: u32| {
+            if s.counts.is_some() {
+                v.to_string()
+            } else {
+                "–".into()
+            }
+        };
         row.push(Cell::new(n(c.unevidenced)));
         row.push(Cell::new(n(c.invalid_evidence)));
         row.push(Cell::new(n(c.flags)));
@@ -70,7 +89,11 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
         "{} — {}\n{}risk {}, as of {}\n",
         cell(&r.tender.id),
         cell(&r.tender.title),
-        if r.tender.buyer.is_empty() { String::new() } else { format!("{}, ", cell(&r.tender.buyer)) },
+        if r.tender.buyer.is_empty() {
+            String::new()
+        } else {
+            format!("{}, ", cell(&r.tender.buyer))
+        },
         r.tender.risk,
         r.tender.as_of
     );
@@ -99,7 +122,9 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
             continue;
         }
         let mut t = new_table(style);
-        t.set_header(["Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source", "Notes"]);
+        t.set_header([
+            "Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source", "Notes",
+        ]);
         for q in &s.questions {
             let notes: Vec<String> = notes(q).iter().map(|n| cell(n)).collect();
             t.add_row(vec![

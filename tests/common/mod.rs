@@ -1,0 +1,124 @@
+//! A tiny harness: builds tender folders in temporary directories and runs the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_tenderscore");
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A tender folder using the test rubric `t@1.0.0` (copied in as `rubrics/t/1.0.0.yaml`).
+pub struct Tender {
+    pub dir: tempfile::TempDir,
+}
+
+/// A tender.toml for `t@1.0.0` at the given risk, with extra TOML appended.
+pub fn toml(risk: &str, extra: &str) -> String {
+    format!(
+        "id = \"T-001\"\ntitle = \"Test tender\"\nbuyer = \"Test Council\"\nrisk = \"{risk}\"\nas_of = 2026-10-01\nrubric_dirs = [\"rubrics\"]\n\n[[rubrics]]\nuse = \"t@1.0.0\"\nweight = 1\n{extra}"
+    )
+}
+
+impl Tender {
+    pub fn new(tender_toml: &str) -> Tender {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Tender { dir };
+        t.file("tender.toml", tender_toml);
+        t.file(
+            "rubrics/t/1.0.0.yaml",
+            &std::fs::read_to_string(fixtures().join("rubrics/t/1.0.0.yaml")).unwrap(),
+        );
+        std::fs::create_dir_all(t.path().join("submissions")).unwrap();
+        t
+    }
+
+    /// The usual test tender: risk medium, default scoring.
+    pub fn medium() -> Tender {
+        Tender::new(&toml("medium", ""))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(&self, rel: &str, content: &str) -> &Self {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+        self
+    }
+
+    /// `submissions/<folder>/response.yaml`.
+    pub fn response(&self, folder: &str, yaml: &str) -> &Self {
+        self.file(&format!("submissions/{folder}/response.yaml"), yaml)
+    }
+
+    pub fn marks(&self, csv: &str) -> &Self {
+        self.file("marks.csv", csv)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_in(self.path(), args)
+    }
+
+    /// `score . --format json`, parsed; panics unless it exits with `code`.
+    pub fn json_with_code(&self, code: i32) -> serde_json::Value {
+        let out = self.run(&["score", ".", "--format", "json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        self.json_with_code(0)
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The supplier object named `name` in a JSON result.
+pub fn supplier<'a>(json: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    json["suppliers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["supplier"] == name)
+        .unwrap_or_else(|| panic!("no supplier {name}"))
+}
+
+/// The question object `id` of a supplier.
+pub fn question<'a>(s: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    s["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == id)
+        .unwrap_or_else(|| panic!("no question {id}"))
+}
+
+pub fn approx(a: &serde_json::Value, b: f64) {
+    let a = a.as_f64().unwrap_or_else(|| panic!("{a} is not a number"));
+    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+}
