@@ -79,6 +79,10 @@ pub enum Command {
     /// List, show and compare rubrics
     #[command(subcommand)]
     Rubrics(crate::cmd::rubrics::Command),
+    /// A blank response.yaml for suppliers, every question with its options as comments
+    Template(crate::cmd::template::Args),
+    /// A new tender folder with a commented tender.toml and an empty submissions/
+    Init(crate::cmd::init::Args),
     /// JSON Schema of a file: rubric, tender, response or result
     Schema(crate::cmd::schema::Args),
     /// Shell completions

@@ -10,6 +10,8 @@ fn main() -> ExitCode {
         Command::Score(a) => cmd::score::run(a, g),
         Command::Check(a) => cmd::check::run(a, g),
         Command::Rubrics(c) => cmd::rubrics::run(c, g),
+        Command::Template(a) => cmd::template::run(a, g),
+        Command::Init(a) => cmd::init::run(a, g),
         Command::Schema(a) => cmd::schema::run(a, g),
         Command::Completions(a) => cmd::completions::run(a, g),
     };

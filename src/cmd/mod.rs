@@ -3,9 +3,11 @@
 
 pub mod check;
 pub mod completions;
+pub mod init;
 pub mod rubrics;
 pub mod schema;
 pub mod score;
+pub mod template;
 
 use crate::load::{load_tender, LoadedTender};
 use crate::problem::Problems;

@@ -15,6 +15,9 @@ pub enum Command {
         /// `id` (latest version) or `id@version`
         rubric: String,
     },
+    /// Markdown tables of every rubric (id, question, kind, evidence, gate, anchors), as in
+    /// docs/rubrics.md
+    Docs,
 }
 
 pub fn run(cmd: &Command, global: &Global) -> Result<u8> {
@@ -25,6 +28,7 @@ pub fn run(cmd: &Command, global: &Global) -> Result<u8> {
             let file = registry.find(rubric).map_err(|e| anyhow!(e))?;
             show(&file.parse().map_err(super::Reported)?)
         }
+        Command::Docs => docs(&registry).map_err(super::Reported)?,
     };
     crate::output::emit(None, text.as_bytes())?;
     Ok(super::OK)
@@ -208,7 +212,12 @@ pub fn show(r: &Rubric) -> String {
         );
         for q in s.questions.iter().map(|q| &q.value) {
             out.push('\n');
-            out.push_str(&wrap_hang(&format!("{}  [{}]", q.id, traits(q)), "", "  ", w));
+            out.push_str(&wrap_hang(
+                &format!("{}  [{}]", q.id, traits(q)),
+                "",
+                "  ",
+                w,
+            ));
             out.push_str(&wrap(&q.text, "  ", w));
             for line in answer_lines(q) {
                 match line.split_once(": ") {
@@ -227,4 +236,61 @@ pub fn show(r: &Rubric) -> String {
         }
     }
     out
+}
+
+/// Markdown reference of every rubric: one table per rubric, generated from the YAML.
+pub fn docs(registry: &Registry) -> Result<String, crate::problem::Problems> {
+    use crate::sanitize::markdown as md;
+    let mut out = String::from(
+        "# Built-in rubrics\n\nGenerated from `rubrics/` by `tenderscore rubrics docs`; a test keeps this file \
+         current. Run `tenderscore rubrics show ID` for the full text with levels, options and guidance.\n",
+    );
+    for f in registry.files() {
+        let r = f.parse()?;
+        let _ = write!(out, "\n## {} — {}\n\n", r.reference(), md(&r.title));
+        out.push_str(&md(&r.summary));
+        out.push_str(
+            "\n\n| id | question | kind | evidence | gate | anchors |\n|---|---|---|---|---|---|\n",
+        );
+        for s in &r.sections {
+            for q in s.questions.iter().map(|q| &q.value) {
+                let mut ev = Vec::new();
+                if q.evidence.required {
+                    ev.push("required".to_string());
+                }
+                if !q.evidence.kinds.is_empty() {
+                    ev.push(
+                        q.evidence
+                            .kinds
+                            .iter()
+                            .map(|k| k.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    );
+                }
+                if let Some(d) = q.evidence.max_age_days {
+                    ev.push(format!("≤ {d} days"));
+                }
+                if let Some(v) = q.evidence.verify_at {
+                    ev.push(format!("verified from {v}"));
+                }
+                let kind = if q.applies_from == crate::rubric::Tier::Low {
+                    q.kind.to_string()
+                } else {
+                    format!("{} (from {})", q.kind, q.applies_from)
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    q.id,
+                    md(&q.text),
+                    kind,
+                    md(&ev.join("; ")),
+                    if q.gate { "yes" } else { "" },
+                    md(&q.refs.join("; "))
+                );
+            }
+        }
+    }
+    Ok(out)
 }
