@@ -76,6 +76,16 @@ pub enum Command {
     Score(crate::cmd::score::Args),
     /// Validate tender, rubrics, responses, evidence and marks; print every problem
     Check(crate::cmd::check::Args),
+    /// Per supplier, the clarification questions to send back: unevidenced claims, invalid
+    /// evidence, flags, unanswered questions
+    Clarify(crate::cmd::clarify::Args),
+    /// The assessment summary for one supplier against the most advantageous tender,
+    /// criterion by criterion (Procurement Act 2023 s.50)
+    Summary(crate::cmd::summary::Args),
+    /// Re-score a tender and compare with a saved JSON result: every file hash, every figure
+    Verify(crate::cmd::verify::Args),
+    /// Score every tender found under an archive (any depth), in parallel
+    Rescore(crate::cmd::rescore::Args),
     /// List, show and compare rubrics
     #[command(subcommand)]
     Rubrics(crate::cmd::rubrics::Command),

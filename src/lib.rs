@@ -5,8 +5,10 @@
 //! into table, CSV, JSON or Markdown. Each command in [`cmd`] is a thin caller of that core.
 
 pub mod answer;
+pub mod clarify;
 pub mod cli;
 pub mod cmd;
+pub mod diff;
 pub mod evidence;
 pub mod load;
 pub mod marks;
@@ -19,5 +21,7 @@ pub mod result;
 pub mod rubric;
 pub mod sanitize;
 pub mod score;
+pub mod summary;
 pub mod tender;
+pub mod verify;
 pub mod yaml;

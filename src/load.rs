@@ -85,6 +85,37 @@ pub struct LoadedTender {
     pub marks_problems: Vec<Problem>,
 }
 
+impl LoadedTender {
+    /// A question of the tender's rubrics by id, with its rubric and section.
+    pub fn find_question(&self, id: &str) -> Option<(&UsedRubric, &Section, &Question)> {
+        self.rubrics.iter().find_map(|r| {
+            r.rubric
+                .questions()
+                .find(|(_, q)| q.id == id)
+                .map(|(s, q)| (r, s, q))
+        })
+    }
+
+    /// A question's share of the total (0-1) in this tender: its weight in its section, the
+    /// section's in its rubric, the rubric's in the tender. Used to put what matters first.
+    pub fn share_of_total(&self, id: &str) -> f64 {
+        let Some((r, s, q)) = self.find_question(id) else {
+            return 0.0;
+        };
+        let risk = self.tender.risk;
+        let sum_r: f64 = self.rubrics.iter().map(|r| r.weight).sum();
+        let sum_s: f64 = r.rubric.sections.iter().map(|s| s.weight).sum();
+        let sum_q: f64 = s
+            .questions
+            .iter()
+            .filter(|x| r.asks(&x.value, risk))
+            .map(|x| r.weight_of(&x.value))
+            .sum();
+        let part = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+        part(r.weight, sum_r) * part(s.weight, sum_s) * part(r.weight_of(q), sum_q)
+    }
+}
+
 /// Question lookup over the rubrics a tender uses.
 pub struct Catalog<'a> {
     by_id: BTreeMap<&'a str, &'a Question>,

@@ -9,6 +9,10 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Score(a) => cmd::score::run(a, g),
         Command::Check(a) => cmd::check::run(a, g),
+        Command::Clarify(a) => cmd::clarify::run(a, g),
+        Command::Summary(a) => cmd::summary::run(a, g),
+        Command::Verify(a) => cmd::verify::run(a, g),
+        Command::Rescore(a) => cmd::rescore::run(a, g),
         Command::Rubrics(c) => cmd::rubrics::run(c, g),
         Command::Template(a) => cmd::template::run(a, g),
         Command::Init(a) => cmd::init::run(a, g),

@@ -3,8 +3,9 @@
 use crate::problem::{Problem, Problems};
 use crate::rubric::{self, Rubric, Version};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rubrics.rs"));
 
@@ -32,9 +33,22 @@ impl RubricFile {
         format!("{}@{}", self.id, self.version)
     }
 
+    /// Parses and validates the rubric. Valid rubrics are cached for the process by path and
+    /// hash, so an archive of thousands of tenders parses each rubric version once.
     pub fn parse(&self) -> Result<Rubric, Problems> {
+        type Cache = Mutex<HashMap<(PathBuf, String), Arc<Rubric>>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let key = (self.path.clone(), self.sha256.clone());
+        let cache = CACHE.get_or_init(Default::default);
+        if let Some(r) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Ok((*r).clone());
+        }
         let version = self.version.to_string();
-        rubric::parse(&self.path, &self.text, Some((&self.id, &version)))
+        let parsed = rubric::parse(&self.path, &self.text, Some((&self.id, &version)))?;
+        if let Ok(mut c) = cache.lock() {
+            c.insert(key, Arc::new(parsed.clone()));
+        }
+        Ok(parsed)
     }
 }
 
@@ -60,25 +74,31 @@ pub fn hex(bytes: &[u8]) -> String {
 impl Registry {
     /// The built-in rubrics and those in `dirs` (each laid out as `<id>/<version>.yaml`).
     pub fn new(dirs: &[PathBuf]) -> Result<Registry, Problems> {
-        let mut reg = Registry::default();
+        static BUILT_IN: OnceLock<Registry> = OnceLock::new();
+        let mut reg = BUILT_IN
+            .get_or_init(|| {
+                let mut reg = Registry::default();
+                let mut problems = Vec::new();
+                for (rel, text) in BUILTIN {
+                    let path = Path::new("rubrics").join(rel);
+                    if let Some((id, version)) = name_parts(&path) {
+                        reg.insert(
+                            RubricFile {
+                                id,
+                                version,
+                                path: path.clone(),
+                                origin: Origin::BuiltIn,
+                                text: text.to_string(),
+                                sha256: sha256_hex(text.as_bytes()),
+                            },
+                            &mut problems,
+                        );
+                    }
+                }
+                reg
+            })
+            .clone();
         let mut problems = Vec::new();
-        for (rel, text) in BUILTIN {
-            let path = Path::new("rubrics").join(rel);
-            match name_parts(&path) {
-                Some((id, version)) => reg.insert(
-                    RubricFile {
-                        id,
-                        version,
-                        path: path.clone(),
-                        origin: Origin::BuiltIn,
-                        text: text.to_string(),
-                        sha256: sha256_hex(text.as_bytes()),
-                    },
-                    &mut problems,
-                ),
-                None => problems.push(Problem::file(&path, "built-in rubric has a bad file name")),
-            }
-        }
         for dir in dirs {
             reg.add_dir(dir, &mut problems);
         }

@@ -552,17 +552,36 @@ fn supplier_status(
             }
         }
     }
+    let awaiting: Vec<&str> = questions
+        .iter()
+        .filter(|q| q.source == ScoreSource::AwaitingMarks)
+        .map(|q| q.id.as_str())
+        .collect();
+    let disputed: Vec<&str> = questions
+        .iter()
+        .filter(|q| q.flags.iter().any(|f| f.kind == FlagKind::Moderation))
+        .map(|q| q.id.as_str())
+        .collect();
     let mut incomplete = Vec::new();
-    for q in questions {
-        if q.source == ScoreSource::AwaitingMarks {
-            incomplete.push(format!("{} awaits evaluators' marks", q.id));
-        }
-        if q.flags.iter().any(|f| f.kind == FlagKind::Moderation) {
-            incomplete.push(format!(
-                "{} needs a moderated mark (evaluators disagree)",
-                q.id
-            ));
-        }
+    match awaiting.as_slice() {
+        [] => {}
+        [one] => incomplete.push(format!("{one} awaits evaluators' marks")),
+        many => incomplete.push(format!(
+            "{} text answers await evaluators' marks: {}",
+            many.len(),
+            many.join(", ")
+        )),
+    }
+    match disputed.as_slice() {
+        [] => {}
+        [one] => incomplete.push(format!(
+            "{one} needs a moderated mark (evaluators disagree)"
+        )),
+        many => incomplete.push(format!(
+            "{} answers need a moderated mark (evaluators disagree): {}",
+            many.len(),
+            many.join(", ")
+        )),
     }
     if !fail.is_empty() {
         let provisional = !incomplete.is_empty();

@@ -2,12 +2,16 @@
 //! an exit code.
 
 pub mod check;
+pub mod clarify;
 pub mod completions;
 pub mod init;
+pub mod rescore;
 pub mod rubrics;
 pub mod schema;
 pub mod score;
+pub mod summary;
 pub mod template;
+pub mod verify;
 
 use crate::load::{load_tender, LoadedTender};
 use crate::problem::Problems;

@@ -15,6 +15,14 @@ pub enum Command {
         /// `id` (latest version) or `id@version`
         rubric: String,
     },
+    /// What changed between two versions: questions added, removed, reworded, reweighted, and
+    /// changed options, evidence rules, gates or tiers
+    Diff {
+        /// The older version, ID@VERSION
+        old: String,
+        /// The newer version, ID@VERSION
+        new: String,
+    },
     /// Markdown tables of every rubric (id, question, kind, evidence, gate, anchors), as in
     /// docs/rubrics.md
     Docs,
@@ -29,6 +37,25 @@ pub fn run(cmd: &Command, global: &Global) -> Result<u8> {
             show(&file.parse().map_err(super::Reported)?)
         }
         Command::Docs => docs(&registry).map_err(super::Reported)?,
+        Command::Diff { old, new } => {
+            let load = |r: &str| -> Result<Rubric> {
+                let f = registry.find(r).map_err(|e| anyhow!(e))?;
+                Ok(f.parse().map_err(super::Reported)?)
+            };
+            let (a, b) = (load(old)?, load(new)?);
+            let lines = crate::diff::diff(&a, &b);
+            let mut s = format!(
+                "{} → {}: {} change(s)\n",
+                a.reference(),
+                b.reference(),
+                lines.len()
+            );
+            for l in lines {
+                s.push_str(&l);
+                s.push('\n');
+            }
+            s
+        }
     };
     crate::output::emit(None, text.as_bytes())?;
     Ok(super::OK)

@@ -1,0 +1,250 @@
+//! Clarification questions to send back to suppliers: built from a scored tender, no I/O.
+
+use crate::answer::Answer;
+use crate::load::LoadedTender;
+use crate::result::{
+    EvidenceStatus, FlagKind, QuestionResult, ScoreSource, Status, SupplierResult, TenderResult,
+};
+use crate::rubric::{Kind, Question, Severity};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Why a clarification is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// The response could not be read at all.
+    Unreadable,
+    /// A pass/fail question failed.
+    Gate,
+    /// A claim with no evidence.
+    Unevidenced,
+    /// Evidence that is not valid at the as-of date.
+    InvalidEvidence,
+    /// Evidence without the third-party verification this risk tier needs.
+    Unverified,
+    /// A question left unanswered.
+    Unanswered,
+    /// An answer the rubric flags as a concern.
+    Flag,
+    /// For the evaluation panel: a text answer not yet marked, or marks to moderate.
+    Marking,
+}
+
+/// One question to put to a supplier (or, for `Marking`, to the panel).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Clarification {
+    pub question: Option<String>,
+    pub category: Category,
+    /// Share of the total this question carries (0-1), to put what matters first.
+    pub weight_share: f64,
+    pub text: String,
+}
+
+/// The clarifications for one supplier.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SupplierClarifications {
+    pub supplier: String,
+    pub folder: String,
+    pub status: Status,
+    pub clarifications: Vec<Clarification>,
+}
+
+fn described(q: &Question, a: &Answer) -> String {
+    let text = crate::sanitize::inline(&a.display());
+    match (q.kind, a) {
+        (Kind::Scale, Answer::Level(l)) => format!(
+            "level {l} of {} (\"{}\")",
+            q.levels.len() - 1,
+            q.levels
+                .get(*l as usize)
+                .map(|s| s.trim_end_matches('.'))
+                .unwrap_or_default()
+        ),
+        (Kind::Choice, Answer::Choice(v)) => {
+            let label = q
+                .options
+                .iter()
+                .find(|o| &o.value == v)
+                .map(|o| o.label.as_str())
+                .unwrap_or(v);
+            format!("\"{}\"", label.trim_end_matches('.'))
+        }
+        (Kind::Text, _) => "a written answer".into(),
+        _ => format!("`{text}`"),
+    }
+}
+
+fn evidence_wanted(t: &LoadedTender, q: &Question, verify: bool) -> String {
+    let mut parts = Vec::new();
+    if !q.evidence.kinds.is_empty() {
+        let kinds: Vec<String> = q
+            .evidence
+            .kinds
+            .iter()
+            .map(|k| k.to_string().replace('_', " "))
+            .collect();
+        parts.push(format!("a {}", kinds.join(" or ")));
+    } else {
+        parts.push("a document".into());
+    }
+    if let Some(d) = q.evidence.max_age_days {
+        parts.push(format!("issued within {d} days before {}", t.tender.as_of));
+    }
+    if verify {
+        parts.push("verified by an independent third party".into());
+    }
+    parts.join(", ")
+}
+
+/// Every clarification for one supplier, most important first within each category.
+pub fn for_supplier(t: &LoadedTender, s: &SupplierResult) -> SupplierClarifications {
+    let mut out = Vec::new();
+    if s.status == Status::Error {
+        out.push(Clarification {
+            question: None,
+            category: Category::Unreadable,
+            weight_share: 1.0,
+            text: format!(
+                "Your response could not be read ({}). Can you correct the file and resubmit it?",
+                s.reasons.join("; ")
+            ),
+        });
+    }
+    for r in &s.questions {
+        let Some((_, _, q)) = t.find_question(&r.id) else {
+            continue;
+        };
+        let share = t.share_of_total(&r.id);
+        let mut push = |category, text: String| {
+            out.push(Clarification {
+                question: Some(r.id.clone()),
+                category,
+                weight_share: share,
+                text,
+            })
+        };
+        for c in question_clarifications(t, q, r) {
+            push(c.0, c.1);
+        }
+    }
+    out.sort_by(|a, b| {
+        a.category
+            .cmp(&b.category)
+            .then(b.weight_share.total_cmp(&a.weight_share))
+            .then(a.question.cmp(&b.question))
+    });
+    SupplierClarifications {
+        supplier: s.supplier.clone(),
+        folder: s.folder.clone(),
+        status: s.status,
+        clarifications: out,
+    }
+}
+
+fn question_clarifications(
+    t: &LoadedTender,
+    q: &Question,
+    r: &QuestionResult,
+) -> Vec<(Category, String)> {
+    let mut out = Vec::new();
+    let id = &q.id;
+    let Some(answer) = &r.answer else {
+        out.push((
+            Category::Unanswered,
+            format!(
+                "{id} was not answered: \"{}\" Can you answer it?",
+                q.text.trim()
+            ),
+        ));
+        return out;
+    };
+    if *answer == Answer::NotApplicable {
+        return out;
+    }
+    let you = described(q, answer);
+    for f in &r.flags {
+        match f.kind {
+            FlagKind::Gate => out.push((
+                Category::Gate,
+                format!(
+                    "{id} is a pass/fail question and your answer, {you}, fails it ({}). Can you confirm this is your final position, or correct it with evidence?",
+                    f.message
+                ),
+            )),
+            FlagKind::Answer if f.severity >= Severity::Warning => out.push((
+                Category::Flag,
+                format!(
+                    "{id}: your answer, {you}, raises a {} concern: {} Can you explain how you will address it?",
+                    f.severity,
+                    ensure_stop(&f.message)
+                ),
+            )),
+            FlagKind::Moderation => out.push((
+                Category::Marking,
+                format!("{id} (for the panel): {}. Can the panel agree a moderated mark?", f.message),
+            )),
+            _ => {}
+        }
+    }
+    if r.source == ScoreSource::AwaitingMarks {
+        out.push((
+            Category::Marking,
+            format!("{id} (for the panel): the written answer has not been marked yet. Can the evaluators mark it?"),
+        ));
+    }
+    if r.source != ScoreSource::Auto {
+        return out; // a mark judges the whole answer, evidence included
+    }
+    let claim = r.raw.is_some_and(|x| x > 0.0);
+    let verify = q
+        .evidence
+        .verify_at
+        .is_some_and(|tier| tier <= t.tender.risk);
+    match r.evidence {
+        EvidenceStatus::None if claim => out.push((
+            Category::Unevidenced,
+            format!(
+                "{id}: you answered {you} but attached no evidence{}. Can you provide {} that shows this?",
+                if q.evidence.required { ", which this question requires" } else { "" },
+                evidence_wanted(t, q, verify)
+            ),
+        )),
+        EvidenceStatus::Invalid => out.push((
+            Category::InvalidEvidence,
+            format!(
+                "{id}: the evidence for your answer ({you}) is not valid as of {}: {}. Can you provide {} instead?",
+                t.tender.as_of,
+                r.evidence_reasons.join("; "),
+                evidence_wanted(t, q, verify)
+            ),
+        )),
+        EvidenceStatus::Attached if claim && verify => out.push((
+            Category::Unverified,
+            format!(
+                "{id}: at this tender's {} risk tier this evidence must be verified by a third party, and none is named. Can you provide independent verification of your answer ({you})?",
+                t.tender.risk
+            ),
+        )),
+        _ => {}
+    }
+    out
+}
+
+fn ensure_stop(s: &str) -> String {
+    let s = s.trim();
+    if s.ends_with(['.', '!', '?']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
+}
+
+/// Clarifications for every listed supplier of a result.
+pub fn for_tender(t: &LoadedTender, result: &TenderResult) -> Vec<SupplierClarifications> {
+    result
+        .suppliers
+        .iter()
+        .map(|s| for_supplier(t, s))
+        .collect()
+}

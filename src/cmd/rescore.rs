@@ -1,0 +1,294 @@
+//! `tenderscore rescore`: score every tender under an archive, in parallel, streaming rows in
+//! a deterministic order. Only finished rows are held, never the tenders themselves.
+
+use crate::cli::Global;
+use crate::render::pct;
+use crate::result::{Status, TenderResult};
+use crate::sanitize::cell;
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A folder holding tenders at any depth (each a folder with tender.toml)
+    pub archive: PathBuf,
+    /// csv: one row per supplier; jsonl: one line per tender (the object `score --format json` prints, plus `path`)
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+    /// Write there instead of stdout (atomically)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Threads (default: all cores)
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// Every folder under `root` holding a `tender.toml`, sorted; a tender's own sub-folders are not
+/// searched (a tender does not contain tenders). Hidden folders are skipped.
+pub fn find_tenders(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        if dir.join("tender.toml").is_file() {
+            found.push(dir);
+            continue;
+        }
+        let entries =
+            std::fs::read_dir(&dir).with_context(|| format!("{}: cannot read", dir.display()))?;
+        for e in entries.flatten() {
+            let hidden = e.file_name().to_string_lossy().starts_with('.');
+            if !hidden && e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(e.path());
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+pub const CSV_HEADER: [&str; 15] = [
+    "path",
+    "tender",
+    "supplier",
+    "status",
+    "rank",
+    "total",
+    "folder",
+    "claims",
+    "unevidenced",
+    "invalid_evidence",
+    "unanswered",
+    "flags",
+    "tender_sha256",
+    "response_sha256",
+    "reasons",
+];
+
+/// What one tender contributes to the output.
+struct Chunk {
+    text: String,
+    broken: bool,
+    errors: usize,
+}
+
+fn csv_rows(path: &str, r: &TenderResult) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for s in &r.suppliers {
+        let c = s.counts.clone();
+        let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+        let _ = w.write_record([
+            cell(path),
+            cell(&r.tender.id),
+            cell(&s.supplier),
+            s.status.as_str().into(),
+            s.rank.map(|x| x.to_string()).unwrap_or_default(),
+            s.total.map(|t| pct(Some(t))).unwrap_or_default(),
+            cell(&s.folder),
+            n(c.as_ref().map(|c| c.claims)),
+            n(c.as_ref().map(|c| c.unevidenced)),
+            n(c.as_ref().map(|c| c.invalid_evidence)),
+            n(c.as_ref().map(|c| c.unanswered)),
+            n(c.as_ref().map(|c| c.flags)),
+            r.tender.sha256.clone(),
+            s.response_sha256.clone().unwrap_or_default(),
+            cell(&s.reasons.join("; ")),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn broken_csv(path: &str, message: &str) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut row = vec![String::new(); CSV_HEADER.len()];
+    row[0] = cell(path);
+    row[3] = "error".into();
+    row[14] = cell(message);
+    let _ = w.write_record(row);
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn score_one(dir: &Path, label: &str, format: Format, global: &Global) -> Chunk {
+    let outcome = super::load_scorable(dir, global).map(|t| crate::score::score_tender(&t));
+    match outcome {
+        Ok(r) => {
+            let errors = r
+                .suppliers
+                .iter()
+                .filter(|s| s.status == Status::Error)
+                .count();
+            let text = match format {
+                Format::Csv => csv_rows(label, &r),
+                Format::Jsonl => {
+                    let mut v = serde_json::Map::new();
+                    v.insert("path".into(), label.into());
+                    if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(&r) {
+                        v.extend(m);
+                    }
+                    let mut s = serde_json::to_string(&v).unwrap_or_default();
+                    s.push('\n');
+                    s
+                }
+            };
+            Chunk {
+                text,
+                broken: false,
+                errors,
+            }
+        }
+        Err(e) => {
+            let message = format!("{e:#}");
+            let text = match format {
+                Format::Csv => broken_csv(label, &message),
+                Format::Jsonl => {
+                    let mut s = serde_json::json!({"path": label, "error": message}).to_string();
+                    s.push('\n');
+                    s
+                }
+            };
+            Chunk {
+                text,
+                broken: true,
+                errors: 0,
+            }
+        }
+    }
+}
+
+pub fn run(args: &Args, global: &Global) -> Result<u8> {
+    let tenders = find_tenders(&args.archive)?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    let bar = if !global.quiet && std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(tenders.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} tenders {elapsed_precise} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    // Output goes to stdout as it comes, or to a temporary file renamed at the end.
+    let tmp = args.output.as_ref().map(|p| {
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        dir.join(format!(".{name}.tmp-{}", std::process::id()))
+    });
+    let mut sink: Box<dyn Write> = match &tmp {
+        Some(t) => Box::new(std::io::BufWriter::new(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(t)
+                .with_context(|| format!("{}: cannot write", t.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let result = (|| -> Result<(usize, usize)> {
+        if args.format == Format::Csv {
+            writeln!(sink, "{}", CSV_HEADER.join(","))?;
+        }
+        let (tx, rx) = mpsc::channel::<(usize, String, Chunk)>();
+        let root = &args.archive;
+        let format = args.format;
+        let (mut broken, mut errors) = (0, 0);
+        std::thread::scope(|scope| -> Result<()> {
+            let tenders = &tenders;
+            scope.spawn(move || {
+                pool.install(|| {
+                    use rayon::prelude::*;
+                    tenders
+                        .par_iter()
+                        .enumerate()
+                        .for_each_with(tx, |tx, (i, dir)| {
+                            let label = dir.strip_prefix(root).unwrap_or(dir).display().to_string();
+                            let label = if label.is_empty() {
+                                ".".to_string()
+                            } else {
+                                label
+                            };
+                            let chunk = score_one(dir, &label, format, global);
+                            let _ = tx.send((i, label, chunk));
+                        });
+                });
+            });
+            // Write in archive order as soon as the next one is ready.
+            let mut pending: BTreeMap<usize, (String, Chunk)> = BTreeMap::new();
+            let mut next = 0;
+            for (i, label, chunk) in rx {
+                pending.insert(i, (label, chunk));
+                while let Some((label, chunk)) = pending.remove(&next) {
+                    if chunk.broken {
+                        broken += 1;
+                        let msg = format!("{label}: cannot be scored");
+                        match &bar {
+                            Some(b) => b.println(msg),
+                            None => global.note(&msg),
+                        }
+                    }
+                    errors += chunk.errors;
+                    sink.write_all(chunk.text.as_bytes())?;
+                    next += 1;
+                    if let Some(b) = &bar {
+                        b.inc(1);
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        sink.flush()?;
+        Ok((broken, errors))
+    })();
+    drop(sink);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let (broken, errors) = match result {
+        Ok(x) => x,
+        Err(e) => {
+            if let Some(t) = &tmp {
+                let _ = std::fs::remove_file(t);
+            }
+            return Err(e);
+        }
+    };
+    if let (Some(t), Some(dest)) = (&tmp, &args.output) {
+        if let Err(e) = std::fs::rename(t, dest) {
+            let _ = std::fs::remove_file(t);
+            return Err(e).with_context(|| format!("{}: cannot write", dest.display()));
+        }
+    }
+    global.note(&format!(
+        "{} tender(s) scored, {broken} could not be scored, {errors} submission(s) in error",
+        tenders.len() - broken
+    ));
+    Ok(if broken > 0 || errors > 0 {
+        super::FAILED
+    } else {
+        super::OK
+    })
+}
