@@ -195,6 +195,28 @@ impl JsonSchema for Answer {
     }
 }
 
+/// An answer in words, with its level descriptor or option label ("level 2 of 4 (\"…\")").
+pub fn describe(q: &Question, a: &Answer) -> String {
+    let text = crate::sanitize::inline(&a.display());
+    match (q.kind, a) {
+        (Kind::Scale, Answer::Level(l)) => format!(
+            "level {l} of {} (\"{}\")",
+            q.levels.len().saturating_sub(1),
+            q.levels.get(*l as usize).map(|s| s.trim_end_matches('.')).unwrap_or_default()
+        ),
+        (Kind::Choice, Answer::Choice(v)) => {
+            let label = q.options.iter().find(|o| &o.value == v).map_or(v.as_str(), |o| o.label.as_str());
+            format!("\"{}\"", label.trim_end_matches('.'))
+        }
+        (Kind::Number, _) => match &q.unit {
+            Some(u) => format!("{text} {u}"),
+            None => text,
+        },
+        (Kind::Text, _) => "a written answer".into(),
+        _ => format!("\"{text}\""),
+    }
+}
+
 /// What a question of this kind accepts, for error messages.
 pub fn expected(q: &Question) -> String {
     match q.kind {

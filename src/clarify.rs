@@ -5,7 +5,7 @@ use crate::load::LoadedTender;
 use crate::result::{
     EvidenceStatus, FlagKind, QuestionResult, ScoreSource, Status, SupplierResult, TenderResult,
 };
-use crate::rubric::{Kind, Question, Severity};
+use crate::rubric::{Question, Severity};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -50,51 +50,25 @@ pub struct SupplierClarifications {
     pub clarifications: Vec<Clarification>,
 }
 
-fn described(q: &Question, a: &Answer) -> String {
-    let text = crate::sanitize::inline(&a.display());
-    match (q.kind, a) {
-        (Kind::Scale, Answer::Level(l)) => format!(
-            "level {l} of {} (\"{}\")",
-            q.levels.len() - 1,
-            q.levels
-                .get(*l as usize)
-                .map(|s| s.trim_end_matches('.'))
-                .unwrap_or_default()
-        ),
-        (Kind::Choice, Answer::Choice(v)) => {
-            let label = q
-                .options
-                .iter()
-                .find(|o| &o.value == v)
-                .map(|o| o.label.as_str())
-                .unwrap_or(v);
-            format!("\"{}\"", label.trim_end_matches('.'))
-        }
-        (Kind::Text, _) => "a written answer".into(),
-        _ => format!("`{text}`"),
-    }
-}
-
 fn evidence_wanted(t: &LoadedTender, q: &Question, verify: bool) -> String {
-    let mut parts = Vec::new();
-    if !q.evidence.kinds.is_empty() {
-        let kinds: Vec<String> = q
-            .evidence
-            .kinds
-            .iter()
-            .map(|k| k.to_string().replace('_', " "))
-            .collect();
-        parts.push(format!("a {}", kinds.join(" or ")));
+    let mut s = if q.evidence.kinds.is_empty() {
+        "evidence".to_string()
     } else {
-        parts.push("a document".into());
-    }
+        let kinds: Vec<String> = q.evidence.kinds.iter().map(|k| k.to_string().replace('_', " ")).collect();
+        format!("evidence ({})", kinds.join(" or "))
+    };
+    let mut conditions = Vec::new();
     if let Some(d) = q.evidence.max_age_days {
-        parts.push(format!("issued within {d} days before {}", t.tender.as_of));
+        conditions.push(format!("issued within {d} days before {}", t.tender.as_of));
     }
     if verify {
-        parts.push("verified by an independent third party".into());
+        conditions.push("verified by an independent third party".to_string());
     }
-    parts.join(", ")
+    if !conditions.is_empty() {
+        s.push(' ');
+        s.push_str(&conditions.join(" and "));
+    }
+    s
 }
 
 /// Every clarification for one supplier, most important first within each category.
@@ -162,7 +136,7 @@ fn question_clarifications(
     if *answer == Answer::NotApplicable {
         return out;
     }
-    let you = described(q, answer);
+    let you = crate::answer::describe(q, answer);
     for f in &r.flags {
         match f.kind {
             FlagKind::Gate => out.push((

@@ -83,6 +83,8 @@ pub struct LoadedTender {
     pub marks: Option<MarksFile>,
     /// Problems in `marks.csv`; the tender cannot be scored while there are any.
     pub marks_problems: Vec<Problem>,
+    /// Rows of `marks.csv` set aside because they may belong to an unreadable response.
+    pub marks_notes: Vec<Problem>,
 }
 
 impl LoadedTender {
@@ -171,6 +173,7 @@ pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTe
         submissions,
         marks: None,
         marks_problems: Vec::new(),
+        marks_notes: Vec::new(),
     };
     load_marks(&mut loaded);
     Ok(loaded)
@@ -373,7 +376,7 @@ fn load_marks(t: &mut LoadedTender) {
         not_asked,
         marks_scale: t.tender.scoring.marks_scale,
     };
-    match marks::parse(&path, &text, &targets) {
+    match marks::parse(&path, &text, &targets, &mut t.marks_notes) {
         Ok(rows) => {
             t.marks = Some(MarksFile {
                 path,

@@ -38,7 +38,9 @@ pub struct MarkTargets<'a> {
 }
 
 /// Parses and validates `marks.csv`. Rows naming a supplier by folder are mapped to its name.
-pub fn parse(path: &Path, text: &str, t: &MarkTargets) -> Result<Vec<Mark>, Vec<Problem>> {
+/// Rows that cannot be matched while some response is unreadable are set aside in `notes`
+/// (they may belong to that supplier): `check` reports them, scoring does not stop for them.
+pub fn parse(path: &Path, text: &str, t: &MarkTargets, notes: &mut Vec<Problem>) -> Result<Vec<Mark>, Vec<Problem>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -95,9 +97,13 @@ pub fn parse(path: &Path, text: &str, t: &MarkTargets) -> Result<Vec<Mark>, Vec<
                 *name
             } else if let Some((name, _)) = t.suppliers.iter().find(|(_, f)| *f == supplier) {
                 *name
-            } else if t.broken_folders.contains(&supplier) || !t.broken_folders.is_empty() {
-                // The row may belong to a response that could not be read (its name is unknown);
-                // that supplier is reported as `error` and scored by nobody, so the row is unused.
+            } else if t.broken_folders.contains(&supplier) {
+                continue; // marks for a supplier in error: nothing to score
+            } else if !t.broken_folders.is_empty() {
+                notes.push(at(format!(
+                    "unknown supplier `{supplier}`{}; set aside, as it may be the supplier whose response could not be read",
+                    did_you_mean(supplier, t.suppliers.iter().map(|(n, _)| *n))
+                )));
                 continue;
             } else {
                 problems.push(at(format!(

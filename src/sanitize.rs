@@ -59,6 +59,27 @@ pub fn inline_keep_lines(s: &str) -> String {
     s.split('\n').map(inline).collect::<Vec<_>>().join("\n")
 }
 
+/// Supplier text inside Markdown prose (list items, paragraphs): as [`cell`], with only what
+/// could inject HTML, links or emphasis escaped, so the text stays readable if pasted as plain
+/// text into an e-mail. Backticks become `'` so no code span can open.
+pub fn markdown_prose(s: &str) -> String {
+    let c = cell(s);
+    let mut out = String::with_capacity(c.len());
+    for ch in c.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' => out.push_str("\\\\"),
+            '*' => out.push_str("\\*"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '`' => out.push('\''),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -119,14 +119,7 @@ fn finding(q: &Question, r: &QuestionResult, scale: u32) -> Option<String> {
         }
         (Some(a), ScoreSource::Auto) => {
             let raw = r.raw.unwrap_or(0.0);
-            parts.push(match q.kind {
-                Kind::Scale => format!("answered level {} of {}", a.display(), q.levels.len() - 1),
-                _ => format!(
-                    "answered `{}` ({} of the marks)",
-                    crate::sanitize::inline(&a.display()),
-                    pct(raw)
-                ),
-            });
+            parts.push(format!("answered {} ({} of the marks)", crate::answer::describe(q, a), pct(raw)));
             let credit = r.credit.unwrap_or(1.0);
             match r.evidence {
                 EvidenceStatus::None if raw > 0.0 => {
@@ -298,7 +291,7 @@ pub fn markdown(a: &AssessmentSummary) -> String {
     if !a.reasons.is_empty() {
         out.push_str("\n## Pass/fail criteria and minimum scores\n\n");
         for r in &a.reasons {
-            let _ = writeln!(out, "- {}", md(r));
+            let _ = writeln!(out, "- {}", crate::sanitize::markdown_prose(r));
         }
     }
     out.push_str("\n## Scores by award criterion\n\n");
@@ -339,7 +332,7 @@ pub fn markdown(a: &AssessmentSummary) -> String {
             out.push_str("Full marks on every question, with valid evidence.\n");
         }
         for f in &c.findings {
-            let _ = writeln!(out, "- {}", md(f));
+            let _ = writeln!(out, "- {}", crate::sanitize::markdown_prose(f));
         }
     }
     out

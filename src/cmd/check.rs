@@ -18,12 +18,15 @@ pub struct Args {
 /// Every problem in a loaded tender: marks, responses, and evidence judged at the as-of date.
 pub fn problems(t: &LoadedTender) -> Vec<Problem> {
     let mut out = t.marks_problems.clone();
+    out.extend(t.marks_notes.iter().cloned());
     let catalog = Catalog::new(&t.tender.id, &t.rubrics);
     for s in &t.submissions {
         match &s.response {
             Err(p) => out.extend(p.iter().cloned()),
             Ok(r) => {
-                for (id, a) in &r.answers {
+                let mut answers: Vec<_> = r.answers.iter().collect();
+                answers.sort_by_key(|(_, a)| (a.line, a.column));
+                for (id, a) in answers {
                     let Some(q) = catalog.question(id) else {
                         continue;
                     };

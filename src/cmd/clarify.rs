@@ -87,7 +87,7 @@ pub fn markdown(r: &TenderResult, all: &[SupplierClarifications]) -> String {
                 current = Some(c.category);
             }
             n += 1;
-            let _ = writeln!(out, "{n}. {}", md(&c.text));
+            let _ = writeln!(out, "{n}. {}", crate::sanitize::markdown_prose(&c.text));
         }
     }
     out

@@ -1,6 +1,6 @@
 //! Markdown for reports and e-mails.
 
-use super::{answer, frac, notes, pct, rank, rubric_labels, shorten};
+use super::{answer, frac3 as frac, notes, pct, rank, rubric_labels, shorten};
 use crate::result::TenderResult;
 use crate::sanitize::markdown as md;
 

@@ -23,9 +23,19 @@ pub fn pct(v: Option<f64>) -> String {
     }
 }
 
-/// A fraction 0-1 as the shortest exact decimal, or empty.
+/// A fraction 0-1 as the shortest exact decimal, or empty (for CSV: data keeps precision).
 pub fn frac(v: Option<f64>) -> String {
     v.map(|v| format!("{v}")).unwrap_or_default()
+}
+
+/// A fraction rounded to three decimals for reading (0.44999999999999996 shows as 0.45).
+pub fn frac3(v: Option<f64>) -> String {
+    v.map(|v| {
+        let s = format!("{v:.3}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s == "-0" { "0".to_string() } else { s.to_string() }
+    })
+    .unwrap_or_default()
 }
 
 /// Column labels for rubrics: the id where it is unique in the tender, else `id@version`.

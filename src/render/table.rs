@@ -1,6 +1,6 @@
 //! The comparison table for a terminal.
 
-use super::{answer, frac, notes, pct, rank, rubric_labels, shorten};
+use super::{answer, frac3 as frac, notes, pct, rank, rubric_labels, shorten};
 use crate::result::{Status, TenderResult};
 use crate::sanitize::cell;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, ContentArrangement, Table};
@@ -107,11 +107,11 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
     let mut out = String::new();
     for s in &r.suppliers {
         out.push_str(&format!(
-            "{} ({}) — {} {}, total {}\n",
+            "{} ({}) — {}{}, total {}\n",
             cell(&s.supplier),
             cell(&s.folder),
             s.status.as_str(),
-            s.rank.map(|r| format!("rank {r}")).unwrap_or_default(),
+            s.rank.map(|r| format!(", rank {r}")).unwrap_or_default(),
             pct(s.total)
         ));
         for reason in &s.reasons {
