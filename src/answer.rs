@@ -202,10 +202,17 @@ pub fn describe(q: &Question, a: &Answer) -> String {
         (Kind::Scale, Answer::Level(l)) => format!(
             "level {l} of {} (\"{}\")",
             q.levels.len().saturating_sub(1),
-            q.levels.get(*l as usize).map(|s| s.trim_end_matches('.')).unwrap_or_default()
+            q.levels
+                .get(*l as usize)
+                .map(|s| s.trim_end_matches('.'))
+                .unwrap_or_default()
         ),
         (Kind::Choice, Answer::Choice(v)) => {
-            let label = q.options.iter().find(|o| &o.value == v).map_or(v.as_str(), |o| o.label.as_str());
+            let label = q
+                .options
+                .iter()
+                .find(|o| &o.value == v)
+                .map_or(v.as_str(), |o| o.label.as_str());
             format!("\"{}\"", label.trim_end_matches('.'))
         }
         (Kind::Number, _) => match &q.unit {

@@ -54,7 +54,12 @@ fn evidence_wanted(t: &LoadedTender, q: &Question, verify: bool) -> String {
     let mut s = if q.evidence.kinds.is_empty() {
         "evidence".to_string()
     } else {
-        let kinds: Vec<String> = q.evidence.kinds.iter().map(|k| k.to_string().replace('_', " ")).collect();
+        let kinds: Vec<String> = q
+            .evidence
+            .kinds
+            .iter()
+            .map(|k| k.to_string().replace('_', " "))
+            .collect();
         format!("evidence ({})", kinds.join(" or "))
     };
     let mut conditions = Vec::new();

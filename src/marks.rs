@@ -40,7 +40,12 @@ pub struct MarkTargets<'a> {
 /// Parses and validates `marks.csv`. Rows naming a supplier by folder are mapped to its name.
 /// Rows that cannot be matched while some response is unreadable are set aside in `notes`
 /// (they may belong to that supplier): `check` reports them, scoring does not stop for them.
-pub fn parse(path: &Path, text: &str, t: &MarkTargets, notes: &mut Vec<Problem>) -> Result<Vec<Mark>, Vec<Problem>> {
+pub fn parse(
+    path: &Path,
+    text: &str,
+    t: &MarkTargets,
+    notes: &mut Vec<Problem>,
+) -> Result<Vec<Mark>, Vec<Problem>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -92,26 +97,27 @@ pub fn parse(path: &Path, text: &str, t: &MarkTargets, notes: &mut Vec<Problem>)
             problems.push(at("evaluator must not be empty".into()));
             continue;
         }
-        let supplier_name =
-            if let Some((name, _)) = t.suppliers.iter().find(|(n, _)| *n == supplier) {
-                *name
-            } else if let Some((name, _)) = t.suppliers.iter().find(|(_, f)| *f == supplier) {
-                *name
-            } else if t.broken_folders.contains(&supplier) {
-                continue; // marks for a supplier in error: nothing to score
-            } else if !t.broken_folders.is_empty() {
-                notes.push(at(format!(
+        let supplier_name = if let Some((name, _)) =
+            t.suppliers.iter().find(|(n, _)| *n == supplier)
+        {
+            *name
+        } else if let Some((name, _)) = t.suppliers.iter().find(|(_, f)| *f == supplier) {
+            *name
+        } else if t.broken_folders.contains(&supplier) {
+            continue; // marks for a supplier in error: nothing to score
+        } else if !t.broken_folders.is_empty() {
+            notes.push(at(format!(
                     "unknown supplier `{supplier}`{}; set aside, as it may be the supplier whose response could not be read",
                     did_you_mean(supplier, t.suppliers.iter().map(|(n, _)| *n))
                 )));
-                continue;
-            } else {
-                problems.push(at(format!(
-                    "unknown supplier `{supplier}`{}",
-                    did_you_mean(supplier, t.suppliers.iter().map(|(n, _)| *n))
-                )));
-                continue;
-            };
+            continue;
+        } else {
+            problems.push(at(format!(
+                "unknown supplier `{supplier}`{}",
+                did_you_mean(supplier, t.suppliers.iter().map(|(n, _)| *n))
+            )));
+            continue;
+        };
         if !t.questions.contains(&question) {
             if t.not_asked.contains(&question) {
                 problems.push(at(format!(

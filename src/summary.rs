@@ -119,7 +119,11 @@ fn finding(q: &Question, r: &QuestionResult, scale: u32) -> Option<String> {
         }
         (Some(a), ScoreSource::Auto) => {
             let raw = r.raw.unwrap_or(0.0);
-            parts.push(format!("answered {} ({} of the marks)", crate::answer::describe(q, a), pct(raw)));
+            parts.push(format!(
+                "answered {} ({} of the marks)",
+                crate::answer::describe(q, a),
+                pct(raw)
+            ));
             let credit = r.credit.unwrap_or(1.0);
             match r.evidence {
                 EvidenceStatus::None if raw > 0.0 => {

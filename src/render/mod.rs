@@ -33,7 +33,11 @@ pub fn frac3(v: Option<f64>) -> String {
     v.map(|v| {
         let s = format!("{v:.3}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
-        if s == "-0" { "0".to_string() } else { s.to_string() }
+        if s == "-0" {
+            "0".to_string()
+        } else {
+            s.to_string()
+        }
     })
     .unwrap_or_default()
 }

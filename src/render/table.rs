@@ -9,18 +9,21 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, ContentArrangement,
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     pub color: bool,
-    /// Wrap to the terminal width; when piped the table never wraps, so output is stable.
+    /// Fit the terminal's width; when piped, tables wrap at a fixed [`PIPED_WIDTH`] columns,
+    /// so the output is the same everywhere.
     pub wrap: bool,
 }
+
+/// Width of tables written to a pipe or file.
+pub const PIPED_WIDTH: u16 = 160;
 
 fn new_table(style: Style) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_content_arrangement(if style.wrap {
-        ContentArrangement::Dynamic
-    } else {
-        ContentArrangement::Disabled
-    });
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    if !style.wrap {
+        t.set_width(PIPED_WIDTH);
+    }
     if style.color {
         t.enforce_styling();
     } else {
