@@ -9,6 +9,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tenderscore check examples/care-triage
+  tenderscore check archive/*/   # several tenders; exit 1 if any has a problem"#)]
 pub struct Args {
     /// Tender folders (each holding tender.toml)
     #[arg(required = true)]

@@ -16,6 +16,9 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tenderscore clarify examples/care-triage > questions.md
+  tenderscore clarify examples/care-triage --supplier cobalt-analytics --format csv"#)]
 pub struct Args {
     /// Tender folder
     pub tender: PathBuf,

@@ -5,6 +5,8 @@ use anyhow::{bail, Context, Result};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tenderscore init my-tender --id LCC-2026-014 --title "Resident contact assistant" --as-of 2026-10-01"#)]
 pub struct Args {
     /// The new tender folder (created; an existing one must hold no tender.toml or submissions/)
     pub dir: PathBuf,

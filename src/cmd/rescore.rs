@@ -18,6 +18,9 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tenderscore rescore archive/ --jobs 2 -o rescore.csv
+  tenderscore rescore archive/ --format jsonl | jq '.suppliers[0].total' "#)]
 pub struct Args {
     /// A folder holding tenders at any depth (each a folder with tender.toml)
     pub archive: PathBuf,

@@ -10,6 +10,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tenderscore score examples/care-triage
+  tenderscore score examples/care-triage --detail --supplier "Pennine Care Data Ltd"
+  tenderscore score examples/care-triage --format json -o result.json
+  tenderscore score examples/care-triage --format csv --strict   # exit 1 unless all pass"#)]
 pub struct Args {
     /// Tender folder (holding tender.toml)
     pub tender: PathBuf,

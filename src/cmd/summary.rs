@@ -11,6 +11,8 @@ pub enum Format {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tenderscore summary examples/care-triage --supplier "Quillon AI Ltd" -o quillon-summary.md"#)]
 pub struct Args {
     /// Tender folder
     pub tender: PathBuf,

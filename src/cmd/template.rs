@@ -11,6 +11,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tenderscore template my-tender > response-template.yaml
+  tenderscore template aime@1.0.0 gdpr@1.0.0 --risk medium"#)]
 pub struct Args {
     /// A tender folder, or one or more rubrics as ID@VERSION
     #[arg(required = true, value_name = "TENDER | ID@VER")]

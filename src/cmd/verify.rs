@@ -7,6 +7,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = r#"Examples:
+  tenderscore score examples/care-triage --format json -o examples/care-triage/result.json
+  tenderscore verify examples/care-triage/result.json   # exit 1 and one line per difference"#)]
 pub struct Args {
     /// A result saved by `score --format json`
     pub result: PathBuf,
