@@ -319,10 +319,11 @@ pub fn load_submission(dir: &Path, folder: &str, catalog: &Catalog) -> Submissio
         Ok((text, bytes)) => {
             sub.response_sha256 = Some(sha256_hex(&bytes));
             let mut cache: BTreeMap<String, evidence::FileFacts> = BTreeMap::new();
+            let root = dir.canonicalize().ok();
             response::parse(&response_path, &text, catalog, |rel| {
                 cache
                     .entry(rel.to_string())
-                    .or_insert_with(|| evidence::inspect(dir, rel))
+                    .or_insert_with(|| evidence::inspect(dir, root.as_deref(), rel))
                     .clone()
             })
             .map_err(|p| p.0)

@@ -66,6 +66,8 @@ pub fn read_text(path: &Path, limit: u64) -> Result<(String, Vec<u8>), Problem> 
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem> {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
+    // Comments are never read, so they are not captured.
+    options.emit_comments = false;
     serde_saphyr::from_str_with_options(text, options).map_err(|e| saphyr_problem(path, &e))
 }
 
