@@ -5,7 +5,7 @@
 #   bash bench/run.sh --10k      # also 10k submissions (about 6 more minutes)
 #
 # Environment:
-#   TENDERSCORE  binary to measure     (default /tmp/ts/tenderscore-release)
+#   TENDERSCORE  binary to measure     (default: this repository's, built with cargo build --release)
 #   BENCH_DIR    archives and results  (default /tmp/tenderscore-bench; about 6.5 GB, 14 GB with --10k)
 #   RUNS         runs per measurement, the median is reported (default 3)
 #   IDLE_WAIT    seconds to wait for the machine to go quiet before each run (default 90)
@@ -20,7 +20,11 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-BIN=${TENDERSCORE:-/tmp/ts/tenderscore-release}
+if [ -z "${TENDERSCORE:-}" ]; then
+  (cd "$(dirname "$0")/.." && cargo build --release --quiet)
+  TENDERSCORE="$(cd "$(dirname "$0")/.." && pwd)/target/release/tenderscore"
+fi
+BIN=$TENDERSCORE
 BENCH_DIR=${BENCH_DIR:-/tmp/tenderscore-bench}
 RUNS=${RUNS:-3}
 IDLE_WAIT=${IDLE_WAIT:-90}
