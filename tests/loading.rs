@@ -123,6 +123,8 @@ fn built_in_rubrics_load_and_have_unique_ids_guidance_and_refs() {
         }
     }
     assert!(count >= 4);
+    // every file under rubrics/ is a loadable <id>/<version>.yaml: none is skipped for its name
+    assert_eq!(tenderscore::registry::BUILTIN.len(), count);
 }
 
 fn rejects_response(yaml: &str, needle: &str) -> String {

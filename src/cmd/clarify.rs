@@ -97,9 +97,7 @@ pub fn markdown(r: &TenderResult, all: &[SupplierClarifications]) -> String {
 }
 
 pub fn csv(all: &[SupplierClarifications]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut w = crate::render::csv::writer();
     let _ = w.write_record([
         "supplier",
         "folder",
@@ -124,5 +122,5 @@ pub fn csv(all: &[SupplierClarifications]) -> String {
             ]);
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    crate::render::csv::finish(w)
 }

@@ -84,9 +84,7 @@ struct Chunk {
 }
 
 fn csv_rows(path: &str, r: &TenderResult) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut w = crate::render::csv::writer();
     for s in &r.suppliers {
         let c = s.counts.clone();
         let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -108,19 +106,17 @@ fn csv_rows(path: &str, r: &TenderResult) -> String {
             cell(&s.reasons.join("; ")),
         ]);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    crate::render::csv::finish(w)
 }
 
 fn broken_csv(path: &str, message: &str) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut w = crate::render::csv::writer();
     let mut row = vec![String::new(); CSV_HEADER.len()];
     row[0] = cell(path);
     row[3] = "error".into();
     row[14] = cell(message);
     let _ = w.write_record(row);
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    crate::render::csv::finish(w)
 }
 
 fn score_one(dir: &Path, label: &str, format: Format, global: &Global) -> Chunk {

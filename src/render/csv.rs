@@ -5,13 +5,15 @@ use super::{answer, frac, pct, rank};
 use crate::result::TenderResult;
 use crate::sanitize::cell;
 
-fn writer() -> csv::Writer<Vec<u8>> {
+/// An in-memory CSV writer with `\n` line ends, shared by every command that writes CSV.
+pub fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new())
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> String {
+/// The text a [`writer`] holds.
+pub fn finish(w: csv::Writer<Vec<u8>>) -> String {
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("UTF-8 in, UTF-8 out")
 }
 
