@@ -41,6 +41,31 @@ fn broken_response_scores_the_others_shows_error_and_exits_2() {
 }
 
 #[test]
+fn fixture_tender_with_a_broken_response_under_tests() {
+    let dir = fixtures().join("tenders/broken-response");
+    let o = run_in(&dir, &["score", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Acme AI Ltd") && out.contains("Beta Systems"),
+        "{out}"
+    );
+    assert!(
+        out.contains("./submissions/broken/response.yaml:5:3: duplicate key"),
+        "{out}"
+    );
+    let j: serde_json::Value =
+        serde_json::from_slice(&run_in(&dir, &["score", ".", "--format", "json"]).stdout).unwrap();
+    let statuses: Vec<&str> = j["suppliers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["pass", "pass", "error"]);
+}
+
+#[test]
 fn json_and_csv_are_byte_identical_across_runs() {
     let t = two_suppliers();
     for format in ["json", "csv", "markdown", "table"] {
