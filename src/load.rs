@@ -3,7 +3,7 @@
 use crate::evidence;
 use crate::marks::{self, Mark, MarkTargets};
 use crate::problem::{did_you_mean, Problem, Problems};
-use crate::registry::{sha256_hex, Registry};
+use crate::registry::Registry;
 use crate::response::{self, QuestionLookup, Response};
 use crate::rubric::{Question, Rubric, Section, Tier};
 use crate::tender::{self, Tender};
@@ -157,7 +157,7 @@ pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTe
         )
         .into());
     }
-    let (text, bytes) = yaml::read_text(&tender_path, yaml::MAX_TENDER_BYTES)?;
+    let (text, tender_sha256) = yaml::read_text(&tender_path, yaml::MAX_TENDER_BYTES)?;
     let tender = tender::parse(&tender_path, &text, dir).map_err(Problems)?;
     let mut dirs = extra_rubric_dirs.to_vec();
     dirs.extend(tender.rubric_dirs.iter().cloned());
@@ -168,7 +168,7 @@ pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTe
         dir: dir.to_path_buf(),
         tender_path,
         tender,
-        tender_sha256: sha256_hex(&bytes),
+        tender_sha256,
         rubrics,
         submissions,
         marks: None,
@@ -316,8 +316,8 @@ pub fn load_submission(dir: &Path, folder: &str, catalog: &Catalog) -> Submissio
     }
     sub.response = match yaml::read_text(&response_path, yaml::MAX_RESPONSE_BYTES) {
         Err(p) => Err(vec![p]),
-        Ok((text, bytes)) => {
-            sub.response_sha256 = Some(sha256_hex(&bytes));
+        Ok((text, sha256)) => {
+            sub.response_sha256 = Some(sha256);
             let mut cache: BTreeMap<String, evidence::FileFacts> = BTreeMap::new();
             let root = dir.canonicalize().ok();
             response::parse(&response_path, &text, catalog, |rel| {
@@ -337,7 +337,7 @@ fn load_marks(t: &mut LoadedTender) {
     if !path.exists() {
         return;
     }
-    let (text, bytes) = match yaml::read_text(&path, yaml::MAX_MARKS_BYTES) {
+    let (text, sha256) = match yaml::read_text(&path, yaml::MAX_MARKS_BYTES) {
         Ok(x) => x,
         Err(p) => {
             t.marks_problems.push(p);
@@ -378,13 +378,7 @@ fn load_marks(t: &mut LoadedTender) {
         marks_scale: t.tender.scoring.marks_scale,
     };
     match marks::parse(&path, &text, &targets, &mut t.marks_notes) {
-        Ok(rows) => {
-            t.marks = Some(MarksFile {
-                path,
-                sha256: sha256_hex(&bytes),
-                rows,
-            })
-        }
+        Ok(rows) => t.marks = Some(MarksFile { path, sha256, rows }),
         Err(p) => t.marks_problems = p,
     }
 }

@@ -24,7 +24,8 @@ pub struct RubricFile {
     /// A path for messages: `rubrics/aime/1.0.0.yaml` for built-ins.
     pub path: PathBuf,
     pub origin: Origin,
-    pub text: String,
+    /// Shared, so the registry each tender builds does not copy the built-in texts.
+    pub text: Arc<str>,
     pub sha256: String,
 }
 
@@ -88,7 +89,7 @@ impl Registry {
                                 version,
                                 path: path.clone(),
                                 origin: Origin::BuiltIn,
-                                text: text.to_string(),
+                                text: Arc::from(*text),
                                 sha256: sha256_hex(text.as_bytes()),
                             },
                             &mut problems,
@@ -144,14 +145,14 @@ impl Registry {
                     continue;
                 };
                 match crate::yaml::read_text(&path, crate::yaml::MAX_RUBRIC_BYTES) {
-                    Ok((text, bytes)) => self.insert(
+                    Ok((text, sha256)) => self.insert(
                         RubricFile {
                             id,
                             version,
                             path: path.clone(),
                             origin: Origin::Dir(dir.to_path_buf()),
-                            text,
-                            sha256: sha256_hex(&bytes),
+                            text: text.into(),
+                            sha256,
                         },
                         problems,
                     ),

@@ -14,8 +14,8 @@ pub const MAX_RESPONSE_BYTES: u64 = 4 << 20;
 pub const MAX_MARKS_BYTES: u64 = 16 << 20;
 
 /// Reads a whole text file, refusing files over `limit` bytes, binary files and non-UTF-8.
-/// Returns the bytes too, so callers hash exactly what they parsed.
-pub fn read_text(path: &Path, limit: u64) -> Result<(String, Vec<u8>), Problem> {
+/// Returns the text and the SHA-256 of exactly the bytes read, so callers hash what they parse.
+pub fn read_text(path: &Path, limit: u64) -> Result<(String, String), Problem> {
     use std::io::Read;
     let file =
         std::fs::File::open(path).map_err(|e| Problem::file(path, format!("cannot read: {e}")))?;
@@ -51,15 +51,16 @@ pub fn read_text(path: &Path, limit: u64) -> Result<(String, Vec<u8>), Problem> 
             "looks like a binary file (it contains NUL bytes); expected UTF-8 text",
         ));
     }
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t.to_string(),
+    let sha256 = crate::registry::sha256_hex(&bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, sha256)),
         Err(e) => {
-            let upto = &bytes[..e.valid_up_to()];
+            let bytes = e.as_bytes();
+            let upto = &bytes[..e.utf8_error().valid_up_to()];
             let line = upto.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            return Err(Problem::at(path, line, 0, "is not valid UTF-8 text"));
+            Err(Problem::at(path, line, 0, "is not valid UTF-8 text"))
         }
-    };
-    Ok((text, bytes))
+    }
 }
 
 /// Parses YAML strictly: duplicate keys rejected, alias expansion and nesting under budget.
