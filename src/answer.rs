@@ -42,6 +42,15 @@ impl RawValue {
         }
     }
 
+    /// Nothing written: `answer:` alone, `~`, or an empty or all-blank string.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            RawValue::Null => true,
+            RawValue::Str(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
     pub fn is_na(&self) -> bool {
         matches!(self, RawValue::Str(s) if s.eq_ignore_ascii_case("n/a"))
     }
@@ -248,9 +257,46 @@ pub fn expected(q: &Question) -> String {
     }
 }
 
+/// How to put a wrong answer right, when there is an obvious fix.
+fn fix(q: &Question, raw: &RawValue) -> String {
+    let quoted_number = matches!(raw, RawValue::Str(s) if s.trim().parse::<f64>().is_ok());
+    match (q.kind, raw) {
+        (Kind::Scale | Kind::Number, RawValue::Str(s)) if quoted_number => format!(
+            ": it is written as text in quotes; write the number without quotes (`answer: {}`)",
+            s.trim()
+        ),
+        (Kind::Scale, RawValue::Int(_) | RawValue::Float(_)) => format!(
+            ": levels are whole numbers from 0 to {}",
+            q.levels.len().saturating_sub(1)
+        ),
+        (Kind::Choice | Kind::YesNo, _) => {
+            let words: Vec<&str> = match q.kind {
+                Kind::YesNo => vec!["yes", "no"],
+                _ => q.options.iter().map(|o| o.value.as_str()).collect(),
+            };
+            match raw
+                .as_word()
+                .and_then(|w| crate::problem::nearest(&w, words.iter().copied()))
+            {
+                Some(near) => format!(" (did you mean `{near}`?)"),
+                None => String::new(),
+            }
+        }
+        _ => String::new(),
+    }
+}
+
 /// Checks a raw value against the question's kind. `n/a` is not handled here.
 pub fn check(q: &Question, raw: &RawValue) -> Result<Answer, String> {
-    let wrong = || format!("{} expects {}, found {}", q.id, expected(q), raw.describe());
+    let wrong = || {
+        format!(
+            "{} expects {}, found {}{}",
+            q.id,
+            expected(q),
+            raw.describe(),
+            fix(q, raw)
+        )
+    };
     match q.kind {
         Kind::YesNo => match raw.as_word().as_deref() {
             Some("yes") => Ok(Answer::YesNo(true)),

@@ -68,6 +68,12 @@ impl Global {
             eprintln!("{}", crate::sanitize::inline_keep_lines(msg));
         }
     }
+
+    /// An error on stderr: `--quiet` silences progress and notes, never the reason for a
+    /// failing exit code.
+    pub fn error(&self, msg: &str) {
+        eprintln!("{}", crate::sanitize::inline_keep_lines(msg));
+    }
 }
 
 #[derive(Debug, Subcommand)]

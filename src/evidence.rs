@@ -14,7 +14,9 @@ pub enum FileFacts {
         size: u64,
         sha256: String,
     },
-    Missing,
+    /// Not found under exactly this name; with the near match that exists, if any (another
+    /// letter case, backslashes for slashes, a small typo).
+    Missing(Option<String>),
     /// Outside the submission folder after resolving `..` and symbolic links.
     Outside,
     /// A folder, device or other non-regular file.
@@ -33,7 +35,22 @@ impl FileFacts {
 
 /// Looks at `rel` inside `folder` without ever reading a file outside it. `root` is
 /// `folder` canonicalized, resolved once per submission by the caller.
+///
+/// Paths resolve the same way on every platform, so one archive scores the same on Linux,
+/// macOS and Windows: separators are forward slashes only (a backslash is part of a name,
+/// and so not found), and names match exactly, letter case included (checked against the
+/// folder listing where the file system ignores case).
 pub fn inspect(folder: &Path, root: Option<&Path>, rel: &str) -> FileFacts {
+    match inspect_exact(folder, root, rel) {
+        FileFacts::Missing(_) => FileFacts::Missing(near_match(folder, rel)),
+        found => found,
+    }
+}
+
+fn inspect_exact(folder: &Path, root: Option<&Path>, rel: &str) -> FileFacts {
+    if rel.contains('\\') {
+        return FileFacts::Missing(None);
+    }
     let relp = Path::new(rel);
     if relp.is_absolute()
         || relp
@@ -53,7 +70,7 @@ pub fn inspect(folder: &Path, root: Option<&Path>, rel: &str) -> FileFacts {
             return if lexically_escapes(relp) {
                 FileFacts::Outside
             } else {
-                FileFacts::Missing
+                FileFacts::Missing(None)
             };
         }
     };
@@ -61,8 +78,11 @@ pub fn inspect(folder: &Path, root: Option<&Path>, rel: &str) -> FileFacts {
         return FileFacts::Outside;
     }
     let Ok(meta) = std::fs::metadata(&real) else {
-        return FileFacts::Missing;
+        return FileFacts::Missing(None);
     };
+    if cfg!(not(target_os = "linux")) && !names_match_exactly(folder, relp) {
+        return FileFacts::Missing(None);
+    }
     if !meta.is_file() {
         return FileFacts::NotAFile;
     }
@@ -70,6 +90,74 @@ pub fn inspect(folder: &Path, root: Option<&Path>, rel: &str) -> FileFacts {
         Ok((size, sha256)) => FileFacts::Present { size, sha256 },
         Err(e) => FileFacts::Unreadable(e.to_string()),
     }
+}
+
+/// Whether every component of `rel` is listed under exactly that name in its folder (on a
+/// file system that ignores letter case, opening `Evidence/Policy.TXT` would succeed).
+fn names_match_exactly(folder: &Path, rel: &Path) -> bool {
+    let mut dir = folder.to_path_buf();
+    for c in rel.components() {
+        let Component::Normal(name) = c else {
+            if let Component::ParentDir = c {
+                dir.pop();
+            }
+            continue;
+        };
+        let listed = std::fs::read_dir(&dir)
+            .map(|entries| entries.flatten().any(|e| e.file_name() == name))
+            .unwrap_or(false);
+        if !listed {
+            return false;
+        }
+        dir.push(name);
+    }
+    true
+}
+
+/// The file a supplier most likely meant, when `rel` is not found: the same path with
+/// forward slashes, or a name in the same folder that differs only in letter case or by one
+/// or two characters.
+fn near_match(folder: &Path, rel: &str) -> Option<String> {
+    let rel = rel.replace('\\', "/");
+    let (parent, name) = match rel.rsplit_once('/') {
+        Some((p, n)) => (p.to_string(), n.to_string()),
+        None => (String::new(), rel.clone()),
+    };
+    if Path::new(&rel)
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return None;
+    }
+    let dir = folder.join(&parent);
+    let entries: Vec<String> = std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    let join = |n: &str| {
+        if parent.is_empty() {
+            n.to_string()
+        } else {
+            format!("{parent}/{n}")
+        }
+    };
+    if let Some(same) = entries.iter().find(|e| **e == name) {
+        return Some(join(same));
+    }
+    if let Some(case) = entries
+        .iter()
+        .find(|e| e.eq_ignore_ascii_case(&name) || e.to_lowercase() == name.to_lowercase())
+    {
+        return Some(join(case));
+    }
+    entries
+        .iter()
+        .map(|e| (crate::problem::edit_distance(e, &name), e))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, e)| join(e))
 }
 
 fn lexically_escapes(p: &Path) -> bool {

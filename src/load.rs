@@ -59,6 +59,9 @@ pub struct Submission {
     pub response_path: PathBuf,
     pub response_sha256: Option<String>,
     pub response: Result<Response, Vec<Problem>>,
+    /// Other folders whose responses give the same display name: both are scored, and both
+    /// are flagged for the panel, since a name proves nothing about who sent a bid.
+    pub shares_name_with: Vec<String>,
 }
 
 impl Submission {
@@ -88,6 +91,31 @@ pub struct LoadedTender {
 }
 
 impl LoadedTender {
+    /// Whether `target`, the canonical path of an existing file, is one the tender reads:
+    /// `tender.toml`, a rubric file, `marks.csv`, a response or an evidence file. Used to
+    /// refuse `-o` over an input.
+    pub fn reads_file(&self, target: &Path) -> bool {
+        let same = |p: &Path| p.canonicalize().is_ok_and(|c| c == target);
+        if self.rubrics.iter().any(|r| same(&r.path)) {
+            return true;
+        }
+        // Everything else lies inside the tender folder: nothing to compare when outside.
+        if !self.dir.canonicalize().is_ok_and(|d| target.starts_with(d)) {
+            return false;
+        }
+        same(&self.tender_path)
+            || same(&self.dir.join("marks.csv"))
+            || self.submissions.iter().any(|s| {
+                same(&s.response_path)
+                    || s.response.as_ref().is_ok_and(|r| {
+                        r.answers
+                            .values()
+                            .flat_map(|a| &a.evidence)
+                            .any(|e| same(&s.dir.join(&e.file)))
+                    })
+            })
+    }
+
     /// A question of the tender's rubrics by id, with its rubric and section.
     pub fn find_question(&self, id: &str) -> Option<(&UsedRubric, &Section, &Question)> {
         self.rubrics.iter().find_map(|r| {
@@ -265,33 +293,94 @@ fn resolve_rubrics(
     }
 }
 
+/// What stands in the submissions folder under one name.
+enum Entry {
+    /// A real folder: a supplier's submission.
+    Folder(String),
+    /// Something that must be reported, never skipped: the supplier is put in `error`.
+    Refused(String, String),
+}
+
 fn load_submissions(tender: &Tender, rubrics: &[UsedRubric]) -> Result<Vec<Submission>, Problems> {
     let dir = &tender.submissions_dir;
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Problem::file(
+            dir,
+            "the submissions folder is a symbolic link; it must be a real folder inside the tender",
+        )
+        .into());
+    }
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Problem::file(dir, format!("cannot read the submissions folder: {e}")))?;
-    let mut folders: Vec<String> = entries
-        .flatten()
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    folders.sort();
+    let mut found: Vec<Entry> = Vec::new();
+    for e in entries {
+        let e =
+            e.map_err(|e| Problem::file(dir, format!("cannot read the submissions folder: {e}")))?;
+        let raw = e.file_name();
+        let Ok(kind) = e.file_type() else { continue };
+        let Some(name) = raw.to_str() else {
+            // A Latin-1 name from a Windows zip: reported, never silently skipped.
+            if kind.is_dir() || kind.is_symlink() {
+                let shown = raw.to_string_lossy().into_owned();
+                found.push(Entry::Refused(
+                    shown,
+                    "this folder's name is not valid UTF-8 text, so it cannot be named in marks or results; rename it (for example with `convmv` or by hand) and score again".into(),
+                ));
+            }
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        if kind.is_symlink() {
+            found.push(Entry::Refused(
+                name.to_string(),
+                "is a symbolic link; a supplier folder must be a real folder inside the tender (a link could clone another bid)".into(),
+            ));
+        } else if kind.is_dir() {
+            found.push(Entry::Folder(name.to_string()));
+        }
+    }
+    found.sort_by(|a, b| {
+        let key = |e: &Entry| match e {
+            Entry::Folder(n) | Entry::Refused(n, _) => n.clone(),
+        };
+        key(a).cmp(&key(b))
+    });
     let catalog = Catalog::new(&tender.id, rubrics);
-    let mut subs: Vec<Submission> = folders
+    let mut subs: Vec<Submission> = found
         .par_iter()
-        .map(|folder| load_submission(&dir.join(folder), folder, &catalog))
+        .map(|entry| match entry {
+            Entry::Folder(folder) => load_submission(&dir.join(folder), folder, &catalog),
+            Entry::Refused(folder, why) => {
+                let path = dir.join(folder);
+                Submission {
+                    folder: folder.clone(),
+                    dir: path.clone(),
+                    response_path: path.join("response.yaml"),
+                    response_sha256: None,
+                    response: Err(vec![Problem::file(&path, why.clone())]),
+                    shares_name_with: Vec::new(),
+                }
+            }
+        })
         .collect();
-    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for s in &subs {
+        if let Ok(r) = &s.response {
+            by_name
+                .entry(r.supplier.clone())
+                .or_default()
+                .push(s.folder.clone());
+        }
+    }
     for s in &mut subs {
         if let Ok(r) = &s.response {
-            if let Some(other) = first.get(&r.supplier) {
-                s.response = Err(vec![Problem::file(
-                    &s.response_path,
-                    format!("supplier `{}` is already the name of the response in folder `{other}`; names must be unique", r.supplier),
-                )]);
-            } else {
-                first.insert(r.supplier.clone(), s.folder.clone());
-            }
+            s.shares_name_with = by_name[&r.supplier]
+                .iter()
+                .filter(|f| **f != s.folder)
+                .cloned()
+                .collect();
         }
     }
     Ok(subs)
@@ -306,15 +395,21 @@ pub fn load_submission(dir: &Path, folder: &str, catalog: &Catalog) -> Submissio
         response_path: response_path.clone(),
         response_sha256: None,
         response: Err(Vec::new()),
+        shares_name_with: Vec::new(),
     };
-    if !response_path.exists() {
+    if std::fs::symlink_metadata(&response_path).is_err() {
         sub.response = Err(vec![Problem::file(
             &response_path,
             "no response.yaml in this supplier folder",
         )]);
         return sub;
     }
-    sub.response = match yaml::read_text(&response_path, yaml::MAX_RESPONSE_BYTES) {
+    let read = yaml::read_text_with(
+        &response_path,
+        yaml::MAX_RESPONSE_BYTES,
+        yaml::Links::Refuse,
+    );
+    sub.response = match read {
         Err(p) => Err(vec![p]),
         Ok((text, sha256)) => {
             sub.response_sha256 = Some(sha256);

@@ -1,4 +1,4 @@
-//! Evaluators' marks, `marks.csv` (SPEC §2.4).
+//! Evaluators' marks, `marks.csv`.
 
 use crate::problem::{did_you_mean, Problem};
 use std::collections::BTreeSet;
@@ -12,7 +12,8 @@ pub const MODERATED: &str = "moderated";
 pub struct Mark {
     pub line: u64,
     pub evaluator: String,
-    pub supplier: String,
+    /// The supplier's folder: its identity, whatever name the row used.
+    pub folder: String,
     pub question: String,
     pub mark: u32,
     pub reason: String,
@@ -26,7 +27,7 @@ impl Mark {
 
 /// What a marks file may refer to.
 pub struct MarkTargets<'a> {
-    /// Suppliers whose responses loaded: (name, folder).
+    /// Suppliers whose responses loaded: (display name, folder).
     pub suppliers: Vec<(&'a str, &'a str)>,
     /// Folders whose responses could not be read: rows for them are kept aside, not errors.
     pub broken_folders: Vec<&'a str>,
@@ -37,7 +38,37 @@ pub struct MarkTargets<'a> {
     pub marks_scale: u32,
 }
 
-/// Parses and validates `marks.csv`. Rows naming a supplier by folder are mapped to its name.
+/// Which supplier a row names. A supplier's identity is its folder: a folder name always wins,
+/// and a display name is accepted only when exactly one folder gives it (a supplier cannot
+/// take a competitor's marks by calling itself by the competitor's folder name).
+enum Named<'a> {
+    Folder(&'a str),
+    Broken,
+    Ambiguous(Vec<&'a str>),
+    Unknown,
+}
+
+fn resolve<'a>(t: &MarkTargets<'a>, supplier: &str) -> Named<'a> {
+    if let Some((_, f)) = t.suppliers.iter().find(|(_, f)| *f == supplier) {
+        return Named::Folder(f);
+    }
+    if t.broken_folders.contains(&supplier) {
+        return Named::Broken;
+    }
+    let by_name: Vec<&str> = t
+        .suppliers
+        .iter()
+        .filter(|(n, _)| *n == supplier)
+        .map(|(_, f)| *f)
+        .collect();
+    match by_name.as_slice() {
+        [] => Named::Unknown,
+        [one] => Named::Folder(one),
+        _ => Named::Ambiguous(by_name),
+    }
+}
+
+/// Parses and validates `marks.csv`; each row is tied to a supplier folder (see [`resolve`]).
 /// Rows that cannot be matched while some response is unreadable are set aside in `notes`
 /// (they may belong to that supplier): `check` reports them, scoring does not stop for them.
 pub fn parse(
@@ -55,7 +86,7 @@ pub fn parse(
     let expected = ["evaluator", "supplier", "question", "mark", "reason"];
     match reader.headers() {
         Ok(h) => {
-            let got: Vec<&str> = h.iter().collect();
+            let got: Vec<String> = h.iter().map(str::to_lowercase).collect();
             if got != expected {
                 return Err(vec![Problem::at(
                     path,
@@ -97,26 +128,36 @@ pub fn parse(
             problems.push(at("evaluator must not be empty".into()));
             continue;
         }
-        let supplier_name = if let Some((name, _)) =
-            t.suppliers.iter().find(|(n, _)| *n == supplier)
-        {
-            *name
-        } else if let Some((name, _)) = t.suppliers.iter().find(|(_, f)| *f == supplier) {
-            *name
-        } else if t.broken_folders.contains(&supplier) {
-            continue; // marks for a supplier in error: nothing to score
-        } else if !t.broken_folders.is_empty() {
-            notes.push(at(format!(
-                    "unknown supplier `{supplier}`{}; set aside, as it may be the supplier whose response could not be read",
-                    did_you_mean(supplier, t.suppliers.iter().map(|(n, _)| *n))
+        let known = || {
+            t.suppliers
+                .iter()
+                .flat_map(|(n, f)| [*f, *n])
+                .chain(t.broken_folders.iter().copied())
+        };
+        let folder = match resolve(t, supplier) {
+            Named::Folder(f) => f,
+            Named::Broken => continue, // marks for a supplier in error: nothing to score
+            Named::Ambiguous(folders) => {
+                problems.push(at(format!(
+                    "supplier `{supplier}` is ambiguous: it is the display name given by the responses in folders {}; name the supplier by its folder instead",
+                    folders.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" and ")
                 )));
-            continue;
-        } else {
-            problems.push(at(format!(
-                "unknown supplier `{supplier}`{}",
-                did_you_mean(supplier, t.suppliers.iter().map(|(n, _)| *n))
-            )));
-            continue;
+                continue;
+            }
+            Named::Unknown if !t.broken_folders.is_empty() => {
+                notes.push(at(format!(
+                    "unknown supplier `{supplier}`{}; set aside, as it may be the supplier whose response could not be read",
+                    did_you_mean(supplier, known())
+                )));
+                continue;
+            }
+            Named::Unknown => {
+                problems.push(at(format!(
+                    "unknown supplier `{supplier}`{}; name a supplier by its folder under submissions/",
+                    did_you_mean(supplier, known())
+                )));
+                continue;
+            }
         };
         if !t.questions.contains(&question) {
             if t.not_asked.contains(&question) {
@@ -143,19 +184,19 @@ pub fn parse(
         };
         let key = (
             evaluator.to_lowercase(),
-            supplier_name.to_string(),
+            folder.to_string(),
             question.to_string(),
         );
         if !seen.insert(key) {
             problems.push(at(format!(
-                "duplicate row: {evaluator} has already marked {supplier_name} on {question}"
+                "duplicate row: {evaluator} has already marked {supplier} on {question}"
             )));
             continue;
         }
         marks.push(Mark {
             line,
             evaluator: evaluator.to_string(),
-            supplier: supplier_name.to_string(),
+            folder: folder.to_string(),
             question: question.to_string(),
             mark,
             reason: reason.to_string(),

@@ -40,15 +40,18 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    /// `file:line:col: message`, on one line: the path and the message may hold supplier text
+    /// (a folder name, a quoted value), so both are neutralised here, once for every output.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        let file = self.file.display().to_string();
+        write!(f, "{}", crate::sanitize::inline(&file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
                 write!(f, ":{col}")?;
             }
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", crate::sanitize::inline(&self.message))
     }
 }
 

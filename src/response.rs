@@ -1,4 +1,4 @@
-//! A supplier's `response.yaml` (SPEC §2.3): parsed strictly, then checked against the
+//! A supplier's `response.yaml` (docs/formats.md): parsed strictly, then checked against the
 //! tender's questions.
 
 use crate::answer::{self, Answer, RawValue};
@@ -32,9 +32,10 @@ pub struct ResponseFile {
     pub answers: AnswerMap,
 }
 
-/// Answers in file order, keys with their locations (a map type would lose both).
+/// Answers in file order, keys with their locations (a map type would lose both). A key with
+/// nothing after it (`AIME-1.1:`) has no answer file: it is unanswered.
 #[derive(Debug, Default)]
-pub struct AnswerMap(pub Vec<(Spanned<String>, Spanned<AnswerFile>)>);
+pub struct AnswerMap(pub Vec<(Spanned<String>, Spanned<Option<AnswerFile>>)>);
 
 impl<'de> Deserialize<'de> for AnswerMap {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -80,17 +81,20 @@ impl JsonSchema for AnswerMap {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerFile {
-    #[schemars(with = "RawValue")]
-    pub answer: Spanned<RawValue>,
+    /// Left out, or written with nothing after it (`answer:`), the question is unanswered.
+    #[serde(default)]
+    #[schemars(with = "Option<RawValue>")]
+    pub answer: Option<Spanned<RawValue>>,
     /// The supplier's own words.
     #[serde(default)]
     pub comment: Option<String>,
     /// Why the question does not apply, with `answer: n/a`.
     #[serde(default)]
     pub justification: Option<String>,
+    /// An empty list, or `evidence:` with nothing after it, lists no evidence.
     #[serde(default)]
-    #[schemars(with = "Vec<EvidenceFile>")]
-    pub evidence: Vec<Spanned<EvidenceFile>>,
+    #[schemars(with = "Option<Vec<EvidenceFile>>")]
+    pub evidence: Option<Vec<Spanned<EvidenceFile>>>,
 }
 
 /// One evidence item as written.
@@ -156,17 +160,48 @@ pub trait QuestionLookup {
 }
 
 fn date(path: &Path, s: &Spanned<String>, what: &str, out: &mut Vec<Problem>) -> Option<Date> {
-    match s.value.trim().parse::<Date>() {
-        Ok(d) if s.value.trim().len() == 10 => Some(d),
-        _ => {
+    match parse_date(&s.value) {
+        Ok(d) => Some(d),
+        Err(why) => {
             out.push(Problem::at_loc(
                 path,
                 &s.referenced,
-                format!("{what}: expected a date YYYY-MM-DD, found `{}`", s.value),
+                format!("{what}: {why}"),
             ));
             None
         }
     }
+}
+
+/// A `YYYY-MM-DD` date, or a message that says what was found and how to write it.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let t = text.trim();
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return Err(format!(
+            "expected a date YYYY-MM-DD (for example 2026-03-01), found `{t}`"
+        ));
+    }
+    let n = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
+    let (y, m, d) = (n(0..4), n(5..7), n(8..10));
+    if !(1..=12).contains(&m) {
+        return Err(format!(
+            "`{t}` is not a date: month {m} does not exist; write YYYY-MM-DD with a month from 01 to 12"
+        ));
+    }
+    Date::new(y, m as i8, d as i8).map_err(|_| {
+        let last = Date::new(y, m as i8, 1)
+            .map(|first| first.days_in_month())
+            .unwrap_or(31);
+        format!("`{t}` is not a date: that month has {last} days; check the day")
+    })
 }
 
 /// Parses and validates a response; evidence facts are filled in by `facts`.
@@ -218,9 +253,15 @@ pub fn parse(
             ));
             continue;
         };
-        let a = &value.value;
-        let aloc = &a.answer.referenced;
-        let answer = if a.answer.value.is_na() {
+        // A blank answer is unanswered, exactly as if the question were left out.
+        let Some(a) = &value.value else {
+            continue;
+        };
+        let Some(given) = a.answer.as_ref().filter(|g| !g.value.is_blank()) else {
+            continue;
+        };
+        let aloc = &given.referenced;
+        let answer = if given.value.is_na() {
             if !q.na {
                 out.push(Problem::at_loc(
                     path,
@@ -245,7 +286,7 @@ pub fn parse(
             }
             Answer::NotApplicable
         } else {
-            match answer::check(q, &a.answer.value) {
+            match answer::check(q, &given.value) {
                 Ok(v) => v,
                 Err(msg) => {
                     out.push(Problem::at_loc(path, aloc, msg));
@@ -254,7 +295,7 @@ pub fn parse(
             }
         };
         let mut evidence = Vec::new();
-        for item in &a.evidence {
+        for item in a.evidence.iter().flatten() {
             let e = &item.value;
             let before = out.len();
             let issued = e

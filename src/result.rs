@@ -1,5 +1,5 @@
 //! The result of scoring a tender: what every renderer and `verify` work from, and the
-//! JSON contract of SPEC §4.2 (key names never change without raising `SCHEMA_VERSION`).
+//! JSON contract (docs/formats.md) (key names never change without raising `SCHEMA_VERSION`).
 
 use crate::answer::Answer;
 use crate::rubric::{Severity, Tier};
@@ -18,6 +18,10 @@ pub struct TenderResult {
     pub rubrics: Vec<RubricInfo>,
     pub marks: Option<MarksInfo>,
     pub scoring: Scoring,
+    /// Folders of the suppliers kept by `--supplier`; absent when the result covers every
+    /// supplier. `verify` compares only these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub selection: Vec<String>,
     /// In listing order: ranked suppliers, then `fail`, then `error`.
     pub suppliers: Vec<SupplierResult>,
 }
@@ -63,7 +67,7 @@ pub struct MarksInfo {
     pub sha256: String,
 }
 
-/// The status of a supplier (SPEC §3.4).
+/// The status of a supplier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -143,6 +147,10 @@ pub struct SupplierResult {
     pub evidence_files: Vec<EvidenceFile>,
     pub counts: Option<Counts>,
     pub questions: Vec<QuestionResult>,
+    /// Flags about the supplier as a whole (for example a display name another folder also
+    /// gives); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<Flag>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -164,7 +172,7 @@ pub struct Counts {
     pub flags: u32,
 }
 
-/// Evidence status of an answer (SPEC §3.1).
+/// Evidence status of an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceStatus {
@@ -224,6 +232,8 @@ pub enum FlagKind {
     Moderation,
     /// A gate question failed.
     Gate,
+    /// Another response in the tender gives the same display name.
+    DuplicateName,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]

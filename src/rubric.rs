@@ -1,4 +1,4 @@
-//! Rubrics: versioned sets of questions (SPEC §2.1), parsed strictly and validated once.
+//! Rubrics: versioned sets of questions, parsed strictly and validated once.
 
 use crate::answer::{self, Answer, RawValue};
 use crate::problem::{Problem, Problems};
@@ -74,7 +74,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// The kinds of evidence document a supplier can attach (SPEC §2.5).
+/// The kinds of evidence document a supplier can attach.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -380,10 +380,11 @@ fn validate(path: &Path, r: &mut Rubric, expect: Option<(&str, &str)>, out: &mut
         if !section_ids.insert(sid.clone()) {
             out.push(here(format!("section id `{sid}` is duplicated")));
         }
-        if !(section.weight.is_finite() && section.weight >= 0.0) {
+        if crate::tender::check_weight(section.weight).is_err() {
             out.push(here(format!(
-                "section `{sid}`: weight must be a number of 0 or more, found {}",
-                section.weight
+                "section `{sid}`: weight must be a number of 0 or more (at most {}), found {}",
+                crate::tender::MAX_WEIGHT as u64,
+                crate::tender::show_number(section.weight)
             )));
         }
         if section.questions.is_empty() {
@@ -408,10 +409,11 @@ fn validate(path: &Path, r: &mut Rubric, expect: Option<(&str, &str)>, out: &mut
             if q.text.trim().is_empty() {
                 bad("text must not be empty".into());
             }
-            if !(q.weight.is_finite() && q.weight >= 0.0) {
+            if crate::tender::check_weight(q.weight).is_err() {
                 bad(format!(
-                    "weight must be a number of 0 or more, found {}",
-                    q.weight
+                    "weight must be a number of 0 or more (at most {}), found {}",
+                    crate::tender::MAX_WEIGHT as u64,
+                    crate::tender::show_number(q.weight)
                 ));
             }
             check_kind_fields(q, &mut bad);
@@ -494,10 +496,11 @@ fn check_kind_fields(q: &Question, bad: &mut impl FnMut(String)) {
                 if !seen.insert(o.value.as_str()) {
                     bad(format!("two options share the value `{}`", o.value));
                 }
-                if !(o.score.is_finite() && o.score >= 0.0) {
+                if crate::tender::check_weight(o.score).is_err() {
                     bad(format!(
-                        "option `{}`: score must be a number of 0 or more",
-                        o.value
+                        "option `{}`: score must be a number of 0 or more (at most {})",
+                        o.value,
+                        crate::tender::MAX_WEIGHT as u64
                     ));
                 }
             }
@@ -521,6 +524,9 @@ fn check_kind_fields(q: &Question, bad: &mut impl FnMut(String)) {
             for b in &q.bands {
                 if b.max.is_some() == b.min.is_some() {
                     bad("each band needs exactly one of `max` or `min`".into());
+                }
+                if b.max.or(b.min).is_some_and(|v| !v.is_finite()) {
+                    bad("a band's `max` or `min` must be a finite number".into());
                 }
                 if !(b.score.is_finite() && (0.0..=1.0).contains(&b.score)) {
                     bad(format!(

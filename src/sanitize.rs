@@ -1,25 +1,52 @@
-//! Neutralising untrusted supplier text before it reaches a terminal or a spreadsheet.
+//! Neutralising untrusted supplier and rubric text before it reaches a terminal, a file or a
+//! spreadsheet. Every output and every message goes through one of these functions, so a gap
+//! is closed here once for all of them.
 
-/// Replaces terminal control characters (C0, DEL, C1), bidirectional overrides and line
-/// breaks, so supplier text cannot move the cursor, recolour or reorder what is printed.
+/// Whether a character could move the cursor, recolour, reorder or break what is printed:
+/// C0 and C1 controls, DEL, bidirectional marks and overrides (including the Arabic letter
+/// mark), and the Unicode line and paragraph separators.
+fn is_hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// Replaces terminal control characters (C0, DEL, C1), bidirectional marks and overrides and
+/// line breaks, so supplier text cannot move the cursor, recolour, reorder or forge a line.
 pub fn inline(s: &str) -> String {
+    if !s.chars().any(is_hostile) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
-                out.push('\u{FFFD}')
-            }
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push(' '),
+            c if is_hostile(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
     out
 }
 
-/// True when a spreadsheet would read the cell as a formula.
+/// True when a spreadsheet would read the cell as a formula: it starts with `=`, `+`, `-` or
+/// `@` (or their full-width forms), possibly after white space, or with a tab or carriage
+/// return.
 pub fn looks_like_formula(s: &str) -> bool {
-    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+    if matches!(s.chars().next(), Some('\t' | '\r')) {
+        return true;
+    }
+    matches!(
+        s.trim_start().chars().next(),
+        Some('=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}')
+    )
 }
 
 /// A text cell for CSV, a table or Markdown: formula prefix neutralised with `'`, then
@@ -54,7 +81,9 @@ pub fn markdown(s: &str) -> String {
     out
 }
 
-/// As [`inline`], but keeps line breaks (for multi-line messages on stderr).
+/// As [`inline`], but keeps line breaks (for multi-line messages on stderr). Use it only on
+/// text whose line breaks the program wrote: untrusted parts must be passed through
+/// [`inline`] before they are put into such a message.
 pub fn inline_keep_lines(s: &str) -> String {
     s.split('\n').map(inline).collect::<Vec<_>>().join("\n")
 }
@@ -92,8 +121,25 @@ mod tests {
     }
 
     #[test]
+    fn separators_and_arabic_mark_are_replaced() {
+        assert_eq!(inline("a\u{2028}b\u{2029}c"), "a b c");
+        assert_eq!(inline("a\u{061C}b"), "a\u{FFFD}b");
+        assert_eq!(inline("plain"), "plain");
+    }
+
+    #[test]
     fn formulas_are_prefixed() {
-        for s in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+        for s in [
+            "=HYPERLINK(\"x\")",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            " =1+1",
+            "\u{FF1D}1+1",
+            "\u{3000}\u{FF0B}1",
+        ] {
             assert!(cell(s).starts_with('\''), "{s}");
         }
         assert_eq!(cell("Acme"), "Acme");

@@ -1,6 +1,7 @@
-//! Scoring (SPEC §3): loaded models in, results out. No I/O, no clock: evidence is judged at
-//! the tender's as-of date, and every sum runs in the files' order so figures are identical
-//! on every machine. Each rule of §3 has one function here, named after it.
+//! Scoring: loaded models in, results out. No I/O, no clock: evidence is judged at the
+//! tender's as-of date, and every sum runs in the files' order so figures are identical on
+//! every machine. Each scoring rule (docs/formats.md, "Scoring") has one function here,
+//! named after it.
 
 use crate::answer::Answer;
 use crate::evidence::FileFacts;
@@ -20,6 +21,7 @@ pub fn score_tender(t: &LoadedTender) -> TenderResult {
         .submissions
         .iter()
         .map(|s| score_submission(t, s, marks))
+        .map(guard_finite)
         .collect();
     rank(&mut suppliers);
     TenderResult {
@@ -60,6 +62,7 @@ pub fn score_tender(t: &LoadedTender) -> TenderResult {
             sha256: m.sha256.clone(),
         }),
         scoring: t.tender.scoring.clone(),
+        selection: Vec::new(),
         suppliers,
     }
 }
@@ -81,6 +84,7 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
                 evidence_files: Vec::new(),
                 counts: None,
                 questions: Vec::new(),
+                flags: Vec::new(),
             }
         }
     };
@@ -89,10 +93,7 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         as_of: t.tender.as_of,
         scoring: &t.tender.scoring,
     };
-    let my_marks: Vec<&Mark> = marks
-        .iter()
-        .filter(|m| m.supplier == response.supplier)
-        .collect();
+    let my_marks: Vec<&Mark> = marks.iter().filter(|m| m.folder == sub.folder).collect();
     let mut questions = Vec::new();
     let mut rubric_figures = Figures::default();
     let mut section_figures = Figures::default();
@@ -137,7 +138,8 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         .map(|(r, (_, pct))| (r.weight, *pct))
         .collect();
     let total = weighted_mean(&rubric_pcts).unwrap_or(0.0);
-    let (status, reasons) = supplier_status(&ctx, t, &questions, &rubric_figures, total);
+    let flags = identity_flags(response, sub);
+    let (status, reasons) = supplier_status(&ctx, t, &questions, &rubric_figures, total, &flags);
     SupplierResult {
         supplier: response.supplier.clone(),
         folder: sub.folder.clone(),
@@ -149,9 +151,57 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         sections: Some(section_figures),
         response_sha256: sub.response_sha256.clone(),
         evidence_files: evidence_files(response),
-        counts: Some(counts(&questions)),
+        counts: Some(Counts {
+            flags: counts(&questions).flags + flags.len() as u32,
+            ..counts(&questions)
+        }),
         questions,
+        flags,
     }
+}
+
+/// No figure may ever be NaN or infinite: loading bounds every number read, so this never
+/// fires; if it did, the supplier is put in `error` rather than ranked on a figure that
+/// compares false with every threshold (a NaN total would otherwise escape `min_total`).
+fn guard_finite(mut s: SupplierResult) -> SupplierResult {
+    let mut figures = s.total.into_iter().collect::<Vec<f64>>();
+    for f in s.rubrics.iter().chain(s.sections.iter()) {
+        figures.extend(f.0.iter().filter_map(|(_, v)| *v));
+    }
+    for q in &s.questions {
+        figures.extend([q.raw, q.credit, q.score].into_iter().flatten());
+        figures.push(q.weight);
+    }
+    if figures.iter().all(|v| v.is_finite()) {
+        return s;
+    }
+    debug_assert!(false, "a figure of {} is not finite", s.folder);
+    s.status = Status::Error;
+    s.reasons = vec!["a figure could not be computed (it is not a finite number); check the weights in tender.toml and the rubrics".into()];
+    s.total = None;
+    s
+}
+
+/// A display name that another folder's response also gives: the panel must establish which
+/// organisation sent each bid before award, so both bids are flagged (and neither is dropped).
+fn identity_flags(response: &Response, sub: &Submission) -> Vec<Flag> {
+    if sub.shares_name_with.is_empty() {
+        return Vec::new();
+    }
+    let others: Vec<String> = sub
+        .shares_name_with
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect();
+    vec![Flag {
+        severity: Severity::Critical,
+        kind: FlagKind::DuplicateName,
+        message: format!(
+            "the display name `{}` is also given by the response in folder {}: confirm which organisation sent each bid",
+            response.supplier,
+            others.join(" and ")
+        ),
+    }]
 }
 
 pub struct Ctx<'a> {
@@ -276,7 +326,7 @@ fn push_gate_flag(q: &Question, out: &mut QuestionResult) {
     }
 }
 
-/// Raw score of an answer by the question's kind (SPEC §2.1 table); `None` for text.
+/// Raw score of an answer by the question's kind; `None` for text.
 pub fn auto_raw(q: &Question, a: &Answer) -> Option<f64> {
     Some(match (q.kind, a) {
         (Kind::YesNo, Answer::YesNo(yes)) => f64::from(u8::from(*yes == q.expects_yes())),
@@ -366,12 +416,15 @@ pub fn evidence_status(
     }
 }
 
-/// Every reason one evidence item is invalid, in the order of SPEC §3.1.
+/// Every reason one evidence item is invalid, in the order the evidence rules list them.
 pub fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
     let f = &e.file;
     let mut out = Vec::new();
     match &e.facts {
-        FileFacts::Missing => out.push(format!("{f}: file not found")),
+        FileFacts::Missing(None) => out.push(format!("{f}: file not found")),
+        FileFacts::Missing(Some(near)) => out.push(format!(
+            "{f}: file not found (did you mean `{near}`? paths use forward slashes, and letter case must match)"
+        )),
         FileFacts::Outside => out.push(format!("{f}: lies outside the submission folder")),
         FileFacts::NotAFile => out.push(format!("{f}: not a regular file")),
         FileFacts::Unreadable(why) => out.push(format!("{f}: cannot be read ({why})")),
@@ -523,6 +576,7 @@ fn supplier_status(
     questions: &[QuestionResult],
     rubrics: &Figures,
     total: f64,
+    supplier_flags: &[Flag],
 ) -> (Status, Vec<String>) {
     let mut fail = Vec::new();
     for q in questions {
@@ -562,7 +616,12 @@ fn supplier_status(
         .filter(|q| q.flags.iter().any(|f| f.kind == FlagKind::Moderation))
         .map(|q| q.id.as_str())
         .collect();
-    let mut incomplete = Vec::new();
+    let mut incomplete: Vec<String> = supplier_flags
+        .iter()
+        .filter(|f| f.kind == FlagKind::DuplicateName)
+        .map(|f| f.message.clone())
+        .collect();
+    let identity_items = incomplete.len();
     match awaiting.as_slice() {
         [] => {}
         [one] => incomplete.push(format!("{one} awaits evaluators' marks")),
@@ -584,7 +643,7 @@ fn supplier_status(
         )),
     }
     if !fail.is_empty() {
-        let provisional = !incomplete.is_empty();
+        let provisional = incomplete.len() > identity_items;
         fail.extend(incomplete);
         if provisional {
             fail.push("figures are provisional until marking is complete".into());

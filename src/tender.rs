@@ -1,4 +1,4 @@
-//! The tender file, `tender.toml` (SPEC §2.2).
+//! The tender file, `tender.toml` (docs/formats.md, "Tender").
 
 use crate::problem::Problem;
 use crate::rubric::Tier;
@@ -99,6 +99,70 @@ pub struct Tender {
     pub scoring: Scoring,
 }
 
+/// The largest weight accepted anywhere (rubric, section, question): far beyond any real
+/// tender, and small enough that no sum of weights can overflow to infinity.
+pub const MAX_WEIGHT: f64 = 1_000_000.0;
+/// The largest `marks_scale` accepted.
+pub const MAX_MARKS_SCALE: u32 = 1000;
+
+/// A weight must be a finite number from 0 to [`MAX_WEIGHT`]; the error completes "weight …".
+pub fn check_weight(w: f64) -> Result<(), String> {
+    if w.is_finite() && (0.0..=MAX_WEIGHT).contains(&w) {
+        Ok(())
+    } else {
+        Err(format!(
+            "must be a number from 0 to {}, found {}",
+            MAX_WEIGHT as u64,
+            show_number(w)
+        ))
+    }
+}
+
+/// A number as read, short even when absurd (`1.7e308`, not 309 digits).
+pub fn show_number(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e9 {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// One step of a path into a TOML document.
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Line and column of the value at `path`, from the TOML parser's spans.
+fn locate(text: &str, path: &[Seg]) -> Option<(u32, u32)> {
+    use toml::de::{DeTable, DeValue};
+    let doc = DeTable::parse(text).ok()?;
+    let table: &DeTable = doc.get_ref();
+    let mut value: Option<&DeValue> = None;
+    let mut span = None;
+    for seg in path {
+        let (next_span, next): (std::ops::Range<usize>, &DeValue) = match (seg, value) {
+            (Seg::Key(k), None) => {
+                let (_, v) = table.iter().find(|(key, _)| key.get_ref().as_ref() == *k)?;
+                (v.span(), v.get_ref())
+            }
+            (Seg::Key(k), Some(v)) => {
+                let t = v.as_table()?;
+                let (_, v) = t.iter().find(|(key, _)| key.get_ref().as_ref() == *k)?;
+                (v.span(), v.get_ref())
+            }
+            (Seg::Index(i), Some(v)) => {
+                let item = v.as_array()?.get(*i)?;
+                (item.span(), item.get_ref())
+            }
+            (Seg::Index(_), None) => return None,
+        };
+        span = Some(next_span);
+        value = Some(next);
+    }
+    span.map(|s| line_col(text, s.start))
+}
+
 /// Line and column (1-based) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let before = &text[..offset.min(text.len())];
@@ -120,16 +184,14 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         }]
     })?;
     let mut problems = Vec::new();
-    // Locate a key for messages: the first line that starts with it.
-    let at = |key: &str, msg: String| {
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with(key))
-            .map_or(0, |i| i as u32 + 1);
-        Problem::at(path, line, if line > 0 { 1 } else { 0 }, msg)
+    // Locate a value for messages by its path in the document, from the parser's spans.
+    let at = |where_: &[Seg], msg: String| {
+        let (line, col) = locate(text, where_).unwrap_or((0, 0));
+        Problem::at(path, line, col, msg)
     };
+    use Seg::{Index as I, Key as K};
     if file.id.trim().is_empty() {
-        problems.push(at("id", "id must not be empty".into()));
+        problems.push(at(&[K("id")], "id must not be empty".into()));
     }
     let as_of = match (file.as_of.date, file.as_of.time) {
         (Some(d), None) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
@@ -137,7 +199,7 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
     };
     if as_of.is_none() {
         problems.push(at(
-            "as_of",
+            &[K("as_of")],
             "as_of must be a date such as 2026-10-01 (no time)".into(),
         ));
     }
@@ -147,25 +209,25 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
             "a tender needs at least one [[rubrics]] table",
         ));
     }
-    for r in &file.rubrics {
-        if !(r.weight.is_finite() && r.weight >= 0.0) {
+    for (i, r) in file.rubrics.iter().enumerate() {
+        if let Err(why) = check_weight(r.weight) {
             problems.push(at(
-                "weight",
-                format!("{}: weight must be a number of 0 or more", r.use_),
+                &[K("rubrics"), I(i), K("weight")],
+                format!("{}: weight {why}", r.use_),
             ));
         }
         for (q, w) in &r.weights {
-            if !(w.is_finite() && *w >= 0.0) {
+            if let Err(why) = check_weight(*w) {
                 problems.push(at(
-                    "weights",
-                    format!("{}: weight of {q} must be 0 or more", r.use_),
+                    &[K("rubrics"), I(i), K("weights"), K(q)],
+                    format!("{}: weight of {q} {why}", r.use_),
                 ));
             }
         }
     }
     if !file.rubrics.is_empty() && file.rubrics.iter().all(|r| r.weight == 0.0) {
         problems.push(at(
-            "weight",
+            &[K("rubrics"), I(0), K("weight")],
             "at least one rubric needs a weight above 0".into(),
         ));
     }
@@ -175,27 +237,44 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         ("unverified_credit", s.unverified_credit),
     ] {
         if !(0.0..=1.0).contains(&v) {
-            problems.push(at(name, format!("{name} must be from 0 to 1, found {v}")));
+            problems.push(at(
+                &[K("scoring"), K(name)],
+                format!("{name} must be from 0 to 1, found {}", show_number(v)),
+            ));
         }
     }
     for (name, v) in [("min_total", s.min_total), ("min_rubric", s.min_rubric)] {
         if !(0.0..=100.0).contains(&v) {
-            problems.push(at(name, format!("{name} must be from 0 to 100, found {v}")));
+            problems.push(at(
+                &[K("scoring"), K(name)],
+                format!("{name} must be from 0 to 100, found {}", show_number(v)),
+            ));
         }
     }
-    if s.marks_scale == 0 {
-        problems.push(at("marks_scale", "marks_scale must be at least 1".into()));
-    }
-    if !(s.max_mark_spread.is_finite() && s.max_mark_spread >= 0.0) {
+    if !(1..=MAX_MARKS_SCALE).contains(&s.marks_scale) {
         problems.push(at(
-            "max_mark_spread",
-            "max_mark_spread must be 0 or more".into(),
+            &[K("scoring"), K("marks_scale")],
+            format!(
+                "marks_scale must be a whole number from 1 to {MAX_MARKS_SCALE}, found {}",
+                s.marks_scale
+            ),
+        ));
+    }
+    if !(s.max_mark_spread.is_finite()
+        && (0.0..=f64::from(MAX_MARKS_SCALE)).contains(&s.max_mark_spread))
+    {
+        problems.push(at(
+            &[K("scoring"), K("max_mark_spread")],
+            format!(
+                "max_mark_spread must be a number from 0 to {MAX_MARKS_SCALE}, found {}",
+                show_number(s.max_mark_spread)
+            ),
         ));
     }
     let submissions_dir = dir.join(&file.submissions);
     if !inside(Path::new(&file.submissions)) {
         problems.push(at(
-            "submissions",
+            &[K("submissions")],
             "submissions must be a folder inside the tender folder".into(),
         ));
     }

@@ -3,6 +3,7 @@
 //! the keys they have. Pure: both results are given.
 
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 /// One difference between the saved result and today's.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,8 +33,20 @@ const SKIP_SUPPLIER: &[&str] = &[
     "folder",
 ];
 
+/// The items of a JSON array by the string at `key`, in order; no copies.
+fn by_key<'a>(v: &'a Value, key: &str) -> (Vec<&'a Value>, HashMap<&'a str, &'a Value>) {
+    let items: Vec<&Value> = v.as_array().map(|a| a.iter().collect()).unwrap_or_default();
+    let map = items
+        .iter()
+        .filter_map(|x| x[key].as_str().map(|k| (k, *x)))
+        .collect();
+    (items, map)
+}
+
 /// Differences between `saved` and `fresh`, inputs first. `submissions` is the folder name
-/// used to name response and evidence files.
+/// used to name response and evidence files. Linear in the size of the results: every list
+/// is indexed once. When the saved result covers only some suppliers (`score --supplier`,
+/// recorded as `selection`), only those are compared and the others are not "new".
 pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Difference> {
     let mut files = Vec::new();
     let mut figures = Vec::new();
@@ -67,19 +80,22 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
             });
         }
     }
-    let empty = Vec::new();
-    let arr = |v: &Value| v.as_array().unwrap_or(&empty).clone();
-    for r in arr(&saved["rubrics"]) {
+    let (saved_rubrics, saved_rubric) = by_key(&saved["rubrics"], "ref");
+    let (fresh_rubrics, fresh_rubric) = by_key(&fresh["rubrics"], "ref");
+    for r in &saved_rubrics {
         let reference = r["ref"].as_str().unwrap_or("?");
-        match arr(&fresh["rubrics"]).iter().find(|x| x["ref"] == r["ref"]) {
+        match fresh_rubric.get(reference) {
             None => files.push(Difference {
                 kind: "file",
-                text: format!("rubric {reference} is no longer used by the tender"),
+                text: format!(
+                    "rubric {} is no longer used by the tender",
+                    short(&r["ref"])
+                ),
             }),
             Some(now) => {
                 file(
                     &mut files,
-                    format!("rubric {reference}"),
+                    format!("rubric {}", short(&r["ref"])),
                     &r["sha256"],
                     &now["sha256"],
                 );
@@ -87,7 +103,8 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
                     figures.push(Difference {
                         kind: "figure",
                         text: format!(
-                            "rubric {reference} weight: was {}, is now {}",
+                            "rubric {} weight: was {}, is now {}",
+                            short(&r["ref"]),
                             short(&r["weight"]),
                             short(&now["weight"])
                         ),
@@ -96,10 +113,10 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
             }
         }
     }
-    for now in arr(&fresh["rubrics"]) {
-        if !arr(&saved["rubrics"])
-            .iter()
-            .any(|x| x["ref"] == now["ref"])
+    for now in &fresh_rubrics {
+        if !now["ref"]
+            .as_str()
+            .is_some_and(|k| saved_rubric.contains_key(k))
         {
             files.push(Difference {
                 kind: "file",
@@ -120,14 +137,20 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
         }),
         (a, b) => file(&mut files, "marks.csv".into(), &a, &b),
     }
-    let fresh_suppliers = arr(&fresh["suppliers"]);
-    for s in arr(&saved["suppliers"]) {
-        let folder = s["folder"].as_str().unwrap_or("?");
+    let selection: Option<HashSet<&str>> = saved["selection"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect());
+    let (saved_suppliers, saved_supplier) = by_key(&saved["suppliers"], "folder");
+    let (fresh_suppliers, fresh_supplier) = by_key(&fresh["suppliers"], "folder");
+    for s in &saved_suppliers {
+        let folder = short(&s["folder"]);
         let who = format!("supplier {} ({folder})", short(&s["supplier"]));
-        let Some(now) = fresh_suppliers.iter().find(|x| x["folder"] == s["folder"]) else {
+        let Some(now) = s["folder"].as_str().and_then(|f| fresh_supplier.get(f)) else {
             files.push(Difference {
                 kind: "file",
-                text: format!("{submissions}/{folder} is gone ({who})"),
+                text: format!(
+                    "{submissions}/{folder} is gone: the bid of {who} is no longer in the tender"
+                ),
             });
             continue;
         };
@@ -139,13 +162,15 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
                 &now["response_sha256"],
             );
         }
-        let now_files = arr(&now["evidence_files"]);
-        for e in arr(&s["evidence_files"]) {
-            let name = format!(
-                "{submissions}/{folder}/{}",
-                e["file"].as_str().unwrap_or("?")
-            );
-            match now_files.iter().find(|x| x["file"] == e["file"]) {
+        let (saved_files, _) = by_key(&s["evidence_files"], "file");
+        let (now_files, now_file) = by_key(&now["evidence_files"], "file");
+        let saved_names: HashSet<&str> = saved_files
+            .iter()
+            .filter_map(|e| e["file"].as_str())
+            .collect();
+        for e in &saved_files {
+            let name = format!("{submissions}/{folder}/{}", short(&e["file"]));
+            match e["file"].as_str().and_then(|f| now_file.get(f)) {
                 Some(n) => file(&mut files, name, &e["sha256"], &n["sha256"]),
                 None => files.push(Difference {
                     kind: "file",
@@ -154,15 +179,12 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
             }
         }
         for n in &now_files {
-            if !arr(&s["evidence_files"])
-                .iter()
-                .any(|x| x["file"] == n["file"])
-            {
+            if !n["file"].as_str().is_some_and(|f| saved_names.contains(f)) {
                 files.push(Difference {
                     kind: "file",
                     text: format!(
                         "{submissions}/{folder}/{} is newly cited",
-                        n["file"].as_str().unwrap_or("?")
+                        short(&n["file"])
                     ),
                 });
             }
@@ -175,10 +197,12 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
                 diff_value(&mut figures, &format!("{who} {k}"), v, &now[k]);
             }
         }
-        let now_q = arr(&now["questions"]);
-        for q in arr(&s["questions"]) {
-            let id = q["id"].as_str().unwrap_or("?");
-            match now_q.iter().find(|x| x["id"] == q["id"]) {
+        let (saved_q, _) = by_key(&s["questions"], "id");
+        let (now_q, now_by_id) = by_key(&now["questions"], "id");
+        let saved_ids: HashSet<&str> = saved_q.iter().filter_map(|q| q["id"].as_str()).collect();
+        for q in &saved_q {
+            let id = short(&q["id"]);
+            match q["id"].as_str().and_then(|i| now_by_id.get(i)) {
                 None => figures.push(Difference {
                     kind: "figure",
                     text: format!("{who}, question {id}: no longer scored"),
@@ -198,27 +222,25 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
             }
         }
         for nq in &now_q {
-            if !arr(&s["questions"]).iter().any(|x| x["id"] == nq["id"]) {
+            if !nq["id"].as_str().is_some_and(|i| saved_ids.contains(i)) {
                 figures.push(Difference {
                     kind: "figure",
-                    text: format!(
-                        "{who}, question {}: newly scored",
-                        nq["id"].as_str().unwrap_or("?")
-                    ),
+                    text: format!("{who}, question {}: newly scored", short(&nq["id"])),
                 });
             }
         }
     }
     for now in &fresh_suppliers {
-        if !arr(&saved["suppliers"])
-            .iter()
-            .any(|x| x["folder"] == now["folder"])
-        {
+        let Some(folder) = now["folder"].as_str() else {
+            continue;
+        };
+        let covered = selection.as_ref().is_none_or(|sel| sel.contains(folder));
+        if covered && !saved_supplier.contains_key(folder) {
             files.push(Difference {
                 kind: "file",
                 text: format!(
                     "{submissions}/{} is new (supplier {})",
-                    now["folder"].as_str().unwrap_or("?"),
+                    short(&now["folder"]),
                     short(&now["supplier"])
                 ),
             });
@@ -226,6 +248,40 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
     }
     files.extend(figures);
     files
+}
+
+/// The differences that can still be named when the tender cannot be re-scored because its
+/// `marks.csv` has problems: bids that have gone, then each problem of `marks.csv`.
+pub fn cannot_rescore(
+    saved: &Value,
+    now: &crate::load::LoadedTender,
+    submissions: &str,
+) -> Vec<Difference> {
+    let mut out = Vec::new();
+    let (saved_suppliers, _) = by_key(&saved["suppliers"], "folder");
+    for s in saved_suppliers {
+        let Some(folder) = s["folder"].as_str() else {
+            continue;
+        };
+        if !now.submissions.iter().any(|x| x.folder == folder) {
+            out.push(Difference {
+                kind: "file",
+                text: format!(
+                    "{submissions}/{} is gone: the bid of supplier {} ({}) is no longer in the tender",
+                    short(&s["folder"]),
+                    short(&s["supplier"]),
+                    short(&s["folder"])
+                ),
+            });
+        }
+    }
+    for p in &now.marks_problems {
+        out.push(Difference {
+            kind: "file",
+            text: format!("marks.csv can no longer be applied, so no figure was compared: {p}"),
+        });
+    }
+    out
 }
 
 /// Compares a figure or a nested object of figures, naming the path of each difference.

@@ -13,18 +13,94 @@ pub const MAX_RESPONSE_BYTES: u64 = 4 << 20;
 /// Largest `marks.csv` read, in bytes.
 pub const MAX_MARKS_BYTES: u64 = 16 << 20;
 
+/// Whether a symbolic link may stand where a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Follow it (the buyer's own files: tender.toml, marks.csv, rubrics).
+    Follow,
+    /// Refuse it (a supplier's files: a link could publish `/etc/passwd` or clone a rival bid).
+    Refuse,
+}
+
+/// What stands at `path` when it is not a regular file, in words.
+fn not_regular(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a folder";
+    }
+    if t.is_symlink() {
+        return "a symbolic link";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
+}
+
+/// Opens a file for reading without ever blocking (a FIFO opens at once and is then refused)
+/// and, with [`Links::Refuse`], without following a symbolic link.
+pub fn open_regular(path: &Path, links: Links) -> Result<std::fs::File, Problem> {
+    let cannot = |e: std::io::Error| Problem::file(path, format!("cannot read: {e}"));
+    let before = std::fs::symlink_metadata(path).map_err(cannot)?;
+    if before.file_type().is_symlink() && links == Links::Refuse {
+        return Err(Problem::file(
+            path,
+            "is a symbolic link; only regular files inside the submission folder are read",
+        ));
+    }
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(Problem::file(
+            path,
+            format!("is {}, not a regular file", not_regular(&meta)),
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut flags = libc::O_NONBLOCK;
+        if links == Links::Refuse {
+            flags |= libc::O_NOFOLLOW;
+        }
+        options.custom_flags(flags);
+    }
+    let file = options.open(path).map_err(cannot)?;
+    // Checked again on the open file: the path may have been swapped since.
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(Problem::file(
+            path,
+            format!("is {}, not a regular file", not_regular(&meta)),
+        ));
+    }
+    Ok(file)
+}
+
 /// Reads a whole text file, refusing files over `limit` bytes, binary files and non-UTF-8.
 /// Returns the text and the SHA-256 of exactly the bytes read, so callers hash what they parse.
 pub fn read_text(path: &Path, limit: u64) -> Result<(String, String), Problem> {
+    read_text_with(path, limit, Links::Follow)
+}
+
+/// As [`read_text`], choosing whether a symbolic link is followed.
+pub fn read_text_with(path: &Path, limit: u64, links: Links) -> Result<(String, String), Problem> {
     use std::io::Read;
-    let file =
-        std::fs::File::open(path).map_err(|e| Problem::file(path, format!("cannot read: {e}")))?;
+    let file = open_regular(path, links)?;
     let meta = file
         .metadata()
         .map_err(|e| Problem::file(path, format!("cannot read: {e}")))?;
-    if !meta.is_file() {
-        return Err(Problem::file(path, "expected a regular file"));
-    }
     if meta.len() > limit {
         return Err(Problem::file(
             path,
@@ -69,7 +145,45 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem>
     options.with_snippet = false;
     // Comments are never read, so they are not captured.
     options.emit_comments = false;
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| saphyr_problem(path, &e))
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+        let p = saphyr_problem(path, &e);
+        explain(path, text, p)
+    })
+}
+
+/// Adds the fix to a parser message where the cause is a common slip: a tab used for
+/// indentation (reported where the tab is), or a line indented to the wrong column.
+fn explain(path: &Path, text: &str, p: Problem) -> Problem {
+    let upto = p.line.map_or(usize::MAX, |l| l as usize + 1);
+    let tab = text.lines().take(upto).enumerate().find_map(|(i, l)| {
+        let indent = &l[..l.len() - l.trim_start().len()];
+        indent.find('\t').map(|c| (i as u32 + 1, c as u32 + 1))
+    });
+    if let Some((line, col)) = tab {
+        if p.message.contains("tab")
+            || p.message.contains("indent")
+            || p.message.contains("expected")
+        {
+            return Problem::at(
+                path,
+                line,
+                col,
+                "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces",
+            );
+        }
+    }
+    if p.message.contains("did not find expected key")
+        || p.message.contains("mapping values are not allowed")
+        || p.message.contains("block sequence entries are not allowed")
+    {
+        let mut p = p;
+        p.message.push_str(
+            ": check the indentation of this line and the one before it; keys of one mapping must \
+             start in the same column, and what belongs to a key is indented further, with spaces",
+        );
+        return p;
+    }
+    p
 }
 
 /// Converts a serde-saphyr error to a located problem, without the duplicated location prefix.
@@ -93,6 +207,7 @@ pub fn saphyr_problem(path: &Path, e: &serde_saphyr::Error) -> Problem {
             "duplicate mapping key",
             "duplicate key (each key may appear only once)",
         );
+    let message = suggest_variant(&message);
     let message = if message.starts_with("budget breached") {
         format!("the YAML is too large or expands too far through aliases (alias bomb?); {message}")
     } else {
@@ -102,4 +217,23 @@ pub fn saphyr_problem(path: &Path, e: &serde_saphyr::Error) -> Problem {
         Some(loc) => Problem::at_loc(path, &loc, message),
         None => Problem::file(path, message),
     }
+}
+
+/// "unknown variant `Policy`, expected one of `policy`, …" gains "(did you mean `policy`?)".
+fn suggest_variant(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown variant `") else {
+        return message.to_string();
+    };
+    let Some((wanted, tail)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let list = tail.split_once("expected one of ").map_or("", |(_, l)| l);
+    let choices: Vec<&str> = list
+        .split(", ")
+        .map(|c| c.trim_matches(|c: char| c == '`' || c == '.' || c.is_whitespace()))
+        .collect();
+    format!(
+        "{message}{}",
+        crate::problem::did_you_mean(wanted, choices.iter().copied())
+    )
 }

@@ -207,12 +207,14 @@ fn response_2_3_rejects_another_tender_id_and_bad_dates() {
 }
 
 #[test]
-fn response_2_3_rejects_duplicate_supplier_names() {
+fn response_2_3_duplicate_display_names_are_reported_not_dropped() {
     let t = Tender::medium();
     t.response("a", "supplier: Same\nanswers: {}\n");
     t.response("b", "supplier: Same\nanswers: {}\n");
-    let (_, out) = check(&t);
-    assert!(out.contains("submissions/b/response.yaml: supplier `Same` is already the name of the response in folder `a`"), "{out}");
+    let (code, out) = check(&t);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("submissions/a/response.yaml: supplier `Same` is also the display name given in folder `b`"), "{out}");
+    assert!(out.contains("submissions/b/response.yaml: supplier `Same` is also the display name given in folder `a`"), "{out}");
 }
 
 #[test]

@@ -27,6 +27,15 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
         match &s.response {
             Err(p) => out.extend(p.iter().cloned()),
             Ok(r) => {
+                for other in &s.shares_name_with {
+                    out.push(Problem::file(
+                        &s.response_path,
+                        format!(
+                            "supplier `{}` is also the display name given in folder `{other}`: both bids are scored and flagged; confirm which organisation sent each",
+                            r.supplier
+                        ),
+                    ));
+                }
                 let mut answers: Vec<_> = r.answers.iter().collect();
                 answers.sort_by_key(|(_, a)| (a.line, a.column));
                 for (id, a) in answers {

@@ -52,7 +52,9 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
             s
         }
     };
-    crate::output::emit(args.output.as_deref(), text.as_bytes())?;
+    super::write_output(args.output.as_deref(), text.as_bytes(), |p| {
+        loaded.reads_file(p)
+    })?;
     Ok(super::OK)
 }
 

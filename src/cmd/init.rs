@@ -24,11 +24,19 @@ pub struct Args {
     pub as_of: Option<jiff::civil::Date>,
 }
 
+/// A TOML basic string, escaped by TOML's rules (a control character in an id or title must
+/// not produce a file that `check` then rejects).
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
 pub fn tender_toml(id: &str, title: &str, risk: &str, as_of: &str) -> String {
+    let id = toml_string(id);
+    let title = toml_string(title);
     format!(
         r#"# A tender for tenderscore. Every line is explained; see docs/formats.md for more.
-id = {id:?}                  # the tender's reference; responses may quote it as `tender:`
-title = {title:?}
+id = {id}                  # the tender's reference; responses may quote it as `tender:`
+title = {title}
 buyer = "Example Council"
 risk = "{risk}"                    # low | medium | high: which questions apply, and where
                                    # third-party verification of evidence is needed
@@ -85,14 +93,26 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
             .date(),
     };
     let risk = crate::rubric::Tier::from(args.risk).to_string();
-    std::fs::create_dir_all(&subs).with_context(|| format!("{}: cannot create", subs.display()))?;
     let text = tender_toml(&args.id, &args.title, &risk, &as_of.to_string());
+    std::fs::create_dir_all(&args.dir)
+        .with_context(|| format!("{}: cannot create", args.dir.display()))?;
+    // tender.toml first, never over anything; then submissions/. If the second step fails,
+    // the first is undone, so a refused init leaves nothing behind.
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&toml_path)
         .with_context(|| format!("{}: cannot create", toml_path.display()))?;
-    std::io::Write::write_all(&mut f, text.as_bytes())?;
+    let made = std::io::Write::write_all(&mut f, text.as_bytes())
+        .map_err(anyhow::Error::from)
+        .and_then(|_| {
+            std::fs::create_dir(&subs).with_context(|| format!("{}: cannot create", subs.display()))
+        });
+    if let Err(e) = made {
+        drop(f);
+        let _ = std::fs::remove_file(&toml_path);
+        return Err(e);
+    }
     global.note(&format!(
         "created {} and {}/\nnext: edit tender.toml, then `tenderscore template {}` gives suppliers a blank response.yaml",
         toml_path.display(),

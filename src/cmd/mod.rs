@@ -17,7 +17,7 @@ use crate::load::{load_tender, LoadedTender};
 use crate::problem::Problems;
 use std::path::Path;
 
-/// Exit codes of SPEC §4.3.
+/// Exit codes (README, "Exit codes").
 pub const OK: u8 = 0;
 pub const FOUND: u8 = 1;
 pub const FAILED: u8 = 2;
@@ -33,6 +33,23 @@ impl std::fmt::Display for Reported {
 }
 
 impl std::error::Error for Reported {}
+
+/// Writes a finished document to `-o FILE` (refusing a file the run reads, as `reads` says
+/// of a canonical path) or to stdout.
+pub fn write_output(
+    output: Option<&Path>,
+    bytes: &[u8],
+    reads: impl Fn(&Path) -> bool,
+) -> anyhow::Result<()> {
+    match output {
+        Some(p) => {
+            let target = crate::output::Target::new(p)?;
+            target.refuse_input(reads)?;
+            crate::output::write_to(&target, bytes)
+        }
+        None => crate::output::emit(None, bytes),
+    }
+}
 
 /// Loads a tender ready to score: tender, rubrics and marks all valid.
 pub fn load_scorable(dir: &Path, global: &crate::cli::Global) -> anyhow::Result<LoadedTender> {

@@ -5,10 +5,11 @@ use crate::cli::Global;
 use crate::render::pct;
 use crate::result::{Status, TenderResult};
 use crate::sanitize::cell;
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -24,9 +25,10 @@ pub enum Format {
 pub struct Args {
     /// A folder holding tenders at any depth (each a folder with tender.toml)
     pub archive: PathBuf,
-    /// csv: one row per supplier; jsonl: one line per tender (the object `score --format json` prints, plus `path`)
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    pub format: Format,
+    /// csv: one row per supplier; jsonl: one line per tender (the object `score --format json`
+    /// prints, plus `path`) [default: jsonl for an -o file ending .jsonl, else csv]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write there instead of stdout (atomically)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -119,8 +121,20 @@ fn broken_csv(path: &str, message: &str) -> String {
     crate::render::csv::finish(w)
 }
 
-fn score_one(dir: &Path, label: &str, format: Format, global: &Global) -> Chunk {
-    let outcome = super::load_scorable(dir, global).map(|t| crate::score::score_tender(&t));
+fn score_one(
+    dir: &Path,
+    label: &str,
+    format: Format,
+    global: &Global,
+    output: Option<&Path>,
+    overwrites_input: &AtomicBool,
+) -> Chunk {
+    let outcome = super::load_scorable(dir, global).map(|t| {
+        if output.is_some_and(|o| t.reads_file(o)) {
+            overwrites_input.store(true, Ordering::Relaxed);
+        }
+        crate::score::score_tender(&t)
+    });
     match outcome {
         Ok(r) => {
             let errors = r
@@ -168,6 +182,12 @@ fn score_one(dir: &Path, label: &str, format: Format, global: &Global) -> Chunk 
 
 pub fn run(args: &Args, global: &Global) -> Result<u8> {
     let tenders = find_tenders(&args.archive)?;
+    if tenders.is_empty() {
+        bail!(
+            "{}: no tender found (no folder holding a tender.toml, at any depth)",
+            args.archive.display()
+        );
+    }
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -186,34 +206,31 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
         None
     };
     // Output goes to stdout as it comes, or to a temporary file renamed at the end.
-    let tmp = args.output.as_ref().map(|p| {
-        let dir = p
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        dir.join(format!(".{name}.tmp-{}", std::process::id()))
-    });
-    let mut sink: Box<dyn Write> = match &tmp {
-        Some(t) => Box::new(std::io::BufWriter::new(
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(t)
-                .with_context(|| format!("{}: cannot write", t.display()))?,
-        )),
+    let target = args
+        .output
+        .as_deref()
+        .map(crate::output::Target::new)
+        .transpose()?;
+    let existing = target.as_ref().and_then(|t| t.existing());
+    let overwrites_input = AtomicBool::new(false);
+    let mut file = target.as_ref().map(|t| t.open()).transpose()?;
+    let mut sink: Box<dyn Write + '_> = match &mut file {
+        Some(f) => Box::new(f),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
+    let format = args
+        .format
+        .unwrap_or(match args.output.as_deref().and_then(|p| p.extension()) {
+            Some(e) if e.eq_ignore_ascii_case("jsonl") => Format::Jsonl,
+            _ => Format::Csv,
+        });
     let result = (|| -> Result<(usize, usize)> {
-        if args.format == Format::Csv {
+        if format == Format::Csv {
             writeln!(sink, "{}", CSV_HEADER.join(","))?;
         }
         let (tx, rx) = mpsc::channel::<(usize, String, Chunk)>();
         let root = &args.archive;
-        let format = args.format;
+        let overwrites_input = &overwrites_input;
         let (mut broken, mut errors) = (0, 0);
         std::thread::scope(|scope| -> Result<()> {
             let tenders = &tenders;
@@ -230,7 +247,8 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
                             } else {
                                 label
                             };
-                            let chunk = score_one(dir, &label, format, global);
+                            let chunk =
+                                score_one(dir, &label, format, global, existing, overwrites_input);
                             let _ = tx.send((i, label, chunk));
                         });
                 });
@@ -243,10 +261,10 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
                 while let Some((label, chunk)) = pending.remove(&next) {
                     if chunk.broken {
                         broken += 1;
-                        let msg = format!("{label}: cannot be scored");
+                        let msg = format!("{}: cannot be scored", crate::sanitize::inline(&label));
                         match &bar {
                             Some(b) => b.println(msg),
-                            None => global.note(&msg),
+                            None => global.error(&msg),
                         }
                     }
                     errors += chunk.errors;
@@ -266,20 +284,16 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let (broken, errors) = match result {
-        Ok(x) => x,
-        Err(e) => {
-            if let Some(t) = &tmp {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(e);
-        }
-    };
-    if let (Some(t), Some(dest)) = (&tmp, &args.output) {
-        if let Err(e) = std::fs::rename(t, dest) {
-            let _ = std::fs::remove_file(t);
-            return Err(e).with_context(|| format!("{}: cannot write", dest.display()));
-        }
+    let (broken, errors) = result?;
+    if overwrites_input.load(Ordering::Relaxed) {
+        // The temporary file is removed when `file` is dropped.
+        bail!(
+            "{}: is one of the files this run reads; write the output somewhere else",
+            args.output.as_deref().unwrap_or(Path::new("-")).display()
+        );
+    }
+    if let Some(f) = file {
+        f.commit()?;
     }
     global.note(&format!(
         "{} tender(s) scored, {broken} could not be scored, {errors} submission(s) in error",

@@ -3,6 +3,7 @@
 use crate::cli::Global;
 use crate::registry::{Origin, Registry};
 use crate::rubric::{Kind, Question, Rubric};
+use crate::sanitize::inline;
 use anyhow::{anyhow, Result};
 use std::fmt::Write as _;
 
@@ -71,10 +72,10 @@ fn list(registry: &Registry) -> Result<String> {
             r.id.clone(),
             r.version.clone(),
             r.question_count().to_string(),
-            r.title.clone(),
+            inline(&r.title),
             match &f.origin {
                 Origin::BuiltIn => "built-in".to_string(),
-                Origin::Dir(d) => d.display().to_string(),
+                Origin::Dir(d) => inline(&d.display().to_string()),
             },
         ]);
     }
@@ -95,11 +96,12 @@ pub fn wrap(text: &str, first: &str, width: usize) -> String {
 }
 
 /// Wraps text to `width` columns: the first line starts with `first`, the rest with `rest`.
+/// The text is neutralised first: rubric text may come from any folder given with --rubrics.
 pub fn wrap_hang(text: &str, first: &str, rest: &str, width: usize) -> String {
     let mut indent = first;
     let mut out = String::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in inline(text).split_whitespace() {
         if !line.is_empty()
             && indent.chars().count() + line.chars().count() + 1 + word.chars().count() > width
         {
@@ -209,7 +211,7 @@ pub fn answer_lines(q: &Question) -> Vec<String> {
 pub fn show(r: &Rubric) -> String {
     let w = 80;
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}", r.reference(), r.title);
+    let _ = writeln!(out, "{} — {}", r.reference(), inline(&r.title));
     out.push_str(&wrap(&r.summary, "", w));
     if !r.sources.is_empty() {
         out.push_str("\nSources:\n");

@@ -1,7 +1,7 @@
 //! `tenderscore score`: the ranked comparison.
 
 use crate::cli::Global;
-use crate::output::emit;
+use crate::output::{write_to, Target};
 use crate::problem::did_you_mean;
 use crate::render::{self, table::Style, Format};
 use crate::result::{Status, TenderResult};
@@ -18,9 +18,9 @@ use std::path::PathBuf;
 pub struct Args {
     /// Tender folder (holding tender.toml)
     pub tender: PathBuf,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format [default: from the -o file's extension (.json, .csv, .md), else table]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// One row per supplier × question, explaining every figure
     #[arg(long)]
     pub detail: bool,
@@ -55,6 +55,7 @@ pub fn select(result: &mut TenderResult, names: &[String]) -> Result<()> {
     result
         .suppliers
         .retain(|s| names.iter().any(|n| &s.supplier == n || &s.folder == n));
+    result.selection = result.suppliers.iter().map(|s| s.folder.clone()).collect();
     Ok(())
 }
 
@@ -70,28 +71,59 @@ pub fn render(result: &TenderResult, format: Format, detail: bool, style: Style)
     }
 }
 
+/// The format asked for, or the one the `-o` file's extension names, or a table.
+pub fn format_for(format: Option<Format>, output: Option<&std::path::Path>) -> Format {
+    format.unwrap_or_else(|| {
+        let ext = output
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("json") => Format::Json,
+            Some("csv") => Format::Csv,
+            Some("md" | "markdown") => Format::Markdown,
+            _ => Format::Table,
+        }
+    })
+}
+
 pub fn run(args: &Args, global: &Global) -> Result<u8> {
+    let target = args.output.as_deref().map(Target::new).transpose()?;
     let loaded = super::load_scorable(&args.tender, global)?;
+    if let Some(t) = &target {
+        t.refuse_input(|p| loaded.reads_file(p))?;
+    }
+    if loaded.submissions.is_empty() {
+        bail!(
+            "{}: no submissions to score: put one folder per supplier, each with a response.yaml, in {}",
+            args.tender.display(),
+            loaded.tender.submissions_dir.display()
+        );
+    }
     let mut result = crate::score::score_tender(&loaded);
     select(&mut result, &args.supplier)?;
     let style = Style {
         color: args.output.is_none() && global.color_stdout(),
         wrap: args.output.is_none() && std::io::stdout().is_terminal(),
     };
-    let text = render(&result, args.format, args.detail, style);
-    emit(args.output.as_deref(), text.as_bytes())?;
+    let format = format_for(args.format, args.output.as_deref());
+    let text = render(&result, format, args.detail, style);
+    match &target {
+        Some(t) => write_to(t, text.as_bytes())?,
+        None => crate::output::emit(None, text.as_bytes())?,
+    }
     let errors: Vec<_> = result
         .suppliers
         .iter()
         .filter(|s| s.status == Status::Error)
         .collect();
     for s in &errors {
-        global.note(&format!(
+        global.error(&format!(
             "error: the response in `{}` could not be read:",
-            s.folder
+            crate::sanitize::inline(&s.folder)
         ));
         for r in &s.reasons {
-            global.note(&format!("  {r}"));
+            global.error(&format!("  {}", crate::sanitize::inline(r)));
         }
     }
     if !errors.is_empty() {

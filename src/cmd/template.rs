@@ -5,6 +5,7 @@ use crate::cli::Global;
 use crate::cmd::rubrics::{answer_lines, wrap_hang};
 use crate::registry::Registry;
 use crate::rubric::{Kind, Question, Rubric, Tier};
+use crate::sanitize::inline;
 use anyhow::{anyhow, Result};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -50,6 +51,8 @@ pub struct Plan {
     pub risk: Tier,
     /// Rubric, reference, and questions left out by the tender.
     pub rubrics: Vec<(Rubric, String, BTreeSet<String>)>,
+    /// The files read to make it (never overwritten by `-o`).
+    pub inputs: Vec<PathBuf>,
 }
 
 pub fn run(args: &Args, global: &Global) -> Result<u8> {
@@ -58,6 +61,9 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
             let t = crate::load::load_tender(Path::new(&args.sources[0]), &global.rubrics)
                 .map_err(super::Reported)?;
             Plan {
+                inputs: std::iter::once(t.tender_path.clone())
+                    .chain(t.rubrics.iter().map(|r| r.path.clone()))
+                    .collect(),
                 tender_id: Some(t.tender.id.clone()),
                 title: format!("{} — {}", t.tender.id, t.tender.title),
                 risk: t.tender.risk,
@@ -70,6 +76,7 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
         } else {
             let registry = Registry::new(&global.rubrics).map_err(super::Reported)?;
             let mut rubrics = Vec::new();
+            let mut inputs = Vec::new();
             for s in &args.sources {
                 if !s.contains('@') && Path::new(s).exists() {
                     return Err(anyhow!(
@@ -77,6 +84,7 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
                     ));
                 }
                 let f = registry.find(s).map_err(|e| anyhow!(e))?;
+                inputs.push(f.path.clone());
                 rubrics.push((
                     f.parse().map_err(super::Reported)?,
                     f.reference(),
@@ -92,9 +100,14 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
                     .join(", "),
                 risk: args.risk.into(),
                 rubrics,
+                inputs,
             }
         };
-    crate::output::emit(args.output.as_deref(), template(&plan).as_bytes())?;
+    super::write_output(args.output.as_deref(), template(&plan).as_bytes(), |p| {
+        plan.inputs
+            .iter()
+            .any(|i| i.canonicalize().is_ok_and(|c| c == p))
+    })?;
     Ok(super::OK)
 }
 
@@ -114,7 +127,7 @@ fn comment(out: &mut String, indent: &str, text: &str) {
 
 pub fn template(plan: &Plan) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Response template: {}", plan.title);
+    let _ = writeln!(out, "# Response template: {}", inline(&plan.title));
     let _ = writeln!(
         out,
         "# Risk tier {}: only the questions that apply at it are listed.",
@@ -123,8 +136,8 @@ pub fn template(plan: &Plan) -> String {
     out.push_str(
         "#\n# Fill in `supplier` and every `answer`; add a `comment` in your own words and list the\n\
          # evidence files (relative to this folder) that back each claim. Claims without valid\n\
-         # evidence earn less credit. Leave the structure as it is. A question you leave blank is\n\
-         # scored as unanswered (0): delete its whole entry rather than leave `answer:` empty.\n\
+         # evidence earn less credit. Leave the structure as it is. A question left blank (`answer:`\n\
+         # with nothing after it) is scored as unanswered: 0, and asked about in clarification.\n\
          # Evidence item: {file: evidence/x.pdf, kind: policy, issued: YYYY-MM-DD,\n\
          #   expires: YYYY-MM-DD (optional), verified_by: third party (optional), sha256: (optional)}\n\n",
     );
@@ -136,7 +149,11 @@ pub fn template(plan: &Plan) -> String {
     }
     out.push_str("# submitted: YYYY-MM-DD\nanswers:\n");
     for (rubric, reference, exclude) in &plan.rubrics {
-        let _ = writeln!(out, "\n  # ======== {reference}: {} ========", rubric.title);
+        let _ = writeln!(
+            out,
+            "\n  # ======== {reference}: {} ========",
+            inline(&rubric.title)
+        );
         for s in &rubric.sections {
             let asked: Vec<&Question> = s
                 .questions
@@ -147,7 +164,7 @@ pub fn template(plan: &Plan) -> String {
             if asked.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "\n  # ---- {} ----", s.title);
+            let _ = writeln!(out, "\n  # ---- {} ----", inline(&s.title));
             for q in asked {
                 question(&mut out, q, plan.risk);
             }

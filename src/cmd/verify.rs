@@ -56,18 +56,24 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
             parent
         }
     };
-    let loaded = super::load_scorable(&dir, global)?;
-    let fresh = serde_json::to_value(crate::score::score_tender(&loaded))?;
+    let loaded = crate::load::load_tender(&dir, &global.rubrics).map_err(super::Reported)?;
     let submissions = loaded
         .tender
         .submissions_dir
         .strip_prefix(&loaded.dir)
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "submissions".into());
-    let diffs = crate::verify::compare(&saved, &fresh, &submissions);
+    let diffs = if loaded.marks_problems.is_empty() {
+        let fresh = serde_json::to_value(crate::score::score_tender(&loaded))?;
+        crate::verify::compare(&saved, &fresh, &submissions)
+    } else {
+        // The tender cannot be re-scored (marks.csv no longer fits it, most often because a
+        // bid was removed): say which bids have gone, then why marks.csv cannot be applied.
+        crate::verify::cannot_rescore(&saved, &loaded, &submissions)
+    };
     let mut out = std::io::stdout().lock();
     for d in &diffs {
-        writeln!(out, "{}: {}", d.kind, d.text)?;
+        writeln!(out, "{}: {}", d.kind, crate::sanitize::inline(&d.text))?;
     }
     out.flush()?;
     let was = saved["tool"]["version"].as_str().unwrap_or("?");
