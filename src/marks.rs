@@ -128,11 +128,18 @@ pub fn parse(
             problems.push(at("evaluator must not be empty".into()));
             continue;
         }
-        let known = || {
-            t.suppliers
+        // Suggest a folder (a supplier's identity) first; a display name only when no folder
+        // is near.
+        let suggest = |wanted: &str| {
+            let folders = t
+                .suppliers
                 .iter()
-                .flat_map(|(n, f)| [*f, *n])
-                .chain(t.broken_folders.iter().copied())
+                .map(|(_, f)| *f)
+                .chain(t.broken_folders.iter().copied());
+            match did_you_mean(wanted, folders) {
+                s if s.is_empty() => did_you_mean(wanted, t.suppliers.iter().map(|(n, _)| *n)),
+                s => s,
+            }
         };
         let folder = match resolve(t, supplier) {
             Named::Folder(f) => f,
@@ -147,14 +154,14 @@ pub fn parse(
             Named::Unknown if !t.broken_folders.is_empty() => {
                 notes.push(at(format!(
                     "unknown supplier `{supplier}`{}; set aside, as it may be the supplier whose response could not be read",
-                    did_you_mean(supplier, known())
+                    suggest(supplier)
                 )));
                 continue;
             }
             Named::Unknown => {
                 problems.push(at(format!(
                     "unknown supplier `{supplier}`{}; name a supplier by its folder under submissions/",
-                    did_you_mean(supplier, known())
+                    suggest(supplier)
                 )));
                 continue;
             }

@@ -135,13 +135,17 @@ impl Target {
                 let mut n = 0u32;
                 loop {
                     let tmp = dir.join(format!(".{name}.tmp-{pid}-{n}"));
+                    // Tracked before it exists, so a signal at any moment removes it.
+                    track(&tmp, true);
                     let opened = std::fs::OpenOptions::new()
                         .write(true)
                         .create_new(true)
                         .open(&tmp);
+                    if opened.is_err() {
+                        track(&tmp, false);
+                    }
                     match opened {
                         Ok(f) => {
-                            track(&tmp, true);
                             return Ok(OutputFile {
                                 dest: self.path.clone(),
                                 tmp: Some(tmp),
