@@ -33,6 +33,19 @@ const SKIP_SUPPLIER: &[&str] = &[
     "folder",
 ];
 
+/// A saved supplier whose folder no longer exists: said plainly, as a bid that has gone.
+fn gone(submissions: &str, s: &Value) -> Difference {
+    Difference {
+        kind: "file",
+        text: format!(
+            "{submissions}/{} is gone: the bid of supplier {} ({}) is no longer in the tender",
+            short(&s["folder"]),
+            short(&s["supplier"]),
+            short(&s["folder"])
+        ),
+    }
+}
+
 /// The items of a JSON array by the string at `key`, in order; no copies.
 fn by_key<'a>(v: &'a Value, key: &str) -> (Vec<&'a Value>, HashMap<&'a str, &'a Value>) {
     let items: Vec<&Value> = v.as_array().map(|a| a.iter().collect()).unwrap_or_default();
@@ -264,15 +277,7 @@ pub fn cannot_rescore(
             continue;
         };
         if !now.submissions.iter().any(|x| x.folder == folder) {
-            out.push(Difference {
-                kind: "file",
-                text: format!(
-                    "{submissions}/{} is gone: the bid of supplier {} ({}) is no longer in the tender",
-                    short(&s["folder"]),
-                    short(&s["supplier"]),
-                    short(&s["folder"])
-                ),
-            });
+            out.push(gone(submissions, s));
         }
     }
     for p in &now.marks_problems {

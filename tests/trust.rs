@@ -42,15 +42,6 @@ fn mkfifo(p: &Path) {
     assert!(ok, "mkfifo {}", p.display());
 }
 
-fn by_folder<'a>(json: &'a serde_json::Value, folder: &str) -> &'a serde_json::Value {
-    json["suppliers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["folder"] == folder)
-        .unwrap_or_else(|| panic!("no folder {folder} in {json}"))
-}
-
 const GOOD: &str = "supplier: Good Ltd\nanswers:\n  T-1:\n    answer: 3\n";
 
 // ---------------------------------------------------------------- wrong figures, lost bids

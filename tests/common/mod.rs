@@ -108,6 +108,16 @@ pub fn supplier<'a>(json: &'a serde_json::Value, name: &str) -> &'a serde_json::
         .unwrap_or_else(|| panic!("no supplier {name}"))
 }
 
+/// The supplier object whose folder is `folder` (a supplier's identity) in a JSON result.
+pub fn by_folder<'a>(json: &'a serde_json::Value, folder: &str) -> &'a serde_json::Value {
+    json["suppliers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["folder"] == folder)
+        .unwrap_or_else(|| panic!("no folder {folder} in {json}"))
+}
+
 /// The question object `id` of a supplier.
 pub fn question<'a>(s: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     s["questions"]
