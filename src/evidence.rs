@@ -179,7 +179,10 @@ fn lexically_escapes(p: &Path) -> bool {
 
 /// Size and SHA-256 of a file, streamed.
 pub fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
-    let mut f = std::fs::File::open(path)?;
+    // Opened without blocking and checked again once open: a file swapped for a FIFO after it
+    // was looked at must not hang the run.
+    let mut f = crate::yaml::open_regular(path, crate::yaml::Links::Follow)
+        .map_err(|p| std::io::Error::other(p.message))?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut size = 0u64;

@@ -153,6 +153,18 @@ pub struct SupplierResult {
     pub flags: Vec<Flag>,
 }
 
+impl SupplierResult {
+    /// The name to show a reader: the display name, with the folder added when another
+    /// response gives the same name (so the two rows can be told apart).
+    pub fn shown_name(&self) -> String {
+        if self.flags.iter().any(|f| f.kind == FlagKind::DuplicateName) {
+            format!("{} [{}]", self.supplier, self.folder)
+        } else {
+            self.supplier.clone()
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct EvidenceFile {
     pub file: String,

@@ -672,3 +672,30 @@ fn evidence_paths_resolve_the_same_everywhere_and_suggest_the_near_match() {
         "{r3}"
     );
 }
+
+#[test]
+fn supplier_selection_takes_the_folder_first_and_refuses_an_ambiguous_name() {
+    let t = Tender::medium();
+    t.response("acme", "supplier: Acme Ltd\nanswers: {}\n");
+    t.response("zed", "supplier: acme\nanswers: {}\n");
+    t.response("p", "supplier: Twin\nanswers: {}\n");
+    t.response("q", "supplier: Twin\nanswers: {}\n");
+    let o = t.run(&["score", ".", "--supplier", "acme", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let folders: Vec<&str> = json["suppliers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["folder"].as_str().unwrap())
+        .collect();
+    assert_eq!(folders, ["acme"]);
+    let o = t.run(&["score", ".", "--supplier", "Twin"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`Twin` is ambiguous"), "{}", stderr(&o));
+    // In the table the two rows can be told apart.
+    let out = stdout(&t.run(&["score", ".", "--format", "markdown"]));
+    assert!(
+        out.contains("Twin \\[p\\]") && out.contains("Twin \\[q\\]"),
+        "{out}"
+    );
+}

@@ -35,26 +35,44 @@ pub struct Args {
     pub strict: bool,
 }
 
-/// Keeps only the named suppliers; an unknown name is an error.
+/// Keeps only the named suppliers; an unknown or ambiguous name is an error. A name is a
+/// folder first (a supplier's identity); a display name is accepted only when exactly one
+/// supplier gives it, as in `marks.csv`.
 pub fn select(result: &mut TenderResult, names: &[String]) -> Result<()> {
     if names.is_empty() {
         return Ok(());
     }
+    let mut keep: Vec<String> = Vec::new();
     for n in names {
-        if !result
+        if result.suppliers.iter().any(|s| &s.folder == n) {
+            keep.push(n.clone());
+            continue;
+        }
+        let by_name: Vec<&str> = result
             .suppliers
             .iter()
-            .any(|s| &s.supplier == n || &s.folder == n)
-        {
-            bail!(
+            .filter(|s| &s.supplier == n)
+            .map(|s| s.folder.as_str())
+            .collect();
+        match by_name.as_slice() {
+            [one] => keep.push(one.to_string()),
+            [] => bail!(
                 "no supplier `{n}` in this tender{}",
-                did_you_mean(n, result.suppliers.iter().map(|s| s.supplier.as_str()))
-            );
+                did_you_mean(
+                    n,
+                    result
+                        .suppliers
+                        .iter()
+                        .flat_map(|s| [s.folder.as_str(), s.supplier.as_str()])
+                )
+            ),
+            many => bail!(
+                "supplier `{n}` is ambiguous: it is the display name given in folders {}; name the folder instead",
+                many.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" and ")
+            ),
         }
     }
-    result
-        .suppliers
-        .retain(|s| names.iter().any(|n| &s.supplier == n || &s.folder == n));
+    result.suppliers.retain(|s| keep.contains(&s.folder));
     result.selection = result.suppliers.iter().map(|s| s.folder.clone()).collect();
     Ok(())
 }

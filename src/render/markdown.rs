@@ -50,7 +50,7 @@ pub fn summary(r: &TenderResult) -> String {
         })
         .collect::<Vec<_>>()));
     for s in &r.suppliers {
-        let mut c = vec![rank(s), md(&s.supplier)];
+        let mut c = vec![rank(s), md(&s.shown_name())];
         for (reference, _) in &labels {
             c.push(pct(s.rubrics.as_ref().and_then(|f| f.get(reference))));
         }
@@ -76,7 +76,7 @@ pub fn summary(r: &TenderResult) -> String {
         for s in with_reasons {
             out.push_str(&format!(
                 "\n**{}** ({}):\n\n",
-                md(&s.supplier),
+                md(&s.shown_name()),
                 s.status.as_str()
             ));
             for reason in &s.reasons {

@@ -64,7 +64,7 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
     );
     t.set_header(header);
     for s in &r.suppliers {
-        let mut row = vec![Cell::new(rank(s)), Cell::new(cell(&s.supplier))];
+        let mut row = vec![Cell::new(rank(s)), Cell::new(cell(&s.shown_name()))];
         for (reference, _) in &labels {
             row.push(Cell::new(pct(s
                 .rubrics
