@@ -126,7 +126,9 @@ fn question_changes(a: &Question, b: &Question) -> Vec<String> {
             fmt_num(b.weight)
         ));
     }
-    if a.levels != b.levels {
+    // Levels compared only while the question stays a scale: a change of kind is said above.
+    let both_scales = a.kind == crate::rubric::Kind::Scale && b.kind == crate::rubric::Kind::Scale;
+    if both_scales && a.levels != b.levels {
         if a.levels.len() != b.levels.len() {
             c.push(format!(
                 "scale 0-{} → 0-{} (raw scores change)",

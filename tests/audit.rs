@@ -278,3 +278,21 @@ fn rubrics_diff_shows_what_changed_between_versions() {
     );
     assert!(stdout(&o).contains("0 change(s)"));
 }
+
+#[test]
+fn rubrics_diff_reports_a_change_of_kind_once_without_a_bogus_scale() {
+    let d = tempfile::tempdir().unwrap();
+    let head = "title: U\nsections:\n  - id: a\n    title: A\n    questions:\n";
+    let v1 = format!("id: u\nversion: 1.0.0\n{head}      - {{id: U-1, text: a, kind: scale, levels: [no, some, all]}}\n");
+    let v2 = format!("id: u\nversion: 1.1.0\n{head}      - id: U-1\n        text: a\n        kind: choice\n        options:\n          - {{value: all, label: All, score: 1}}\n");
+    std::fs::create_dir_all(d.path().join("u")).unwrap();
+    std::fs::write(d.path().join("u/1.0.0.yaml"), v1).unwrap();
+    std::fs::write(d.path().join("u/1.1.0.yaml"), v2).unwrap();
+    let o = run_in(
+        d.path(),
+        &["rubrics", "--rubrics", ".", "diff", "u@1.0.0", "u@1.1.0"],
+    );
+    let out = stdout(&o);
+    assert!(out.contains("U-1: kind scale → choice"), "{out}");
+    assert!(!out.contains("0-0"), "{out}");
+}

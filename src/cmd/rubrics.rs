@@ -52,7 +52,7 @@ pub fn run(cmd: &Command, global: &Global) -> Result<u8> {
                 lines.len()
             );
             for l in lines {
-                s.push_str(&l);
+                s.push_str(&inline(&l));
                 s.push('\n');
             }
             s
