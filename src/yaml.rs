@@ -51,18 +51,20 @@ fn not_regular(meta: &std::fs::Metadata) -> &'static str {
 /// and, with [`Links::Refuse`], without following a symbolic link.
 pub fn open_regular(path: &Path, links: Links) -> Result<std::fs::File, Problem> {
     let cannot = |e: std::io::Error| Problem::file(path, format!("cannot read: {e}"));
+    // One lstat before opening (this runs for every evidence file): a link is refused or
+    // left to `open` to follow; anything else that is not a regular file is never opened.
     let before = std::fs::symlink_metadata(path).map_err(cannot)?;
-    if before.file_type().is_symlink() && links == Links::Refuse {
+    if before.file_type().is_symlink() {
+        if links == Links::Refuse {
+            return Err(Problem::file(
+                path,
+                "is a symbolic link; only regular files inside the submission folder are read",
+            ));
+        }
+    } else if !before.is_file() {
         return Err(Problem::file(
             path,
-            "is a symbolic link; only regular files inside the submission folder are read",
-        ));
-    }
-    let meta = std::fs::metadata(path).map_err(cannot)?;
-    if !meta.is_file() {
-        return Err(Problem::file(
-            path,
-            format!("is {}, not a regular file", not_regular(&meta)),
+            format!("is {}, not a regular file", not_regular(&before)),
         ));
     }
     let mut options = std::fs::OpenOptions::new();
