@@ -1,8 +1,12 @@
-//! Command-line arguments: one definition feeds parsing, `--help` and completions.
+//! Command-line arguments: every flag is defined here, once; one definition feeds parsing,
+//! `--help` and completions. Flags several commands share (`--format`, `-o`, `--supplier`)
+//! are small structs flattened into each command. Commands (`cmd/`) import this module;
+//! this module imports nothing of theirs.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use tenderscore::model::rubric::Tier;
 
 /// Score the claims suppliers make in AI tenders, against the evidence they attach.
 ///
@@ -65,42 +69,360 @@ impl Global {
     /// A message on stderr, unless `--quiet`.
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{}", crate::sanitize::inline_keep_lines(msg));
+            eprintln!("{}", tenderscore::sanitize::inline_keep_lines(msg));
         }
     }
 
     /// An error on stderr: `--quiet` silences progress and notes, never the reason for a
     /// failing exit code.
     pub fn error(&self, msg: &str) {
-        eprintln!("{}", crate::sanitize::inline_keep_lines(msg));
+        eprintln!("{}", tenderscore::sanitize::inline_keep_lines(msg));
     }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Ranked comparison of every submission in a tender
-    Score(crate::cmd::score::Args),
+    Score(ScoreArgs),
     /// Validate tender, rubrics, responses, evidence and marks; print every problem
-    Check(crate::cmd::check::Args),
+    Check(CheckArgs),
     /// Per supplier, the clarification questions to send back: unevidenced claims, invalid
     /// evidence, flags, unanswered questions
-    Clarify(crate::cmd::clarify::Args),
+    Clarify(ClarifyArgs),
     /// The assessment summary for one supplier against the most advantageous tender,
     /// criterion by criterion (Procurement Act 2023 s.50)
-    Summary(crate::cmd::summary::Args),
+    Summary(SummaryArgs),
     /// Re-score a tender and compare with a saved JSON result: every file hash, every figure
-    Verify(crate::cmd::verify::Args),
+    Verify(VerifyArgs),
     /// Score every tender found under an archive (any depth), in parallel
-    Rescore(crate::cmd::rescore::Args),
+    Rescore(RescoreArgs),
     /// List, show and compare rubrics
     #[command(subcommand)]
-    Rubrics(crate::cmd::rubrics::Command),
+    Rubrics(RubricsCommand),
     /// A blank response.yaml for suppliers, every question with its options as comments
-    Template(crate::cmd::template::Args),
+    Template(TemplateArgs),
     /// A new tender folder with a commented tender.toml and an empty submissions/
-    Init(crate::cmd::init::Args),
+    Init(InitArgs),
     /// JSON Schema of a file: rubric, tender, response or result
-    Schema(crate::cmd::schema::Args),
+    Schema(SchemaArgs),
     /// Shell completions
-    Completions(crate::cmd::completions::Args),
+    Completions(CompletionsArgs),
+}
+
+// ---- flags shared by several commands ----
+
+/// `--format`, for any command's set of formats `F`.
+#[derive(Debug, Args)]
+pub struct FormatArg<F: ValueEnum + Clone + Send + Sync + 'static> {
+    /// Output format [default: named by the -o file's extension (.md is markdown), else the
+    /// first possible value]
+    #[arg(long, value_enum)]
+    pub format: Option<F>,
+}
+
+impl<F: ValueEnum + Clone + Send + Sync + 'static> FormatArg<F> {
+    /// The format asked for, or the one the `-o` file's extension names (`.md` is Markdown),
+    /// or the first of `F`.
+    pub fn resolve(&self, output: &OutputArg) -> F {
+        if let Some(f) = &self.format {
+            return f.clone();
+        }
+        let ext = output
+            .output
+            .as_deref()
+            .and_then(Path::extension)
+            .and_then(|e| e.to_str());
+        let named = ext.and_then(|ext| {
+            F::value_variants()
+                .iter()
+                .find(|v| v.to_possible_value().is_some_and(|p| p.matches(ext, true)))
+        });
+        named
+            .or_else(|| F::value_variants().first())
+            .cloned()
+            .expect("every format set has a first format")
+    }
+}
+
+/// `-o FILE`.
+#[derive(Debug, Args)]
+pub struct OutputArg {
+    /// Write there instead of stdout, atomically: never a half-written file, never over a file
+    /// this run reads
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--supplier NAME`, repeatable.
+#[derive(Debug, Args)]
+pub struct SupplierArg {
+    /// Only this supplier, by folder or by display name (repeatable); ranks stay those of the
+    /// whole tender
+    #[arg(long, value_name = "NAME")]
+    pub supplier: Vec<String>,
+}
+
+/// Risk tiers, as flags name them.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RiskArg {
+    Low,
+    Medium,
+    High,
+}
+
+impl From<RiskArg> for Tier {
+    fn from(r: RiskArg) -> Tier {
+        match r {
+            RiskArg::Low => Tier::Low,
+            RiskArg::Medium => Tier::Medium,
+            RiskArg::High => Tier::High,
+        }
+    }
+}
+
+// ---- one struct per command ----
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Table,
+    Csv,
+    Json,
+    #[value(alias = "md")]
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = r#"Examples:
+  tenderscore score examples/care-triage
+  tenderscore score examples/care-triage --detail --supplier "Pennine Care Data Ltd"
+  tenderscore score examples/care-triage --format json -o result.json
+  tenderscore score examples/care-triage --format csv --strict   # exit 1 unless all pass"#)]
+pub struct ScoreArgs {
+    /// Tender folder (holding tender.toml)
+    pub tender: PathBuf,
+    #[command(flatten)]
+    pub format: FormatArg<ScoreFormat>,
+    /// One row per supplier × question, explaining every figure
+    #[arg(long)]
+    pub detail: bool,
+    #[command(flatten)]
+    pub supplier: SupplierArg,
+    #[command(flatten)]
+    pub output: OutputArg,
+    /// Exit 1 when any supplier is fail, incomplete or error
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = r#"Examples:
+  tenderscore check examples/care-triage
+  tenderscore check archive/*/   # several tenders; exit 1 if any has a problem"#)]
+pub struct CheckArgs {
+    /// Tender folders (each holding tender.toml)
+    #[arg(required = true)]
+    pub tenders: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClarifyFormat {
+    #[value(alias = "md")]
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = r#"Markdown is ready to paste into an e-mail; CSV and JSON have one item per question.
+
+Examples:
+  tenderscore clarify examples/care-triage > questions.md
+  tenderscore clarify examples/care-triage --supplier cobalt-analytics --format csv"#)]
+pub struct ClarifyArgs {
+    /// Tender folder
+    pub tender: PathBuf,
+    #[command(flatten)]
+    pub supplier: SupplierArg,
+    #[command(flatten)]
+    pub format: FormatArg<ClarifyFormat>,
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    #[value(alias = "md")]
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = r#"Examples:
+  tenderscore summary examples/care-triage --supplier "Quillon AI Ltd" -o quillon-summary.md"#)]
+pub struct SummaryArgs {
+    /// Tender folder
+    pub tender: PathBuf,
+    /// The supplier, by folder or by display name
+    #[arg(long, value_name = "NAME")]
+    pub supplier: String,
+    #[command(flatten)]
+    pub format: FormatArg<SummaryFormat>,
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = r#"Examples:
+  tenderscore score examples/care-triage --format json -o examples/care-triage/result.json
+  tenderscore verify examples/care-triage/result.json   # exit 1 and one line per difference"#)]
+pub struct VerifyArgs {
+    /// A result saved by `score --format json`
+    pub result: PathBuf,
+    /// The tender folder (default: the folder holding RESULT.json, if it has a tender.toml)
+    #[arg(long, value_name = "DIR")]
+    pub tender: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RescoreFormat {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = r#"CSV has one row per supplier; JSONL one line per tender, the object `score --format json`
+prints plus `path`.
+
+Examples:
+  tenderscore rescore archive/ --jobs 2 -o rescore.csv
+  tenderscore rescore archive/ --format jsonl | jq '.suppliers[0].total' "#)]
+pub struct RescoreArgs {
+    /// A folder holding tenders at any depth (each a folder with tender.toml)
+    pub archive: PathBuf,
+    #[command(flatten)]
+    pub format: FormatArg<RescoreFormat>,
+    #[command(flatten)]
+    pub output: OutputArg,
+    /// Threads (default: all cores)
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RubricsCommand {
+    /// Every rubric: id, version, title, question count
+    List,
+    /// A rubric's sections and questions, readable on an 80-column terminal
+    Show {
+        /// `id` (latest version) or `id@version`
+        rubric: String,
+    },
+    /// What changed between two versions: questions added, removed, reworded, reweighted, and
+    /// changed options, evidence rules, gates or tiers
+    Diff {
+        /// The older version, ID@VERSION
+        old: String,
+        /// The newer version, ID@VERSION
+        new: String,
+    },
+    /// Markdown tables of every rubric (id, question, kind, evidence, gate, anchors), as in
+    /// docs/rubrics.md
+    Docs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = r#"Examples:
+  tenderscore template my-tender > response-template.yaml
+  tenderscore template aime@1.0.0 gdpr@1.0.0 --risk medium"#)]
+pub struct TemplateArgs {
+    /// A tender folder, or one or more rubrics as ID@VERSION
+    #[arg(required = true, value_name = "TENDER | ID@VER")]
+    pub sources: Vec<String>,
+    /// Risk tier for questions when rubrics are named directly (a tender sets its own)
+    #[arg(long, value_enum, default_value = "high")]
+    pub risk: RiskArg,
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = r#"Examples:
+  tenderscore init my-tender --id LCC-2026-014 --title "Resident contact assistant" --as-of 2026-10-01"#)]
+pub struct InitArgs {
+    /// The new tender folder (created; an existing one must hold no tender.toml or submissions/)
+    pub dir: PathBuf,
+    /// Tender id, e.g. LCC-2026-014
+    #[arg(long, default_value = "TENDER-ID")]
+    pub id: String,
+    /// Tender title
+    #[arg(long, default_value = "AI system procurement")]
+    pub title: String,
+    /// Risk tier: which questions apply, and where verification is needed
+    #[arg(long, value_enum, default_value = "high")]
+    pub risk: RiskArg,
+    /// Evaluation date (YYYY-MM-DD); evidence validity is judged at it. Default: today (UTC)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaWhich {
+    Rubric,
+    Tender,
+    Response,
+    Result,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file
+    #[arg(value_enum)]
+    pub which: SchemaWhich,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    fn format_of(args: &[&str]) -> ScoreFormat {
+        let cli = Cli::try_parse_from(args).expect("parses");
+        match cli.command {
+            Command::Score(a) => a.format.resolve(&a.output),
+            _ => unreachable!("a score command"),
+        }
+    }
+
+    #[test]
+    fn the_format_comes_from_the_flag_then_the_extension_then_the_first() {
+        assert_eq!(format_of(&["t", "score", "x"]), ScoreFormat::Table);
+        assert_eq!(
+            format_of(&["t", "score", "x", "-o", "r.JSON"]),
+            ScoreFormat::Json
+        );
+        assert_eq!(
+            format_of(&["t", "score", "x", "-o", "r.md"]),
+            ScoreFormat::Markdown
+        );
+        assert_eq!(
+            format_of(&["t", "score", "x", "-o", "r.txt"]),
+            ScoreFormat::Table
+        );
+        assert_eq!(
+            format_of(&["t", "score", "x", "-o", "r.json", "--format", "csv"]),
+            ScoreFormat::Csv
+        );
+    }
 }

@@ -1,27 +1,26 @@
 //! tenderscore: scores the claims suppliers make when English councils buy AI systems.
 //!
-//! The core is pure and layered: [`load`] turns files into validated models, [`score`] turns
-//! models into a [`result::TenderResult`] without I/O or clock, and [`render`] turns results
-//! into table, CSV, JSON or Markdown. Each command in [`cmd`] is a thin caller of that core.
+//! The library is the whole product but the command line, in four layers that only ever
+//! call downwards (docs/architecture.md draws them):
+//!
+//! - [`model`]: the validated types (rubric, tender, response, marks, answers) and the pure
+//!   rules that read an answer against a question;
+//! - [`load`]: files → models, validated once (untrusted input stops here);
+//! - [`score`]: models → [`result::TenderResult`], every scoring rule, no I/O and no clock;
+//!   [`review`] derives what a panel reads from a result (clarifications, assessment
+//!   summaries, problems, differences from a saved result or between rubric versions);
+//! - [`render`]: results and reviews → bytes (table, CSV, JSON, Markdown, rubric pages, the
+//!   response template), neutralising supplier text on the way out.
+//!
+//! [`problem::Problem`] is the one error type of the core: located (file, line, column),
+//! with a message that says how to fix it. The binary (`src/main.rs`, `cli.rs`, `cmd/`,
+//! `output.rs`) parses arguments, calls these layers and writes the bytes.
 
-pub mod answer;
-pub mod clarify;
-pub mod cli;
-pub mod cmd;
-pub mod diff;
-pub mod evidence;
 pub mod load;
-pub mod marks;
-pub mod output;
+pub mod model;
 pub mod problem;
-pub mod registry;
 pub mod render;
-pub mod response;
 pub mod result;
-pub mod rubric;
+pub mod review;
 pub mod sanitize;
 pub mod score;
-pub mod summary;
-pub mod tender;
-pub mod verify;
-pub mod yaml;

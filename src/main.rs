@@ -1,7 +1,13 @@
+//! The `tenderscore` command: parses arguments (`cli`), runs one command (`cmd/`), writes its
+//! bytes (`output`). Everything else is the library.
+
+mod cli;
+mod cmd;
+mod output;
+
 use clap::Parser;
+use cli::{Cli, Command};
 use std::process::ExitCode;
-use tenderscore::cli::{Cli, Command};
-use tenderscore::cmd;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -21,7 +27,7 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
-        Err(e) if tenderscore::output::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let text = match e.downcast_ref::<cmd::Reported>() {
                 Some(r) => r.to_string(),

@@ -1,4 +1,5 @@
-//! A problem found in an input file, located by file, line and column.
+//! The core's one error type: a problem found in an input, located by file, line and column
+//! where it has a place, with a message that says what was expected and how to fix it.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -6,7 +7,8 @@ use std::path::{Path, PathBuf};
 /// One thing wrong with an input file: where it is and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub file: PathBuf,
+    /// The file, or none for a problem with what was asked (an unknown rubric, say).
+    pub file: Option<PathBuf>,
     pub line: Option<u32>,
     pub column: Option<u32>,
     pub message: String,
@@ -16,7 +18,7 @@ impl Problem {
     /// A problem with the file as a whole (no line).
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
         Problem {
-            file: file.to_path_buf(),
+            file: Some(file.to_path_buf()),
             line: None,
             column: None,
             message: message.into(),
@@ -26,9 +28,19 @@ impl Problem {
     /// A problem at a line and column (1-based; 0 means unknown).
     pub fn at(file: &Path, line: u32, column: u32, message: impl Into<String>) -> Self {
         Problem {
-            file: file.to_path_buf(),
+            file: Some(file.to_path_buf()),
             line: (line > 0).then_some(line),
             column: (line > 0 && column > 0).then_some(column),
+            message: message.into(),
+        }
+    }
+
+    /// A problem with what was asked rather than with a file.
+    pub fn asked(message: impl Into<String>) -> Self {
+        Problem {
+            file: None,
+            line: None,
+            column: None,
             message: message.into(),
         }
     }
@@ -43,15 +55,18 @@ impl fmt::Display for Problem {
     /// `file:line:col: message`, on one line: the path and the message may hold supplier text
     /// (a folder name, a quoted value), so both are neutralised here, once for every output.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display().to_string();
-        write!(f, "{}", crate::sanitize::inline(&file))?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
+        if let Some(file) = &self.file {
+            let file = file.display().to_string();
+            write!(f, "{}", crate::sanitize::inline(&file))?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(col) = self.column {
+                    write!(f, ":{col}")?;
+                }
             }
+            f.write_str(": ")?;
         }
-        write!(f, ": {}", crate::sanitize::inline(&self.message))
+        f.write_str(&crate::sanitize::inline(&self.message))
     }
 }
 
@@ -73,25 +88,12 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
+impl std::error::Error for Problem {}
+
 impl From<Problem> for Problems {
     fn from(p: Problem) -> Self {
         Problems(vec![p])
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// The nearest candidate to `wanted`, if it is close enough to be a plausible typo.
@@ -99,7 +101,12 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     let limit = (wanted.chars().count() / 3).max(2);
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&wanted.to_uppercase(), &c.to_uppercase()), c))
+        .map(|c| {
+            (
+                strsim::levenshtein(&wanted.to_uppercase(), &c.to_uppercase()),
+                c,
+            )
+        })
         .filter(|(d, _)| *d <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)

@@ -1,16 +1,16 @@
 //! The result of scoring a tender: what every renderer and `verify` work from, and the
 //! JSON contract (docs/formats.md) (key names never change without raising `SCHEMA_VERSION`).
 
-use crate::answer::Answer;
-use crate::rubric::{Severity, Tier};
-use crate::tender::Scoring;
+use crate::model::rubric::{Severity, Tier};
+use crate::model::tender::Scoring;
+use crate::model::value::Answer;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A scored tender.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct TenderResult {
     pub schema_version: u32,
     pub tool: Tool,
@@ -26,13 +26,13 @@ pub struct TenderResult {
     pub suppliers: Vec<SupplierResult>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct Tool {
     pub name: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct TenderInfo {
     pub id: String,
     pub title: String,
@@ -43,7 +43,7 @@ pub struct TenderInfo {
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct RubricInfo {
     #[serde(rename = "ref")]
     pub reference: String,
@@ -54,38 +54,27 @@ pub struct RubricInfo {
     pub sections: Vec<SectionInfo>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct SectionInfo {
     pub id: String,
     pub title: String,
     pub weight: f64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct MarksInfo {
     /// SHA-256 of `marks.csv`.
     pub sha256: String,
 }
 
 /// The status of a supplier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Pass,
     Incomplete,
     Fail,
     Error,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Incomplete => "incomplete",
-            Status::Fail => "fail",
-            Status::Error => "error",
-        }
-    }
 }
 
 /// A map that keeps insertion order (rubric and section order of the files).
@@ -109,15 +98,6 @@ impl Serialize for Figures {
     }
 }
 
-impl<'de> Deserialize<'de> for Figures {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let m = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Ok(Figures(
-            m.into_iter().map(|(k, v)| (k, v.as_f64())).collect(),
-        ))
-    }
-}
-
 impl JsonSchema for Figures {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Figures".into()
@@ -132,7 +112,7 @@ impl JsonSchema for Figures {
 }
 
 /// One supplier's scores.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct SupplierResult {
     pub supplier: String,
     pub folder: String,
@@ -144,7 +124,7 @@ pub struct SupplierResult {
     pub rubrics: Option<Figures>,
     pub sections: Option<Figures>,
     pub response_sha256: Option<String>,
-    pub evidence_files: Vec<EvidenceFile>,
+    pub evidence_files: Vec<EvidenceHash>,
     pub counts: Option<Counts>,
     pub questions: Vec<QuestionResult>,
     /// Flags about the supplier as a whole (for example a display name another folder also
@@ -165,14 +145,15 @@ impl SupplierResult {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
-pub struct EvidenceFile {
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(rename = "EvidenceFile")]
+pub struct EvidenceHash {
     pub file: String,
     /// Null when the file is missing, outside the folder or unreadable.
     pub sha256: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
 pub struct Counts {
     /// Answers that earn credit (raw score above 0).
     pub claims: u32,
@@ -185,7 +166,7 @@ pub struct Counts {
 }
 
 /// Evidence status of an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceStatus {
     NotNeeded,
@@ -195,20 +176,8 @@ pub enum EvidenceStatus {
     Verified,
 }
 
-impl EvidenceStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EvidenceStatus::NotNeeded => "not_needed",
-            EvidenceStatus::None => "none",
-            EvidenceStatus::Invalid => "invalid",
-            EvidenceStatus::Attached => "attached",
-            EvidenceStatus::Verified => "verified",
-        }
-    }
-}
-
 /// Where a question's score came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreSource {
     /// Computed from the answer.
@@ -221,19 +190,8 @@ pub enum ScoreSource {
     AwaitingMarks,
 }
 
-impl ScoreSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ScoreSource::Auto => "auto",
-            ScoreSource::Marks => "marks",
-            ScoreSource::Moderated => "moderated",
-            ScoreSource::AwaitingMarks => "awaiting_marks",
-        }
-    }
-}
-
 /// Why a flag was raised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FlagKind {
     /// The rubric flags this answer.
@@ -248,7 +206,7 @@ pub enum FlagKind {
     DuplicateName,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct Flag {
     pub severity: Severity,
     pub kind: FlagKind,
@@ -256,7 +214,7 @@ pub struct Flag {
 }
 
 /// One evaluator's mark, kept in the detail.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct MarkDetail {
     pub evaluator: String,
     pub mark: u32,
@@ -264,7 +222,7 @@ pub struct MarkDetail {
 }
 
 /// One question's score for one supplier.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct QuestionResult {
     pub id: String,
     pub rubric: String,
@@ -290,3 +248,5 @@ pub struct QuestionResult {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<MarkDetail>,
 }
+
+crate::display_as_serde!(Status, EvidenceStatus, ScoreSource, FlagKind);

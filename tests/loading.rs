@@ -110,7 +110,7 @@ fn rubric_2_1_rejects_id_that_differs_from_folder() {
 
 #[test]
 fn built_in_rubrics_load_and_have_unique_ids_guidance_and_refs() {
-    let reg = tenderscore::registry::Registry::new(&[]).unwrap();
+    let reg = tenderscore::load::registry::Registry::new(&[]).unwrap();
     let mut seen = std::collections::BTreeSet::new();
     let mut count = 0;
     for f in reg.files() {
@@ -124,7 +124,7 @@ fn built_in_rubrics_load_and_have_unique_ids_guidance_and_refs() {
     }
     assert!(count >= 4);
     // every file under rubrics/ is a loadable <id>/<version>.yaml: none is skipped for its name
-    assert_eq!(tenderscore::registry::BUILTIN.len(), count);
+    assert_eq!(tenderscore::load::registry::BUILTIN.len(), count);
 }
 
 fn rejects_response(yaml: &str, needle: &str) -> String {

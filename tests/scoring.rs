@@ -306,7 +306,7 @@ fn rule_3_1_invalid_when_sha256_does_not_match() {
 #[test]
 fn rule_3_1_matching_sha256_is_valid() {
     use sha2::Digest;
-    let h = tenderscore::registry::hex(&sha2::Sha256::digest(POLICY.as_bytes()));
+    let h = format!("{:x}", sha2::Sha256::digest(POLICY.as_bytes()));
     let q = evidence_case(
         &format!("{{file: p.txt, kind: policy, issued: 2026-09-01, sha256: {h}}}"),
         &[("p.txt", POLICY)],

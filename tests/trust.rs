@@ -558,7 +558,7 @@ fn verify_compares_thousands_of_suppliers_in_linear_time() {
         serde_json::json!({"tender": {"sha256": "x"}, "rubrics": [], "suppliers": suppliers});
     let mut fresh = saved.clone();
     fresh["suppliers"][2999]["total"] = serde_json::json!(51.0);
-    let diffs = tenderscore::verify::compare(&saved, &fresh, "submissions");
+    let diffs = tenderscore::review::verify::compare(&saved, &fresh, "submissions");
     assert_eq!(diffs.len(), 1, "{diffs:?}");
     assert!(
         diffs[0]

@@ -2,8 +2,8 @@
 
 mod common;
 use common::*;
-use tenderscore::registry::Registry;
-use tenderscore::rubric::Kind;
+use tenderscore::load::registry::Registry;
+use tenderscore::model::rubric::Kind;
 
 /// Fills every blank answer of a template with a valid answer (the best one).
 fn fill(template: &str, name: &str) -> String {

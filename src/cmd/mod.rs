@@ -1,5 +1,6 @@
-//! One module per subcommand: each parses nothing itself, calls the core, maps the outcome to
-//! an exit code.
+//! One module per subcommand. Each `run` reads the same way: take the parsed arguments →
+//! load → score (or diff, verify…) → build the view → render → write, and map the outcome
+//! to an exit code. No command formats text itself: every document comes from `render`.
 
 pub mod check;
 pub mod clarify;
@@ -13,35 +14,55 @@ pub mod summary;
 pub mod template;
 pub mod verify;
 
-use crate::load::{load_tender, LoadedTender};
-use crate::problem::Problems;
+use crate::cli::{Global, OutputArg};
+use anyhow::Result;
 use std::path::Path;
+use tenderscore::load::{load_tender, LoadedTender};
+use tenderscore::problem::{Problem, Problems};
 
 /// Exit codes (README, "Exit codes").
 pub const OK: u8 = 0;
 pub const FOUND: u8 = 1;
 pub const FAILED: u8 = 2;
 
-/// An error that is already fully described by located problems.
+/// An error fully described by located problems: printed as they are, one per line.
 #[derive(Debug)]
 pub struct Reported(pub Problems);
 
 impl std::fmt::Display for Reported {
+    /// One problem per line; one with no file names the program instead.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        for (i, p) in self.0 .0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            if p.file.is_none() {
+                f.write_str("tenderscore: ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
     }
 }
 
 impl std::error::Error for Reported {}
 
+impl From<Problem> for Reported {
+    fn from(p: Problem) -> Self {
+        Reported(p.into())
+    }
+}
+
+impl From<Problems> for Reported {
+    fn from(p: Problems) -> Self {
+        Reported(p)
+    }
+}
+
 /// Writes a finished document to `-o FILE` (refusing a file the run reads, as `reads` says
 /// of a canonical path) or to stdout.
-pub fn write_output(
-    output: Option<&Path>,
-    bytes: &[u8],
-    reads: impl Fn(&Path) -> bool,
-) -> anyhow::Result<()> {
-    match output {
+pub fn write_output(output: &OutputArg, bytes: &[u8], reads: impl Fn(&Path) -> bool) -> Result<()> {
+    match &output.output {
         Some(p) => {
             let target = crate::output::Target::new(p)?;
             target.refuse_input(reads)?;
@@ -51,11 +72,7 @@ pub fn write_output(
     }
 }
 
-/// Loads a tender ready to score: tender, rubrics and marks all valid.
-pub fn load_scorable(dir: &Path, global: &crate::cli::Global) -> anyhow::Result<LoadedTender> {
-    let t = load_tender(dir, &global.rubrics).map_err(Reported)?;
-    if !t.marks_problems.is_empty() {
-        return Err(Reported(Problems(t.marks_problems.clone())).into());
-    }
-    Ok(t)
+/// Loads a tender, every file valid, for commands that only read it.
+pub fn load(dir: &Path, global: &Global) -> Result<LoadedTender, Reported> {
+    Ok(load_tender(dir, &global.rubrics)?)
 }

@@ -1,37 +1,16 @@
 //! `tenderscore schema`: JSON Schema of each file, generated from the Rust types.
 
-use crate::cli::Global;
+use crate::cli::{Global, SchemaArgs, SchemaWhich};
 use anyhow::Result;
+use tenderscore::render::schema::{schema, Which};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Which {
-    Rubric,
-    Tender,
-    Response,
-    Result,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Which file
-    #[arg(value_enum)]
-    pub which: Which,
-}
-
-/// The schema as pretty JSON.
-pub fn schema(which: Which) -> String {
-    let s = match which {
-        Which::Rubric => schemars::schema_for!(crate::rubric::Rubric),
-        Which::Tender => schemars::schema_for!(crate::tender::TenderFile),
-        Which::Response => schemars::schema_for!(crate::response::ResponseFile),
-        Which::Result => schemars::schema_for!(crate::result::TenderResult),
+pub fn run(args: &SchemaArgs, _global: &Global) -> Result<u8> {
+    let which = match args.which {
+        SchemaWhich::Rubric => Which::Rubric,
+        SchemaWhich::Tender => Which::Tender,
+        SchemaWhich::Response => Which::Response,
+        SchemaWhich::Result => Which::Result,
     };
-    let mut out = serde_json::to_string_pretty(&s).expect("schemas serialise");
-    out.push('\n');
-    out
-}
-
-pub fn run(args: &Args, _global: &Global) -> Result<u8> {
-    crate::output::emit(None, schema(args.which).as_bytes())?;
+    crate::output::emit(None, schema(which).as_bytes())?;
     Ok(super::OK)
 }

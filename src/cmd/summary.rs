@@ -1,51 +1,18 @@
 //! `tenderscore summary`: the assessment summary for one supplier (Procurement Act 2023 s.50).
 
-use crate::cli::Global;
-use anyhow::{anyhow, Result};
-use std::path::PathBuf;
+use crate::cli::{Global, SummaryArgs, SummaryFormat};
+use anyhow::Result;
+use tenderscore::render::summary as doc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Markdown,
-    Json,
-}
-
-#[derive(Debug, clap::Args)]
-#[command(after_help = r#"Examples:
-  tenderscore summary examples/care-triage --supplier "Quillon AI Ltd" -o quillon-summary.md"#)]
-pub struct Args {
-    /// Tender folder
-    pub tender: PathBuf,
-    /// The supplier, by name or folder
-    #[arg(long, value_name = "NAME")]
-    pub supplier: String,
-    #[arg(long, value_enum, default_value_t = Format::Markdown)]
-    pub format: Format,
-    /// Write there instead of stdout (atomically)
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-pub fn run(args: &Args, global: &Global) -> Result<u8> {
-    let loaded = super::load_scorable(&args.tender, global)?;
-    let result = crate::score::score_tender(&loaded);
-    let mut one = result.clone();
-    super::score::select(&mut one, std::slice::from_ref(&args.supplier))?;
-    let s = one
-        .suppliers
-        .first()
-        .ok_or_else(|| anyhow!("no supplier `{}`", args.supplier))?;
-    let summary = crate::summary::build(&loaded, &result, s);
-    let text = match args.format {
-        Format::Markdown => crate::summary::markdown(&summary),
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&summary)?;
-            s.push('\n');
-            s
-        }
+pub fn run(args: &SummaryArgs, global: &Global) -> Result<u8> {
+    let loaded = super::load(&args.tender, global)?;
+    let result = tenderscore::score::score_tender(loaded.scorable().map_err(super::Reported)?);
+    let s = tenderscore::score::find(&result, &args.supplier).map_err(super::Reported::from)?;
+    let summary = tenderscore::review::summary::build(&loaded, &result, s);
+    let text = match args.format.resolve(&args.output) {
+        SummaryFormat::Markdown => doc::markdown(&summary),
+        SummaryFormat::Json => doc::json(&summary),
     };
-    super::write_output(args.output.as_deref(), text.as_bytes(), |p| {
-        loaded.reads_file(p)
-    })?;
+    super::write_output(&args.output, text.as_bytes(), |p| loaded.reads_file(p))?;
     Ok(super::OK)
 }

@@ -1,43 +1,11 @@
 //! `tenderscore verify`: re-score a tender and compare with a saved JSON result.
 
-use crate::cli::Global;
-use crate::result::SCHEMA_VERSION;
-use anyhow::{anyhow, bail, Context, Result};
-use std::io::Write;
+use crate::cli::{Global, VerifyArgs};
+use anyhow::{bail, Result};
 use std::path::PathBuf;
 
-#[derive(Debug, clap::Args)]
-#[command(after_help = r#"Examples:
-  tenderscore score examples/care-triage --format json -o examples/care-triage/result.json
-  tenderscore verify examples/care-triage/result.json   # exit 1 and one line per difference"#)]
-pub struct Args {
-    /// A result saved by `score --format json`
-    pub result: PathBuf,
-    /// The tender folder (default: the folder holding RESULT.json, if it has a tender.toml)
-    #[arg(long, value_name = "DIR")]
-    pub tender: Option<PathBuf>,
-}
-
-/// Largest saved result read, in bytes.
-const MAX_RESULT_BYTES: u64 = 512 << 20;
-
-pub fn run(args: &Args, global: &Global) -> Result<u8> {
-    let (text, _) =
-        crate::yaml::read_text(&args.result, MAX_RESULT_BYTES).map_err(|p| anyhow!("{p}"))?;
-    let saved: serde_json::Value = serde_json::from_str(&text)
-        .with_context(|| format!("{}: not a JSON result", args.result.display()))?;
-    let version = saved["schema_version"].as_u64().ok_or_else(|| {
-        anyhow!(
-            "{}: no schema_version: not a tenderscore result",
-            args.result.display()
-        )
-    })?;
-    if version > u64::from(SCHEMA_VERSION) {
-        bail!(
-            "{}: schema_version {version} is newer than this tenderscore understands ({SCHEMA_VERSION}); use a newer tenderscore",
-            args.result.display()
-        );
-    }
+pub fn run(args: &VerifyArgs, global: &Global) -> Result<u8> {
+    let saved = tenderscore::load::saved::read(&args.result).map_err(super::Reported::from)?;
     let dir = match &args.tender {
         Some(d) => d.clone(),
         None => {
@@ -56,26 +24,22 @@ pub fn run(args: &Args, global: &Global) -> Result<u8> {
             parent
         }
     };
-    let loaded = crate::load::load_tender(&dir, &global.rubrics).map_err(super::Reported)?;
+    let loaded = super::load(&dir, global)?;
     let submissions = loaded
         .tender
         .submissions_dir
         .strip_prefix(&loaded.dir)
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "submissions".into());
-    let diffs = if loaded.marks_problems.is_empty() {
-        let fresh = serde_json::to_value(crate::score::score_tender(&loaded))?;
-        crate::verify::compare(&saved, &fresh, &submissions)
+    let diffs = if let Ok(scorable) = loaded.scorable() {
+        let fresh = serde_json::to_value(tenderscore::score::score_tender(scorable))?;
+        tenderscore::review::verify::compare(&saved, &fresh, &submissions)
     } else {
         // The tender cannot be re-scored (marks.csv no longer fits it, most often because a
         // bid was removed): say which bids have gone, then why marks.csv cannot be applied.
-        crate::verify::cannot_rescore(&saved, &loaded, &submissions)
+        tenderscore::review::verify::cannot_rescore(&saved, &loaded, &submissions)
     };
-    let mut out = std::io::stdout().lock();
-    for d in &diffs {
-        writeln!(out, "{}: {}", d.kind, crate::sanitize::inline(&d.text))?;
-    }
-    out.flush()?;
+    crate::output::emit(None, tenderscore::render::verify::report(&diffs).as_bytes())?;
     let was = saved["tool"]["version"].as_str().unwrap_or("?");
     let now = env!("CARGO_PKG_VERSION");
     if was != now {

@@ -50,7 +50,7 @@ pub fn summary_rows(r: &TenderResult) -> Vec<Vec<String>> {
                 },
                 cell(&s.supplier),
                 cell(&s.folder),
-                s.status.as_str().to_string(),
+                s.status.to_string(),
                 s.total.map(|_| pct(s.total)).unwrap_or_default(),
             ];
             for info in &r.rubrics {
@@ -114,25 +114,27 @@ pub fn detail(r: &TenderResult) -> String {
                 .map(|f| format!("{}: {}", f.severity, f.message))
                 .collect();
             let answer = match &q.answer {
-                Some(crate::answer::Answer::Number(n)) => crate::answer::format_number(*n),
-                Some(crate::answer::Answer::Level(l)) => l.to_string(),
+                Some(crate::model::value::Answer::Number(n)) => {
+                    crate::model::number::format_number(*n)
+                }
+                Some(crate::model::value::Answer::Level(l)) => l.to_string(),
                 _ => cell(&answer(q)),
             };
             let _ = w.write_record([
                 cell(&s.supplier),
                 cell(&s.folder),
-                s.status.as_str().to_string(),
+                s.status.to_string(),
                 q.rubric.clone(),
                 q.section.clone(),
                 q.id.clone(),
                 answer,
-                q.evidence.as_str().to_string(),
+                q.evidence.to_string(),
                 cell(&q.evidence_reasons.join("; ")),
                 frac(q.raw),
                 frac(q.credit),
                 frac(q.score),
                 frac(Some(q.weight)),
-                q.source.as_str().to_string(),
+                q.source.to_string(),
                 cell(&flags.join("; ")),
             ]);
         }

@@ -55,7 +55,7 @@ pub fn summary(r: &TenderResult) -> String {
             c.push(pct(s.rubrics.as_ref().and_then(|f| f.get(reference))));
         }
         c.push(pct(s.total));
-        c.push(s.status.as_str().into());
+        c.push(s.status.to_string());
         let counts = s.counts.clone();
         for v in [
             counts.as_ref().map(|c| c.unevidenced),
@@ -77,7 +77,7 @@ pub fn summary(r: &TenderResult) -> String {
             out.push_str(&format!(
                 "\n**{}** ({}):\n\n",
                 md(&s.shown_name()),
-                s.status.as_str()
+                s.status.to_string()
             ));
             for reason in &s.reasons {
                 out.push_str(&format!("- {}\n", md(reason)));
@@ -93,7 +93,7 @@ pub fn detail(r: &TenderResult) -> String {
         out.push_str(&format!(
             "## {} — {}, total {}\n\n",
             md(&s.supplier),
-            s.status.as_str(),
+            s.status.to_string(),
             pct(s.total)
         ));
         for reason in &s.reasons {
@@ -118,12 +118,12 @@ pub fn detail(r: &TenderResult) -> String {
             out.push_str(&row(&[
                 q.id.clone(),
                 md(&shorten(&answer(q), 60)),
-                q.evidence.as_str().into(),
+                q.evidence.to_string(),
                 frac(q.raw),
                 frac(q.credit),
                 frac(q.score),
                 frac(Some(q.weight)),
-                q.source.as_str().into(),
+                q.source.to_string(),
                 n.join("<br>"),
             ]));
         }

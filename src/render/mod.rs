@@ -1,13 +1,25 @@
-//! Results → text: table, CSV, JSON, Markdown. Supplier text is neutralised here, at the edge.
+//! Every document the tool writes, each a pure function from a result or view to text.
+//! Supplier text is neutralised here, at the edge: `sanitize` for terminals and Markdown,
+//! `sanitize::cell` for spreadsheets. Commands never format text themselves.
 
+pub mod check;
+pub mod clarify;
 pub mod csv;
 pub mod markdown;
+pub mod rescore;
+pub mod rubric;
+pub mod schema;
+pub mod summary;
 pub mod table;
+pub mod template;
+pub mod tender;
+pub mod verify;
 
 use crate::result::{QuestionResult, SupplierResult, TenderResult};
+use table::Style;
 
 /// Output formats of `score`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
     Csv,
@@ -108,9 +120,27 @@ pub fn notes(q: &QuestionResult) -> Vec<String> {
     out
 }
 
-/// JSON with a trailing newline; keys in struct order, so output is byte-stable.
-pub fn json(r: &TenderResult) -> String {
-    let mut s = serde_json::to_string_pretty(r).expect("results always serialise");
+/// Pretty JSON with a trailing newline; keys in struct order, so output is byte-stable.
+pub fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("results and views always serialise");
     s.push('\n');
     s
+}
+
+/// The scored tender as JSON: the record `verify` and `rescore` read back.
+pub fn json(r: &TenderResult) -> String {
+    to_json(r)
+}
+
+/// The ranked comparison (`score`), or with `detail` one row per supplier × question.
+pub fn score(result: &TenderResult, format: Format, detail: bool, style: Style) -> String {
+    match (format, detail) {
+        (Format::Table, false) => table::summary(result, style),
+        (Format::Table, true) => table::detail(result, style),
+        (Format::Csv, false) => csv::summary(result),
+        (Format::Csv, true) => csv::detail(result),
+        (Format::Json, _) => json(result),
+        (Format::Markdown, false) => markdown::summary(result),
+        (Format::Markdown, true) => markdown::detail(result),
+    }
 }

@@ -33,7 +33,7 @@ fn new_table(style: Style) -> Table {
 }
 
 fn status_cell(status: Status, style: Style) -> Cell {
-    let c = Cell::new(status.as_str());
+    let c = Cell::new(status.to_string());
     if !style.color {
         return c;
     }
@@ -113,7 +113,7 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
             "{} ({}) — {}{}, total {}\n",
             cell(&s.supplier),
             cell(&s.folder),
-            s.status.as_str(),
+            s.status.to_string(),
             s.rank.map(|r| format!(", rank {r}")).unwrap_or_default(),
             pct(s.total)
         ));
@@ -133,12 +133,12 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
             t.add_row(vec![
                 q.id.clone(),
                 cell(&shorten(&answer(q), 40)),
-                q.evidence.as_str().to_string(),
+                q.evidence.to_string(),
                 frac(q.raw),
                 frac(q.credit),
                 frac(q.score),
                 frac(Some(q.weight)),
-                q.source.as_str().to_string(),
+                q.source.to_string(),
                 notes.join("\n"),
             ]);
         }

@@ -1,10 +1,11 @@
 //! A supplier's `response.yaml` (docs/formats.md): parsed strictly, then checked against the
 //! tender's questions.
 
-use crate::answer::{self, Answer, RawValue};
-use crate::evidence::FileFacts;
+use crate::model::answer;
+use crate::model::response::{Evidence, FileFacts, GivenAnswer, QuestionLookup, Response};
+use crate::model::rubric::EvidenceKind;
+use crate::model::value::{Answer, RawValue};
 use crate::problem::{did_you_mean, Problem, Problems};
-use crate::rubric::{EvidenceKind, Question};
 use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
@@ -93,14 +94,15 @@ pub struct AnswerFile {
     pub justification: Option<String>,
     /// An empty list, or `evidence:` with nothing after it, lists no evidence.
     #[serde(default)]
-    #[schemars(with = "Option<Vec<EvidenceFile>>")]
-    pub evidence: Option<Vec<Spanned<EvidenceFile>>>,
+    #[schemars(with = "Option<Vec<EvidenceEntry>>")]
+    pub evidence: Option<Vec<Spanned<EvidenceEntry>>>,
 }
 
 /// One evidence item as written.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct EvidenceFile {
+#[schemars(rename = "EvidenceFile")]
+pub struct EvidenceEntry {
     /// Relative to the submission folder.
     pub file: String,
     pub kind: EvidenceKind,
@@ -117,46 +119,6 @@ pub struct EvidenceFile {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub sha256: Option<Spanned<String>>,
-}
-
-/// A validated response.
-#[derive(Debug, Clone)]
-pub struct Response {
-    pub supplier: String,
-    pub submitted: Option<Date>,
-    pub answers: BTreeMap<String, GivenAnswer>,
-}
-
-/// A validated answer to one question.
-#[derive(Debug, Clone)]
-pub struct GivenAnswer {
-    pub value: Answer,
-    pub comment: Option<String>,
-    pub justification: Option<String>,
-    pub evidence: Vec<Evidence>,
-    pub line: u32,
-    pub column: u32,
-}
-
-/// A validated evidence item and what was found on disk.
-#[derive(Debug, Clone)]
-pub struct Evidence {
-    pub file: String,
-    pub kind: EvidenceKind,
-    pub issued: Option<Date>,
-    pub expires: Option<Date>,
-    pub verified_by: Option<String>,
-    pub sha256: Option<String>,
-    pub facts: FileFacts,
-    pub line: u32,
-    pub column: u32,
-}
-
-/// The questions a response is checked against.
-pub trait QuestionLookup {
-    fn question(&self, id: &str) -> Option<&Question>;
-    fn ids(&self) -> Vec<&str>;
-    fn tender_id(&self) -> &str;
 }
 
 fn date(path: &Path, s: &Spanned<String>, what: &str, out: &mut Vec<Problem>) -> Option<Date> {
@@ -211,7 +173,7 @@ pub fn parse(
     questions: &dyn QuestionLookup,
     mut facts: impl FnMut(&str) -> FileFacts,
 ) -> Result<Response, Problems> {
-    let file: ResponseFile = crate::yaml::parse(path, text)?;
+    let file: ResponseFile = crate::load::read::parse(path, text)?;
     let mut out = Vec::new();
     let supplier = file.supplier.value.trim().to_string();
     if supplier.is_empty() {

@@ -1,37 +1,10 @@
 //! What is on disk behind an evidence item: the only I/O the evidence rules need, gathered
 //! on load so that scoring stays pure.
 
-use crate::registry::hex;
+use crate::model::response::FileFacts;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Component, Path};
-
-/// Facts about an evidence file, gathered once when the submission is loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileFacts {
-    /// A regular file inside the submission folder.
-    Present {
-        size: u64,
-        sha256: String,
-    },
-    /// Not found under exactly this name; with the near match that exists, if any (another
-    /// letter case, backslashes for slashes, a small typo).
-    Missing(Option<String>),
-    /// Outside the submission folder after resolving `..` and symbolic links.
-    Outside,
-    /// A folder, device or other non-regular file.
-    NotAFile,
-    Unreadable(String),
-}
-
-impl FileFacts {
-    pub fn sha256(&self) -> Option<&str> {
-        match self {
-            FileFacts::Present { sha256, .. } => Some(sha256),
-            _ => None,
-        }
-    }
-}
 
 /// Looks at `rel` inside `folder` without ever reading a file outside it. `root` is
 /// `folder` canonicalized, resolved once per submission by the caller.
@@ -67,7 +40,7 @@ fn inspect_exact(folder: &Path, root: Option<&Path>, rel: &str) -> FileFacts {
         Ok(r) => r,
         Err(_) => {
             // A missing file reached through `..` is still outside.
-            return if lexically_escapes(relp) {
+            return if !super::read::stays_inside(relp) {
                 FileFacts::Outside
             } else {
                 FileFacts::Missing(None)
@@ -154,34 +127,17 @@ fn near_match(folder: &Path, rel: &str) -> Option<String> {
     }
     entries
         .iter()
-        .map(|e| (crate::problem::edit_distance(e, &name), e))
+        .map(|e| (strsim::levenshtein(e, &name), e))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, e)| join(e))
-}
-
-fn lexically_escapes(p: &Path) -> bool {
-    let mut depth = 0i32;
-    for c in p.components() {
-        match c {
-            Component::ParentDir => {
-                depth -= 1;
-                if depth < 0 {
-                    return true;
-                }
-            }
-            Component::Normal(_) => depth += 1,
-            _ => {}
-        }
-    }
-    false
 }
 
 /// Size and SHA-256 of a file, streamed.
 pub fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
     // Opened without blocking and checked again once open: a file swapped for a FIFO after it
     // was looked at must not hang the run.
-    let mut f = crate::yaml::open_regular(path, crate::yaml::Links::Follow)
+    let mut f = crate::load::read::open_regular(path, crate::load::read::Links::Follow)
         .map_err(|p| std::io::Error::other(p.message))?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
@@ -194,5 +150,5 @@ pub fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
         size += n as u64;
         h.update(&buf[..n]);
     }
-    Ok((size, hex(&h.finalize())))
+    Ok((size, format!("{:x}", h.finalize())))
 }

@@ -1,12 +1,13 @@
 //! The tender file, `tender.toml` (docs/formats.md, "Tender").
 
+use crate::model::number::{check_weight, show_number, MAX_MARKS_SCALE};
+use crate::model::rubric::Tier;
+use crate::model::tender::{RubricEntry, Scoring, Tender};
 use crate::problem::Problem;
-use crate::rubric::Tier;
 use jiff::civil::Date;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use serde::Deserialize;
+use std::path::Path;
 
 /// `tender.toml` as written.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -24,107 +25,13 @@ pub struct TenderFile {
     pub submissions: String,
     #[serde(default)]
     pub rubric_dirs: Vec<String>,
-    pub rubrics: Vec<RubricUse>,
+    pub rubrics: Vec<RubricEntry>,
     #[serde(default)]
     pub scoring: Scoring,
 }
 
 fn default_submissions() -> String {
     "submissions".into()
-}
-
-/// One rubric a tender uses, with its weight in the total.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RubricUse {
-    /// Exact `id@version`.
-    #[serde(rename = "use")]
-    pub use_: String,
-    #[serde(default = "one")]
-    pub weight: f64,
-    /// Questions the buyer leaves out.
-    #[serde(default)]
-    pub exclude: Vec<String>,
-    /// Question weight overrides.
-    #[serde(default)]
-    pub weights: BTreeMap<String, f64>,
-}
-
-fn one() -> f64 {
-    1.0
-}
-
-/// Scoring settings of a tender.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct Scoring {
-    /// Share of a claim's score kept when it has no valid evidence.
-    pub unevidenced_credit: f64,
-    /// Share kept when verification is needed at this risk tier but absent.
-    pub unverified_credit: f64,
-    /// Below this total a supplier fails.
-    pub min_total: f64,
-    /// Below this in any one rubric a supplier fails.
-    pub min_rubric: f64,
-    /// Evaluators mark text questions 0..marks_scale.
-    pub marks_scale: u32,
-    /// A wider spread between evaluators raises a moderation flag.
-    pub max_mark_spread: f64,
-}
-
-impl Default for Scoring {
-    fn default() -> Self {
-        Scoring {
-            unevidenced_credit: 0.5,
-            unverified_credit: 0.75,
-            min_total: 60.0,
-            min_rubric: 40.0,
-            marks_scale: 5,
-            max_mark_spread: 2.0,
-        }
-    }
-}
-
-/// A validated tender.
-#[derive(Debug, Clone)]
-pub struct Tender {
-    pub id: String,
-    pub title: String,
-    pub buyer: String,
-    pub risk: Tier,
-    pub as_of: Date,
-    pub submissions_dir: PathBuf,
-    pub rubric_dirs: Vec<PathBuf>,
-    pub rubrics: Vec<RubricUse>,
-    pub scoring: Scoring,
-}
-
-/// The largest weight accepted anywhere (rubric, section, question): far beyond any real
-/// tender, and small enough that no sum of weights can overflow to infinity.
-pub const MAX_WEIGHT: f64 = 1_000_000.0;
-/// The largest `marks_scale` accepted.
-pub const MAX_MARKS_SCALE: u32 = 1000;
-
-/// A weight must be a finite number from 0 to [`MAX_WEIGHT`]; the error completes "weight …".
-pub fn check_weight(w: f64) -> Result<(), String> {
-    if w.is_finite() && (0.0..=MAX_WEIGHT).contains(&w) {
-        Ok(())
-    } else {
-        Err(format!(
-            "must be a number from 0 to {}, found {}",
-            MAX_WEIGHT as u64,
-            show_number(w)
-        ))
-    }
-}
-
-/// A number as read, short even when absurd (`1.7e308`, not 309 digits).
-pub fn show_number(v: f64) -> String {
-    if v.is_finite() && v.abs() >= 1e9 {
-        format!("{v:e}")
-    } else {
-        format!("{v}")
-    }
 }
 
 /// One step of a path into a TOML document.
@@ -272,7 +179,7 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         ));
     }
     let submissions_dir = dir.join(&file.submissions);
-    if !inside(Path::new(&file.submissions)) {
+    if !super::read::stays_inside(Path::new(&file.submissions)) {
         problems.push(at(
             &[K("submissions")],
             "submissions must be a folder inside the tender folder".into(),
@@ -292,24 +199,4 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         rubrics: file.rubrics,
         scoring: file.scoring,
     })
-}
-
-/// A relative path that does not climb out with `..`.
-fn inside(p: &Path) -> bool {
-    use std::path::Component;
-    let mut depth = 0i32;
-    for c in p.components() {
-        match c {
-            Component::Normal(_) => depth += 1,
-            Component::CurDir => {}
-            Component::ParentDir => {
-                depth -= 1;
-                if depth < 0 {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
-    }
-    true
 }

@@ -3,31 +3,32 @@
 //! every machine. Each scoring rule (docs/formats.md, "Scoring") has one function here,
 //! named after it.
 
-use crate::answer::Answer;
-use crate::evidence::FileFacts;
-use crate::load::{LoadedTender, Submission, UsedRubric};
-use crate::marks::Mark;
-use crate::response::{Evidence, GivenAnswer, Response};
+mod select;
+pub use select::{find, select};
+
+use crate::load::{LoadedTender, Scorable, Submission, TenderRubric};
+use crate::model::marks::Mark;
+use crate::model::response::{Evidence, FileFacts, GivenAnswer, Response};
+use crate::model::rubric::{Kind, Question, Severity, Tier};
+use crate::model::tender::Scoring;
+use crate::model::value::Answer;
 use crate::result::*;
-use crate::rubric::{Kind, Question, Severity, Tier};
-use crate::tender::Scoring;
 use jiff::civil::Date;
 
-/// Scores every submission of a loaded tender. The caller must not pass a tender whose
-/// `marks.csv` has problems.
-pub fn score_tender(t: &LoadedTender) -> TenderResult {
+/// Scores every submission of a tender whose files, marks included, are all valid.
+pub fn score_tender(t: Scorable) -> TenderResult {
     let marks: &[Mark] = t.marks.as_ref().map_or(&[], |m| &m.rows);
     let mut suppliers: Vec<SupplierResult> = t
         .submissions
         .iter()
-        .map(|s| score_submission(t, s, marks))
+        .map(|s| score_submission(&t, s, marks))
         .map(guard_finite)
         .collect();
     rank(&mut suppliers);
     TenderResult {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
-            name: env!("CARGO_PKG_NAME").into(),
+            name: "tenderscore".into(),
             version: env!("CARGO_PKG_VERSION").into(),
         },
         tender: TenderInfo {
@@ -213,7 +214,7 @@ pub struct Ctx<'a> {
 /// One question for one supplier: raw score, evidence, credit, marks, flags.
 fn score_question(
     ctx: &Ctx,
-    r: &UsedRubric,
+    r: &TenderRubric,
     section: &str,
     q: &Question,
     given: Option<&GivenAnswer>,
@@ -384,7 +385,7 @@ fn raw_from_marks(s: &Scoring, q: &Question, marks: &[&Mark]) -> Option<FromMark
         moderation: (spread > s.max_mark_spread).then(|| {
             format!(
                 "evaluators' marks range from {lo} to {hi}, a spread above {}: add a moderated mark",
-                crate::answer::format_number(s.max_mark_spread)
+                crate::model::number::format_number(s.max_mark_spread)
             )
         }),
     })
@@ -590,7 +591,7 @@ fn supplier_status(
     if total < ctx.scoring.min_total {
         fail.push(format!(
             "total {total:.1} is below the minimum of {}",
-            crate::answer::format_number(ctx.scoring.min_total)
+            crate::model::number::format_number(ctx.scoring.min_total)
         ));
     }
     for (r, (reference, pct)) in t.rubrics.iter().zip(&rubrics.0) {
@@ -601,7 +602,7 @@ fn supplier_status(
             if *p < ctx.scoring.min_rubric {
                 fail.push(format!(
                     "{reference} scored {p:.1}, below the minimum of {} per rubric",
-                    crate::answer::format_number(ctx.scoring.min_rubric)
+                    crate::model::number::format_number(ctx.scoring.min_rubric)
                 ));
             }
         }
@@ -671,12 +672,12 @@ fn counts(questions: &[QuestionResult]) -> Counts {
     c
 }
 
-fn evidence_files(r: &Response) -> Vec<EvidenceFile> {
-    let mut out: Vec<EvidenceFile> = Vec::new();
+fn evidence_files(r: &Response) -> Vec<EvidenceHash> {
+    let mut out: Vec<EvidenceHash> = Vec::new();
     for a in r.answers.values() {
         for e in &a.evidence {
             if !out.iter().any(|f| f.file == e.file) {
-                out.push(EvidenceFile {
+                out.push(EvidenceHash {
                     file: e.file.clone(),
                     sha256: e.facts.sha256().map(str::to_string),
                 });

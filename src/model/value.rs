@@ -1,7 +1,7 @@
 //! Answer values: the raw YAML scalar a supplier (or a rubric flag) wrote, and the typed
-//! answer it becomes once checked against the question's kind.
+//! answer it becomes once checked against the question's kind (see `answer`).
 
-use crate::rubric::{Kind, Question};
+use super::number::format_number;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -19,7 +19,7 @@ pub enum RawValue {
 }
 
 impl RawValue {
-    fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             RawValue::Bool(b) => format!("`{}`", if *b { "yes" } else { "no" }),
             RawValue::Int(i) => format!("the number {i}"),
@@ -32,7 +32,7 @@ impl RawValue {
     }
 
     /// The text of a scalar, with YAML 1.1 booleans read back as `yes`/`no`.
-    fn as_word(&self) -> Option<String> {
+    pub(crate) fn as_word(&self) -> Option<String> {
         match self {
             RawValue::Bool(true) => Some("yes".into()),
             RawValue::Bool(false) => Some("no".into()),
@@ -153,15 +153,6 @@ impl Answer {
     }
 }
 
-/// A number as people write it: no trailing `.0` on whole numbers.
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
 impl Serialize for Answer {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -174,24 +165,6 @@ impl Serialize for Answer {
     }
 }
 
-impl<'de> Deserialize<'de> for Answer {
-    /// Reading a saved result back (for `verify`): kinds are not known here, so strings stay
-    /// choices and numbers stay numbers; comparison is on the JSON value.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = serde_json::Value::deserialize(d)?;
-        Ok(match v {
-            serde_json::Value::String(s) if s == "n/a" => Answer::NotApplicable,
-            serde_json::Value::String(s) => Answer::Choice(s),
-            serde_json::Value::Number(n) if n.is_u64() => {
-                Answer::Level(n.as_u64().unwrap_or(0) as u32)
-            }
-            serde_json::Value::Number(n) => Answer::Number(n.as_f64().unwrap_or(0.0)),
-            serde_json::Value::Bool(b) => Answer::YesNo(b),
-            _ => return Err(serde::de::Error::custom("unexpected answer value")),
-        })
-    }
-}
-
 impl JsonSchema for Answer {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Answer".into()
@@ -201,126 +174,5 @@ impl JsonSchema for Answer {
             "description": "\"yes\"/\"no\", a choice value, a scale level, a number, free text, or \"n/a\"",
             "type": ["integer", "number", "string"]
         })
-    }
-}
-
-/// An answer in words, with its level descriptor or option label ("level 2 of 4 (\"…\")").
-pub fn describe(q: &Question, a: &Answer) -> String {
-    let text = crate::sanitize::inline(&a.display());
-    match (q.kind, a) {
-        (Kind::Scale, Answer::Level(l)) => format!(
-            "level {l} of {} (\"{}\")",
-            q.levels.len().saturating_sub(1),
-            q.levels
-                .get(*l as usize)
-                .map(|s| s.trim_end_matches('.'))
-                .unwrap_or_default()
-        ),
-        (Kind::Choice, Answer::Choice(v)) => {
-            let label = q
-                .options
-                .iter()
-                .find(|o| &o.value == v)
-                .map_or(v.as_str(), |o| o.label.as_str());
-            format!("\"{}\"", label.trim_end_matches('.'))
-        }
-        (Kind::Number, _) => match &q.unit {
-            Some(u) => format!("{text} {u}"),
-            None => text,
-        },
-        (Kind::Text, _) => "a written answer".into(),
-        _ => format!("\"{text}\""),
-    }
-}
-
-/// What a question of this kind accepts, for error messages.
-pub fn expected(q: &Question) -> String {
-    match q.kind {
-        Kind::YesNo => "`yes` or `no`".into(),
-        Kind::Choice => format!(
-            "one of {}",
-            q.options
-                .iter()
-                .map(|o| format!("`{}`", o.value))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Kind::Scale => format!(
-            "a whole number from 0 to {} (a scale level)",
-            q.levels.len().saturating_sub(1)
-        ),
-        Kind::Number => match &q.unit {
-            Some(u) => format!("a number ({u})"),
-            None => "a number".into(),
-        },
-        Kind::Text => "free text".into(),
-    }
-}
-
-/// How to put a wrong answer right, when there is an obvious fix.
-fn fix(q: &Question, raw: &RawValue) -> String {
-    let quoted_number = matches!(raw, RawValue::Str(s) if s.trim().parse::<f64>().is_ok());
-    match (q.kind, raw) {
-        (Kind::Scale | Kind::Number, RawValue::Str(s)) if quoted_number => format!(
-            ": it is written as text in quotes; write the number without quotes (`answer: {}`)",
-            s.trim()
-        ),
-        (Kind::Scale, RawValue::Int(_) | RawValue::Float(_)) => format!(
-            ": levels are whole numbers from 0 to {}",
-            q.levels.len().saturating_sub(1)
-        ),
-        (Kind::Choice | Kind::YesNo, _) => {
-            let words: Vec<&str> = match q.kind {
-                Kind::YesNo => vec!["yes", "no"],
-                _ => q.options.iter().map(|o| o.value.as_str()).collect(),
-            };
-            match raw
-                .as_word()
-                .and_then(|w| crate::problem::nearest(&w, words.iter().copied()))
-            {
-                Some(near) => format!(" (did you mean `{near}`?)"),
-                None => String::new(),
-            }
-        }
-        _ => String::new(),
-    }
-}
-
-/// Checks a raw value against the question's kind. `n/a` is not handled here.
-pub fn check(q: &Question, raw: &RawValue) -> Result<Answer, String> {
-    let wrong = || {
-        format!(
-            "{} expects {}, found {}{}",
-            q.id,
-            expected(q),
-            raw.describe(),
-            fix(q, raw)
-        )
-    };
-    match q.kind {
-        Kind::YesNo => match raw.as_word().as_deref() {
-            Some("yes") => Ok(Answer::YesNo(true)),
-            Some("no") => Ok(Answer::YesNo(false)),
-            _ => Err(wrong()),
-        },
-        Kind::Choice => match raw.as_word() {
-            Some(w) if q.options.iter().any(|o| o.value == w) => Ok(Answer::Choice(w)),
-            _ => Err(wrong()),
-        },
-        Kind::Scale => match raw {
-            RawValue::Int(i) if *i >= 0 && (*i as usize) < q.levels.len() => {
-                Ok(Answer::Level(*i as u32))
-            }
-            _ => Err(wrong()),
-        },
-        Kind::Number => match raw {
-            RawValue::Int(i) => Ok(Answer::Number(*i as f64)),
-            RawValue::Float(f) if f.is_finite() => Ok(Answer::Number(*f)),
-            _ => Err(wrong()),
-        },
-        Kind::Text => match raw {
-            RawValue::Str(s) if !s.trim().is_empty() => Ok(Answer::Text(s.clone())),
-            _ => Err(wrong()),
-        },
     }
 }

@@ -1,11 +1,11 @@
 //! What changed between two versions of a rubric, as an auditor needs to see it: why an old
 //! bid would score differently under the new version. Pure.
 
-use crate::rubric::{Question, Rubric};
+use crate::model::rubric::{Question, Rubric};
 use std::collections::BTreeMap;
 
 fn fmt_num(x: f64) -> String {
-    crate::answer::format_number(x)
+    crate::model::number::format_number(x)
 }
 
 fn list<T: std::fmt::Display>(v: &[T]) -> String {
@@ -127,7 +127,8 @@ fn question_changes(a: &Question, b: &Question) -> Vec<String> {
         ));
     }
     // Levels compared only while the question stays a scale: a change of kind is said above.
-    let both_scales = a.kind == crate::rubric::Kind::Scale && b.kind == crate::rubric::Kind::Scale;
+    let both_scales =
+        a.kind == crate::model::rubric::Kind::Scale && b.kind == crate::model::rubric::Kind::Scale;
     if both_scales && a.levels != b.levels {
         if a.levels.len() != b.levels.len() {
             c.push(format!(
@@ -164,7 +165,7 @@ fn question_changes(a: &Question, b: &Question) -> Vec<String> {
             c.push(format!("option `{v}` added (score {})", fmt_num(o.score)));
         }
     }
-    if a.expects_yes() != b.expects_yes() && a.kind == crate::rubric::Kind::YesNo {
+    if a.expects_yes() != b.expects_yes() && a.kind == crate::model::rubric::Kind::YesNo {
         c.push(format!(
             "expected answer {} → {}",
             if a.expects_yes() { "yes" } else { "no" },

@@ -1,8 +1,7 @@
 //! Where rubrics come from: the built-in ones compiled from `rubrics/`, plus extra folders.
 
+use crate::model::rubric::{Rubric, Version};
 use crate::problem::{Problem, Problems};
-use crate::rubric::{self, Rubric, Version};
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -45,7 +44,7 @@ impl RubricFile {
             return Ok((*r).clone());
         }
         let version = self.version.to_string();
-        let parsed = rubric::parse(&self.path, &self.text, Some((&self.id, &version)))?;
+        let parsed = super::rubric::parse(&self.path, &self.text, Some((&self.id, &version)))?;
         if let Ok(mut c) = cache.lock() {
             c.insert(key, Arc::new(parsed.clone()));
         }
@@ -57,19 +56,6 @@ impl RubricFile {
 #[derive(Debug, Default, Clone)]
 pub struct Registry {
     files: BTreeMap<String, BTreeMap<Version, RubricFile>>,
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
 }
 
 impl Registry {
@@ -90,7 +76,7 @@ impl Registry {
                                 path: path.clone(),
                                 origin: Origin::BuiltIn,
                                 text: Arc::from(*text),
-                                sha256: sha256_hex(text.as_bytes()),
+                                sha256: super::read::sha256_hex(text.as_bytes()),
                             },
                             &mut problems,
                         );
@@ -144,7 +130,7 @@ impl Registry {
                     ));
                     continue;
                 };
-                match crate::yaml::read_text(&path, crate::yaml::MAX_RUBRIC_BYTES) {
+                match crate::load::read::read_text(&path, crate::load::read::MAX_RUBRIC_BYTES) {
                     Ok((text, sha256)) => self.insert(
                         RubricFile {
                             id,
@@ -187,37 +173,39 @@ impl Registry {
     }
 
     /// Finds `id@version`, or the latest version of `id` when no version is given.
-    pub fn find(&self, reference: &str) -> Result<&RubricFile, String> {
+    pub fn find(&self, reference: &str) -> Result<&RubricFile, Problem> {
         let (id, version) = match reference.split_once('@') {
             Some((id, v)) => (id, Some(v)),
             None => (reference, None),
         };
         let Some(versions) = self.files.get(id) else {
             let ids: Vec<&str> = self.files.keys().map(String::as_str).collect();
-            return Err(format!(
+            return Err(Problem::asked(format!(
                 "no rubric `{id}`{}; known rubrics: {}",
                 crate::problem::did_you_mean(id, ids.iter().copied()),
                 ids.join(", ")
-            ));
+            )));
         };
         match version {
             None => versions
                 .values()
                 .next_back()
-                .ok_or_else(|| format!("no versions of `{id}`")),
+                .ok_or_else(|| Problem::asked(format!("no versions of `{id}`"))),
             Some(v) => {
                 let parsed = Version::parse(v).ok_or_else(|| {
-                    format!("`{reference}`: the version must be exact, MAJOR.MINOR.PATCH")
+                    Problem::asked(format!(
+                        "`{reference}`: the version must be exact, MAJOR.MINOR.PATCH"
+                    ))
                 })?;
                 versions.get(&parsed).ok_or_else(|| {
-                    format!(
+                    Problem::asked(format!(
                         "no rubric `{reference}`; versions of `{id}`: {}",
                         versions
                             .keys()
                             .map(|v| v.to_string())
                             .collect::<Vec<_>>()
                             .join(", ")
-                    )
+                    ))
                 })
             }
         }

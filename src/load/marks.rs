@@ -1,29 +1,9 @@
 //! Evaluators' marks, `marks.csv`.
 
+use crate::model::marks::Mark;
 use crate::problem::{did_you_mean, Problem};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-/// The evaluator name that marks a moderated (agreed) mark.
-pub const MODERATED: &str = "moderated";
-
-/// One row of `marks.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mark {
-    pub line: u64,
-    pub evaluator: String,
-    /// The supplier's folder: its identity, whatever name the row used.
-    pub folder: String,
-    pub question: String,
-    pub mark: u32,
-    pub reason: String,
-}
-
-impl Mark {
-    pub fn is_moderated(&self) -> bool {
-        self.evaluator.eq_ignore_ascii_case(MODERATED)
-    }
-}
 
 /// What a marks file may refer to.
 pub struct MarkTargets<'a> {

@@ -1,20 +1,32 @@
-//! Loading a tender folder: files → typed, validated models. All file I/O of scoring lives here.
+//! Loading a tender folder: files → typed, validated models. All file I/O of scoring lives
+//! here; every supplier file is read as untrusted (see `read`).
 
-use crate::evidence;
-use crate::marks::{self, Mark, MarkTargets};
+pub mod archive;
+pub mod evidence;
+pub mod marks;
+pub mod read;
+pub mod registry;
+pub mod response;
+pub mod rubric;
+pub mod saved;
+pub mod tender;
+
+use crate::model::marks::Mark;
+use crate::model::response::{QuestionLookup, Response};
+use crate::model::rubric::{Question, Rubric, Section, Tier};
+use crate::model::tender::Tender;
 use crate::problem::{did_you_mean, Problem, Problems};
-use crate::registry::Registry;
-use crate::response::{self, QuestionLookup, Response};
-use crate::rubric::{Question, Rubric, Section, Tier};
-use crate::tender::{self, Tender};
-use crate::yaml;
+use marks::MarkTargets;
 use rayon::prelude::*;
+use read as yaml;
+use registry::Registry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// A rubric as a tender uses it.
+/// A rubric as a tender uses it: parsed, with the weight, exclusions and question weight
+/// overrides its `[[rubrics]]` entry gives.
 #[derive(Debug, Clone)]
-pub struct UsedRubric {
+pub struct TenderRubric {
     pub reference: String,
     pub rubric: Rubric,
     pub path: PathBuf,
@@ -24,7 +36,20 @@ pub struct UsedRubric {
     pub weights: BTreeMap<String, f64>,
 }
 
-impl UsedRubric {
+impl TenderRubric {
+    /// A rubric used whole, as when `template` is given rubric references and no tender.
+    pub fn whole(file: &registry::RubricFile) -> Result<TenderRubric, Problems> {
+        Ok(TenderRubric {
+            reference: file.reference(),
+            rubric: file.parse()?,
+            path: file.path.clone(),
+            sha256: file.sha256.clone(),
+            weight: 1.0,
+            exclude: BTreeSet::new(),
+            weights: BTreeMap::new(),
+        })
+    }
+
     /// Whether the tender asks this question: it applies at the risk tier and is not excluded.
     pub fn asks(&self, q: &Question, risk: Tier) -> bool {
         q.applies_from <= risk && !self.exclude.contains(&q.id)
@@ -81,7 +106,7 @@ pub struct LoadedTender {
     pub tender_path: PathBuf,
     pub tender: Tender,
     pub tender_sha256: String,
-    pub rubrics: Vec<UsedRubric>,
+    pub rubrics: Vec<TenderRubric>,
     pub submissions: Vec<Submission>,
     pub marks: Option<MarksFile>,
     /// Problems in `marks.csv`; the tender cannot be scored while there are any.
@@ -90,7 +115,28 @@ pub struct LoadedTender {
     pub marks_notes: Vec<Problem>,
 }
 
+/// A loaded tender that can be scored: its `marks.csv`, if any, fits it. The only way to
+/// get one is [`LoadedTender::scorable`], so scoring never sees marks with problems.
+#[derive(Debug, Clone, Copy)]
+pub struct Scorable<'a>(&'a LoadedTender);
+
+impl std::ops::Deref for Scorable<'_> {
+    type Target = LoadedTender;
+    fn deref(&self) -> &LoadedTender {
+        self.0
+    }
+}
+
 impl LoadedTender {
+    /// The tender, ready to score, or the problems in `marks.csv` that stop it.
+    pub fn scorable(&self) -> Result<Scorable<'_>, Problems> {
+        if self.marks_problems.is_empty() {
+            Ok(Scorable(self))
+        } else {
+            Err(Problems(self.marks_problems.clone()))
+        }
+    }
+
     /// Whether `target`, the canonical path of an existing file, is one the tender reads:
     /// `tender.toml`, a rubric file, `marks.csv`, a response or an evidence file. Used to
     /// refuse `-o` over an input.
@@ -117,7 +163,7 @@ impl LoadedTender {
     }
 
     /// A question of the tender's rubrics by id, with its rubric and section.
-    pub fn find_question(&self, id: &str) -> Option<(&UsedRubric, &Section, &Question)> {
+    pub fn find_question(&self, id: &str) -> Option<(&TenderRubric, &Section, &Question)> {
         self.rubrics.iter().find_map(|r| {
             r.rubric
                 .questions()
@@ -153,7 +199,7 @@ pub struct Catalog<'a> {
 }
 
 impl<'a> Catalog<'a> {
-    pub fn new(tender_id: &'a str, rubrics: &'a [UsedRubric]) -> Self {
+    pub fn new(tender_id: &'a str, rubrics: &'a [TenderRubric]) -> Self {
         let by_id = rubrics
             .iter()
             .flat_map(|r| r.rubric.questions().map(|(_, q)| (q.id.as_str(), q)))
@@ -212,7 +258,7 @@ fn resolve_rubrics(
     text: &str,
     tender: &Tender,
     registry: &Registry,
-) -> Result<Vec<UsedRubric>, Problems> {
+) -> Result<Vec<TenderRubric>, Problems> {
     let mut problems = Vec::new();
     let mut used = Vec::new();
     let line_of = |needle: &str| {
@@ -229,14 +275,14 @@ fn resolve_rubrics(
             )));
             continue;
         }
-        if used.iter().any(|r: &UsedRubric| r.reference == u.use_) {
+        if used.iter().any(|r: &TenderRubric| r.reference == u.use_) {
             problems.push(at(format!("{} is used twice", u.use_)));
             continue;
         }
         let file = match registry.find(&u.use_) {
             Ok(f) => f,
-            Err(msg) => {
-                problems.push(at(msg));
+            Err(p) => {
+                problems.push(at(p.message));
                 continue;
             }
         };
@@ -262,7 +308,7 @@ fn resolve_rubrics(
                 ));
             }
         }
-        used.push(UsedRubric {
+        used.push(TenderRubric {
             reference: file.reference(),
             path: file.path.clone(),
             sha256: file.sha256.clone(),
@@ -301,7 +347,10 @@ enum Entry {
     Refused(String, String),
 }
 
-fn load_submissions(tender: &Tender, rubrics: &[UsedRubric]) -> Result<Vec<Submission>, Problems> {
+fn load_submissions(
+    tender: &Tender,
+    rubrics: &[TenderRubric],
+) -> Result<Vec<Submission>, Problems> {
     let dir = &tender.submissions_dir;
     if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(Problem::file(
@@ -413,7 +462,7 @@ pub fn load_submission(dir: &Path, folder: &str, catalog: &Catalog) -> Submissio
         Err(p) => Err(vec![p]),
         Ok((text, sha256)) => {
             sub.response_sha256 = Some(sha256);
-            let mut cache: BTreeMap<String, evidence::FileFacts> = BTreeMap::new();
+            let mut cache: BTreeMap<String, crate::model::response::FileFacts> = BTreeMap::new();
             let root = dir.canonicalize().ok();
             response::parse(&response_path, &text, catalog, |rel| {
                 cache

@@ -129,7 +129,7 @@ pub fn read_text_with(path: &Path, limit: u64, links: Links) -> Result<(String, 
             "looks like a binary file (it contains NUL bytes); expected UTF-8 text",
         ));
     }
-    let sha256 = crate::registry::sha256_hex(&bytes);
+    let sha256 = sha256_hex(&bytes);
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, sha256)),
         Err(e) => {
@@ -238,4 +238,33 @@ fn suggest_variant(message: &str) -> String {
         "{message}{}",
         crate::problem::did_you_mean(wanted, choices.iter().copied())
     )
+}
+
+/// Whether a relative path stays inside the folder it is joined to, read lexically: no root
+/// or drive prefix, and never more `..` than names before them. The one path-confinement
+/// rule, for `submissions` in tender.toml and for evidence paths (which are also checked
+/// after resolving links).
+pub fn stays_inside(p: &Path) -> bool {
+    use std::path::Component;
+    let mut depth = 0i32;
+    for c in p.components() {
+        match c {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    true
+}
+
+/// SHA-256 of bytes, as lowercase hex: how every file is fingerprinted.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes))
 }

@@ -1,11 +1,11 @@
 //! Clarification questions to send back to suppliers: built from a scored tender, no I/O.
 
-use crate::answer::Answer;
 use crate::load::LoadedTender;
+use crate::model::rubric::{Question, Severity};
+use crate::model::value::Answer;
 use crate::result::{
     EvidenceStatus, FlagKind, QuestionResult, ScoreSource, Status, SupplierResult, TenderResult,
 };
-use crate::rubric::{Question, Severity};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -141,7 +141,7 @@ fn question_clarifications(
     if *answer == Answer::NotApplicable {
         return out;
     }
-    let you = crate::answer::describe(q, answer);
+    let you = crate::model::answer::describe(q, answer);
     for f in &r.flags {
         match f.kind {
             FlagKind::Gate => out.push((
@@ -227,3 +227,5 @@ pub fn for_tender(t: &LoadedTender, result: &TenderResult) -> Vec<SupplierClarif
         .map(|s| for_supplier(t, s))
         .collect()
 }
+
+crate::display_as_serde!(Category);

@@ -1,0 +1,74 @@
+//! A supplier's response once validated: its answers, each with the evidence items it cites
+//! and the facts found on disk behind each file.
+
+use super::rubric::{EvidenceKind, Question};
+use super::value::Answer;
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+
+/// A validated response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub supplier: String,
+    pub submitted: Option<Date>,
+    pub answers: BTreeMap<String, GivenAnswer>,
+}
+
+/// A validated answer to one question.
+#[derive(Debug, Clone)]
+pub struct GivenAnswer {
+    pub value: Answer,
+    pub comment: Option<String>,
+    pub justification: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A validated evidence item and what was found on disk.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub file: String,
+    pub kind: EvidenceKind,
+    pub issued: Option<Date>,
+    pub expires: Option<Date>,
+    pub verified_by: Option<String>,
+    pub sha256: Option<String>,
+    pub facts: FileFacts,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The questions a response is checked against.
+pub trait QuestionLookup {
+    fn question(&self, id: &str) -> Option<&Question>;
+    fn ids(&self) -> Vec<&str>;
+    fn tender_id(&self) -> &str;
+}
+
+/// Facts about an evidence file, gathered once when the submission is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileFacts {
+    /// A regular file inside the submission folder.
+    Present {
+        size: u64,
+        sha256: String,
+    },
+    /// Not found under exactly this name; with the near match that exists, if any (another
+    /// letter case, backslashes for slashes, a small typo).
+    Missing(Option<String>),
+    /// Outside the submission folder after resolving `..` and symbolic links.
+    Outside,
+    /// A folder, device or other non-regular file.
+    NotAFile,
+    Unreadable(String),
+}
+
+impl FileFacts {
+    pub fn sha256(&self) -> Option<&str> {
+        match self {
+            FileFacts::Present { sha256, .. } => Some(sha256),
+            _ => None,
+        }
+    }
+}

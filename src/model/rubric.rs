@@ -1,0 +1,282 @@
+//! Rubrics: versioned sets of questions, parsed strictly and validated once.
+
+use super::value::{Answer, RawValue};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// Risk tier of a tender, and the tier from which a question applies or verification is needed.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Low,
+    Medium,
+    High,
+}
+
+/// The five kinds of question and how they are answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    YesNo,
+    Choice,
+    Scale,
+    Number,
+    Text,
+}
+
+/// How serious a flag is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Critical,
+}
+
+/// The kinds of evidence document a supplier can attach.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    Policy,
+    Register,
+    Procedure,
+    Certificate,
+    AuditReport,
+    TestReport,
+    Dpia,
+    Eqia,
+    AtrsRecord,
+    ModelCard,
+    DataSheet,
+    ContractClause,
+    CaseStudy,
+    Other,
+}
+
+crate::display_as_serde!(Tier, Kind, Severity, EvidenceKind);
+
+/// A document a rubric's questions come from.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A versioned rubric, as in `rubrics/<id>/<version>.yaml`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// `[a-z][a-z0-9-]*`, equal to the folder name.
+    pub id: String,
+    /// `MAJOR.MINOR.PATCH`, equal to the file name.
+    pub version: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub sections: Vec<Section>,
+}
+
+/// A group of questions with a relative weight inside its rubric.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    pub title: String,
+    #[serde(default = "one")]
+    pub weight: f64,
+    #[schemars(with = "Vec<Question>")]
+    pub questions: Vec<Spanned<Question>>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// One question put to suppliers.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// `[A-Z]+(-[A-Z]+)*-[0-9]+(\.[0-9]+)*`, unique across every rubric.
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub guidance: String,
+    pub kind: Kind,
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Scale: descriptors of levels 0..N.
+    #[serde(default)]
+    pub levels: Vec<String>,
+    /// Choice: the options.
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+    /// Yes/no: the answer that earns credit (default yes).
+    #[serde(default)]
+    pub expect: Option<RawValue>,
+    /// Number: the unit of the answer.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Number: bands, the first one met gives the score.
+    #[serde(default)]
+    pub bands: Vec<Band>,
+    #[serde(default)]
+    pub evidence: EvidenceRule,
+    #[serde(default = "low")]
+    pub applies_from: Tier,
+    #[serde(default)]
+    pub na: bool,
+    #[serde(default)]
+    pub gate: bool,
+    #[serde(default)]
+    pub flags: Vec<FlagRule>,
+    #[serde(default)]
+    pub refs: Vec<String>,
+}
+
+fn low() -> Tier {
+    Tier::Low
+}
+
+/// An option of a choice question.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+    pub score: f64,
+}
+
+/// A band of a number question: met when the answer is at most `max` (or at least `min`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    pub score: f64,
+}
+
+/// What evidence a question accepts and needs.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRule {
+    /// A claim without valid evidence earns 0.
+    #[serde(default)]
+    pub required: bool,
+    /// Accepted kinds; empty accepts any kind.
+    #[serde(default)]
+    pub kinds: Vec<EvidenceKind>,
+    /// Evidence issued longer ago than this before as-of is stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age_days: Option<u32>,
+    /// At this risk tier and above, evidence must be third-party verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify_at: Option<Tier>,
+}
+
+/// An answer that raises a flag for evaluators.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlagRule {
+    pub when: Vec<RawValue>,
+    pub severity: Severity,
+    pub message: String,
+    /// `when`, checked against the question's kind on load.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub answers: Vec<Answer>,
+}
+
+impl Question {
+    /// The answer a yes/no question expects (validated on load).
+    pub fn expects_yes(&self) -> bool {
+        !matches!(&self.expect, Some(RawValue::Bool(false)))
+            && !matches!(&self.expect, Some(RawValue::Str(s)) if s == "no")
+    }
+
+    /// The highest score of a choice question's options.
+    pub fn max_option_score(&self) -> f64 {
+        self.options.iter().map(|o| o.score).fold(0.0, f64::max)
+    }
+}
+
+impl Rubric {
+    /// `id@version`.
+    pub fn reference(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+
+    /// Every question, in file order, with its section.
+    pub fn questions(&self) -> impl Iterator<Item = (&Section, &Question)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(move |q| (s, &q.value)))
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.sections.iter().map(|s| s.questions.len()).sum()
+    }
+}
+
+/// A semantic version `MAJOR.MINOR.PATCH`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version(pub u64, pub u64, pub u64);
+
+impl Version {
+    pub fn parse(s: &str) -> Option<Version> {
+        let mut parts = s.split('.');
+        let mut next = || -> Option<u64> {
+            let p = parts.next()?;
+            if p.is_empty()
+                || !p.bytes().all(|b| b.is_ascii_digit())
+                || (p.len() > 1 && p.starts_with('0'))
+            {
+                return None;
+            }
+            p.parse().ok()
+        };
+        let v = Version(next()?, next()?, next()?);
+        parts.next().is_none().then_some(v)
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.0, self.1, self.2)
+    }
+}
+
+pub fn valid_rubric_id(s: &str) -> bool {
+    let mut b = s.bytes();
+    matches!(b.next(), Some(c) if c.is_ascii_lowercase())
+        && b.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+}
+
+/// `[A-Z]+(-[A-Z]+)*-[0-9]+(\.[0-9]+)*`
+pub fn valid_question_id(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() < 2 {
+        return false;
+    }
+    let (num, letters) = parts.split_last().unwrap_or((&"", &[]));
+    letters
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_uppercase()))
+        && num
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+}

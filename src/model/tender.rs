@@ -1,0 +1,75 @@
+//! A tender once validated: what it asks, at which risk tier and date, and its scoring settings.
+
+use super::rubric::Tier;
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One rubric a tender uses, with its weight in the total.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "RubricUse")]
+pub struct RubricEntry {
+    /// Exact `id@version`.
+    #[serde(rename = "use")]
+    pub use_: String,
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Questions the buyer leaves out.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Question weight overrides.
+    #[serde(default)]
+    pub weights: BTreeMap<String, f64>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Scoring settings of a tender.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Scoring {
+    /// Share of a claim's score kept when it has no valid evidence.
+    pub unevidenced_credit: f64,
+    /// Share kept when verification is needed at this risk tier but absent.
+    pub unverified_credit: f64,
+    /// Below this total a supplier fails.
+    pub min_total: f64,
+    /// Below this in any one rubric a supplier fails.
+    pub min_rubric: f64,
+    /// Evaluators mark text questions 0..marks_scale.
+    pub marks_scale: u32,
+    /// A wider spread between evaluators raises a moderation flag.
+    pub max_mark_spread: f64,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            unevidenced_credit: 0.5,
+            unverified_credit: 0.75,
+            min_total: 60.0,
+            min_rubric: 40.0,
+            marks_scale: 5,
+            max_mark_spread: 2.0,
+        }
+    }
+}
+
+/// A validated tender.
+#[derive(Debug, Clone)]
+pub struct Tender {
+    pub id: String,
+    pub title: String,
+    pub buyer: String,
+    pub risk: Tier,
+    pub as_of: Date,
+    pub submissions_dir: PathBuf,
+    pub rubric_dirs: Vec<PathBuf>,
+    pub rubrics: Vec<RubricEntry>,
+    pub scoring: Scoring,
+}

@@ -1,0 +1,82 @@
+//! `rescore` output: a CSV row per supplier, or a JSON line per tender, labelled with the
+//! tender's path in the archive; a tender that cannot be scored gets a row saying why.
+
+use super::pct;
+use crate::result::TenderResult;
+use crate::sanitize::cell;
+
+/// Column names of the rescore CSV.
+pub const CSV_HEADER: [&str; 15] = [
+    "path",
+    "tender",
+    "supplier",
+    "status",
+    "rank",
+    "total",
+    "folder",
+    "claims",
+    "unevidenced",
+    "invalid_evidence",
+    "unanswered",
+    "flags",
+    "tender_sha256",
+    "response_sha256",
+    "reasons",
+];
+
+/// One CSV row per supplier of a scored tender.
+pub fn csv_rows(path: &str, r: &TenderResult) -> String {
+    let mut w = super::csv::writer();
+    for s in &r.suppliers {
+        let c = s.counts.clone();
+        let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+        let _ = w.write_record([
+            cell(path),
+            cell(&r.tender.id),
+            cell(&s.supplier),
+            s.status.to_string(),
+            s.rank.map(|x| x.to_string()).unwrap_or_default(),
+            s.total.map(|t| pct(Some(t))).unwrap_or_default(),
+            cell(&s.folder),
+            n(c.as_ref().map(|c| c.claims)),
+            n(c.as_ref().map(|c| c.unevidenced)),
+            n(c.as_ref().map(|c| c.invalid_evidence)),
+            n(c.as_ref().map(|c| c.unanswered)),
+            n(c.as_ref().map(|c| c.flags)),
+            r.tender.sha256.clone(),
+            s.response_sha256.clone().unwrap_or_default(),
+            cell(&s.reasons.join("; ")),
+        ]);
+    }
+    super::csv::finish(w)
+}
+
+/// The one CSV row of a tender that could not be scored, with the reason.
+pub fn broken_csv(path: &str, message: &str) -> String {
+    let mut w = super::csv::writer();
+    let mut row = vec![String::new(); CSV_HEADER.len()];
+    row[0] = cell(path);
+    row[3] = "error".into();
+    row[14] = cell(message);
+    let _ = w.write_record(row);
+    super::csv::finish(w)
+}
+
+/// One JSON line: the object `score --format json` prints, with `path` first.
+pub fn jsonl(path: &str, r: &TenderResult) -> String {
+    let mut v = serde_json::Map::new();
+    v.insert("path".into(), path.into());
+    if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(r) {
+        v.extend(m);
+    }
+    let mut s = serde_json::Value::Object(v).to_string();
+    s.push('\n');
+    s
+}
+
+/// The JSON line of a tender that could not be scored.
+pub fn broken_jsonl(path: &str, message: &str) -> String {
+    let mut s = serde_json::json!({"path": path, "error": message}).to_string();
+    s.push('\n');
+    s
+}

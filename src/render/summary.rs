@@ -1,0 +1,118 @@
+//! The assessment summary (Procurement Act 2023 s.50) as Markdown or JSON.
+
+use super::pct as p;
+use crate::result::Status;
+use crate::review::summary::AssessmentSummary;
+use crate::sanitize::markdown as md;
+use std::fmt::Write as _;
+
+/// The summary as Markdown, ready to review and send.
+pub fn markdown(a: &AssessmentSummary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Assessment summary — {} {}\n",
+        md(&a.tender),
+        md(&a.title)
+    );
+    let _ = writeln!(
+        out,
+        "**Supplier:** {}  \n**Contracting authority:** {}  \n**Evaluated as of:** {} (risk tier {})\n",
+        md(&a.supplier),
+        if a.buyer.is_empty() { "–".to_string() } else { md(&a.buyer) },
+        a.as_of,
+        a.risk
+    );
+    let _ = writeln!(out, "> {}\n", a.notice);
+    out.push_str("## Outcome\n\n");
+    let mat_name = a.most_advantageous.as_ref().map(|m| md(&m.supplier));
+    match (a.status, a.rank) {
+        (Status::Error, _) => {
+            let _ = writeln!(
+                out,
+                "Your tender could not be assessed: its response file could not be read."
+            );
+        }
+        (_, Some(rank)) => {
+            let _ = writeln!(
+                out,
+                "Your tender ranked **{rank}** of {} tenders assessed, with a total score of **{}** (status: {}).",
+                a.assessed,
+                p(a.total),
+                a.status
+            );
+        }
+        (_, None) => {
+            let _ = writeln!(
+                out,
+                "Your tender was not ranked: it did not meet the pass/fail criteria or minimum scores (total score **{}**).",
+                p(a.total)
+            );
+        }
+    }
+    match (&a.most_advantageous, a.is_most_advantageous) {
+        (_, true) => out.push_str("\nYours is the most advantageous tender.\n"),
+        (Some(m), false) => {
+            let _ = writeln!(
+                out,
+                "\nThe most advantageous tender was submitted by **{}**, with a total score of **{}**.",
+                md(&m.supplier),
+                p(m.total)
+            );
+        }
+        (None, _) => out.push_str("\nNo tender met every pass/fail criterion and minimum score.\n"),
+    }
+    if !a.reasons.is_empty() {
+        out.push_str("\n## Pass/fail criteria and minimum scores\n\n");
+        for r in &a.reasons {
+            let _ = writeln!(out, "- {}", crate::sanitize::markdown_prose(r));
+        }
+    }
+    out.push_str("\n## Scores by award criterion\n\n");
+    let mat_col = mat_name
+        .map(|m| format!("Most advantageous tender ({m})"))
+        .unwrap_or_else(|| "Most advantageous tender".into());
+    let _ = writeln!(
+        out,
+        "| Criterion | Weight | Your score | {mat_col} |\n|---|---:|---:|---:|"
+    );
+    for c in &a.criteria {
+        let _ = writeln!(
+            out,
+            "| **{}** ({}) | {:.0}% of total | **{}** | **{}** |",
+            md(&c.title),
+            c.id,
+            c.weight_percent,
+            p(c.score),
+            p(c.most_advantageous_score)
+        );
+        for s in &c.sections {
+            let _ = writeln!(
+                out,
+                "| &nbsp;&nbsp;{} | {:.0}% of criterion | {} | {} |",
+                md(&s.title),
+                s.weight_percent,
+                p(s.score),
+                p(s.most_advantageous_score)
+            );
+        }
+    }
+    out.push_str(
+        "\nScores are percentages of the marks available.\n\n## Reasons for your scores\n",
+    );
+    for c in &a.criteria {
+        let _ = writeln!(out, "\n### {} ({})\n", md(&c.title), c.id);
+        if c.findings.is_empty() {
+            out.push_str("Full marks on every question, with valid evidence.\n");
+        }
+        for f in &c.findings {
+            let _ = writeln!(out, "- {}", crate::sanitize::markdown_prose(f));
+        }
+    }
+    out
+}
+
+/// The summary as JSON, the same fields as the Markdown.
+pub fn json(a: &AssessmentSummary) -> String {
+    super::to_json(a)
+}

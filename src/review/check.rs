@@ -1,0 +1,47 @@
+//! What `check` lists for a loaded tender: every problem in marks, responses and evidence,
+//! the evidence judged at the tender's as-of date by the same rules that score it.
+
+use crate::load::{Catalog, LoadedTender};
+use crate::model::response::QuestionLookup;
+use crate::problem::Problem;
+
+/// Every problem in a loaded tender: marks, responses, and evidence judged at the as-of date.
+pub fn problems(t: &LoadedTender) -> Vec<Problem> {
+    let mut out = t.marks_problems.clone();
+    out.extend(t.marks_notes.iter().cloned());
+    let catalog = Catalog::new(&t.tender.id, &t.rubrics);
+    for s in &t.submissions {
+        match &s.response {
+            Err(p) => out.extend(p.iter().cloned()),
+            Ok(r) => {
+                for other in &s.shares_name_with {
+                    out.push(Problem::file(
+                        &s.response_path,
+                        format!(
+                            "supplier `{}` is also the display name given in folder `{other}`: both bids are scored and flagged; confirm which organisation sent each",
+                            r.supplier
+                        ),
+                    ));
+                }
+                let mut answers: Vec<_> = r.answers.iter().collect();
+                answers.sort_by_key(|(_, a)| (a.line, a.column));
+                for (id, a) in answers {
+                    let Some(q) = catalog.question(id) else {
+                        continue;
+                    };
+                    for e in &a.evidence {
+                        for reason in crate::score::invalid_reasons(t.tender.as_of, q, e) {
+                            out.push(Problem::at(
+                                &s.response_path,
+                                e.line,
+                                e.column,
+                                format!("{id}: evidence {reason}"),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
