@@ -233,11 +233,13 @@ pub enum ClarifyFormat {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = r#"Markdown is ready to paste into an e-mail; CSV and JSON have one item per question.
+#[command(
+    after_help = r#"Markdown is ready to paste into an e-mail; CSV and JSON have one item per question.
 
 Examples:
   tenderscore clarify examples/care-triage > questions.md
-  tenderscore clarify examples/care-triage --supplier cobalt-analytics --format csv"#)]
+  tenderscore clarify examples/care-triage --supplier cobalt-analytics --format csv"#
+)]
 pub struct ClarifyArgs {
     /// Tender folder
     pub tender: PathBuf,
@@ -290,12 +292,14 @@ pub enum RescoreFormat {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = r#"CSV has one row per supplier; JSONL one line per tender, the object `score --format json`
+#[command(
+    after_help = r#"CSV has one row per supplier; JSONL one line per tender, the object `score --format json`
 prints plus `path`.
 
 Examples:
   tenderscore rescore archive/ --jobs 2 -o rescore.csv
-  tenderscore rescore archive/ --format jsonl | jq '.suppliers[0].total' "#)]
+  tenderscore rescore archive/ --format jsonl | jq '.suppliers[0].total' "#
+)]
 pub struct RescoreArgs {
     /// A folder holding tenders at any depth (each a folder with tender.toml)
     pub archive: PathBuf,

@@ -77,7 +77,7 @@ pub fn summary(r: &TenderResult) -> String {
             out.push_str(&format!(
                 "\n**{}** ({}):\n\n",
                 md(&s.shown_name()),
-                s.status.to_string()
+                s.status
             ));
             for reason in &s.reasons {
                 out.push_str(&format!("- {}\n", md(reason)));
@@ -93,7 +93,7 @@ pub fn detail(r: &TenderResult) -> String {
         out.push_str(&format!(
             "## {} — {}, total {}\n\n",
             md(&s.supplier),
-            s.status.to_string(),
+            s.status,
             pct(s.total)
         ));
         for reason in &s.reasons {

@@ -3,7 +3,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics");
+    // The rubric files live at the top of the repository, beside the README that lists them.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rubrics");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     if let Ok(dirs) = std::fs::read_dir(&root) {

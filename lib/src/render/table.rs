@@ -113,7 +113,7 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
             "{} ({}) — {}{}, total {}\n",
             cell(&s.supplier),
             cell(&s.folder),
-            s.status.to_string(),
+            s.status,
             s.rank.map(|r| format!(", rank {r}")).unwrap_or_default(),
             pct(s.total)
         ));
