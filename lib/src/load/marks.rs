@@ -181,7 +181,6 @@ pub fn parse(
             continue;
         }
         marks.push(Mark {
-            line,
             evaluator: evaluator.to_string(),
             folder: folder.to_string(),
             question: question.to_string(),

@@ -2,14 +2,14 @@
 //! here; every supplier file is read as untrusted (see `read`).
 
 pub mod archive;
-pub mod evidence;
-pub mod marks;
-pub mod read;
+pub(crate) mod evidence;
+pub(crate) mod marks;
+pub(crate) mod read;
 pub mod registry;
-pub mod response;
-pub mod rubric;
+pub(crate) mod response;
+pub(crate) mod rubric;
 pub mod saved;
-pub mod tender;
+pub(crate) mod tender;
 
 use crate::model::marks::Mark;
 use crate::model::response::{QuestionLookup, Response};

@@ -196,10 +196,10 @@ pub fn parse(
             ));
         }
     }
-    let submitted = file
-        .submitted
-        .as_ref()
-        .and_then(|s| date(path, s, "submitted", &mut out));
+    // Checked so a mistyped date is reported, but not kept: no rule uses it.
+    if let Some(s) = &file.submitted {
+        date(path, s, "submitted", &mut out);
+    }
     let mut answers = BTreeMap::new();
     for (key, value) in &file.answers.0 {
         let id = key.value.trim();
@@ -316,11 +316,7 @@ pub fn parse(
         );
     }
     if out.is_empty() {
-        Ok(Response {
-            supplier,
-            submitted,
-            answers,
-        })
+        Ok(Response { supplier, answers })
     } else {
         Err(Problems(out))
     }

@@ -6,7 +6,6 @@ pub const MODERATED: &str = "moderated";
 /// One row of `marks.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
-    pub line: u64,
     pub evaluator: String,
     /// The supplier's folder: its identity, whatever name the row used.
     pub folder: String,

@@ -1,13 +1,13 @@
 //! The validated types every later layer trusts, and the pure rules on them. Nothing here
 //! reads a file: `load` builds these from files, once.
 
-pub mod answer;
-pub mod marks;
-pub mod number;
-pub mod response;
+pub(crate) mod answer;
+pub(crate) mod marks;
+pub(crate) mod number;
+pub(crate) mod response;
 pub mod rubric;
 pub mod tender;
-pub mod value;
+pub(crate) mod value;
 
 /// Every enum in files and outputs has one name per value: its serde name. `Display` is
 /// derived from it here, so the name a file is read with, the name JSON and CSV write, and

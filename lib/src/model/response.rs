@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone)]
 pub struct Response {
     pub supplier: String,
-    pub submitted: Option<Date>,
     pub answers: BTreeMap<String, GivenAnswer>,
 }
 

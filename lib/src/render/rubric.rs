@@ -43,26 +43,23 @@ pub fn wrap(text: &str, first: &str, width: usize) -> String {
 /// Wraps text to `width` columns: the first line starts with `first`, the rest with `rest`.
 /// The text is neutralised first: rubric text may come from any folder given with --rubrics.
 pub fn wrap_hang(text: &str, first: &str, rest: &str, width: usize) -> String {
-    let mut indent = first;
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in inline(text).split_whitespace() {
-        if !line.is_empty()
-            && indent.chars().count() + line.chars().count() + 1 + word.chars().count() > width
-        {
-            let _ = writeln!(out, "{indent}{line}");
-            indent = rest;
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+    let words = inline(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.is_empty() {
+        return String::new();
     }
-    if !line.is_empty() {
-        let _ = writeln!(out, "{indent}{line}");
-    }
-    out
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(&words, options)
+        .iter()
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// One line describing how a question is answered and judged.

@@ -467,7 +467,7 @@ pub fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
     if let Some(max) = q.evidence.max_age_days {
         match e.issued {
             Some(issued) if issued <= as_of => {
-                let age = day_number(as_of) - day_number(issued);
+                let age = i64::from((as_of - issued).get_days());
                 if age > i64::from(max) {
                     out.push(format!(
                         "{f}: issued {issued}, {age} days before the as-of date; {} accepts evidence up to {max} days old",
@@ -483,22 +483,6 @@ pub fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
         }
     }
     out
-}
-
-/// Days since 1970-01-01 (proleptic Gregorian), so date arithmetic needs no clock or zone.
-pub fn day_number(d: Date) -> i64 {
-    let (y, m, day) = (
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// §3.2: the share of a claim's raw score it keeps, given its evidence.

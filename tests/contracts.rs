@@ -1,0 +1,165 @@
+//! Every document the tool writes, and every `--help`, pinned byte for byte on the bundled
+//! example. A change to any of them shows as a snapshot diff to review (`cargo insta review`,
+//! or `INSTA_UPDATE=always cargo test` to accept an intended one, then say why in
+//! CHANGELOG.md). The example is scored under rules 1, so these snapshots are also the
+//! auditors' promise: the same files give the same figures.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+const EXAMPLE: &str = "examples/care-triage";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs in the repository root with a fixed help width; panics unless the exit code is `code`.
+fn out_with(code: i32, args: &[&str]) -> String {
+    let o = Command::new(BIN)
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+fn out(args: &[&str]) -> String {
+    out_with(0, args)
+}
+
+#[test]
+fn score_in_every_format() {
+    for (name, format) in [
+        ("score_csv", "csv"),
+        ("score_json", "json"),
+        ("score_markdown", "markdown"),
+    ] {
+        insta::assert_snapshot!(name, out(&["score", EXAMPLE, "--format", format]));
+    }
+    for (name, format) in [("detail_csv", "csv"), ("detail_markdown", "markdown")] {
+        insta::assert_snapshot!(
+            name,
+            out(&["score", EXAMPLE, "--detail", "--format", format])
+        );
+    }
+}
+
+#[test]
+fn clarify_and_summary_in_every_format() {
+    insta::assert_snapshot!("clarify_csv", out(&["clarify", EXAMPLE, "--format", "csv"]));
+    insta::assert_snapshot!(
+        "clarify_json",
+        out(&["clarify", EXAMPLE, "--format", "json"])
+    );
+    insta::assert_snapshot!(
+        "summary_json",
+        out(&[
+            "summary",
+            EXAMPLE,
+            "--supplier",
+            "Quillon AI Ltd",
+            "--format",
+            "json"
+        ])
+    );
+}
+
+#[test]
+fn rescore_csv_and_jsonl() {
+    insta::assert_snapshot!("rescore_csv", out(&["rescore", "examples", "--jobs", "1"]));
+    insta::assert_snapshot!(
+        "rescore_jsonl",
+        out(&["rescore", "examples", "--jobs", "2", "--format", "jsonl"])
+    );
+}
+
+#[test]
+fn rubric_pages_and_the_template() {
+    insta::assert_snapshot!("rubrics_list", out(&["rubrics", "list"]));
+    insta::assert_snapshot!("rubrics_show_psed", out(&["rubrics", "show", "psed"]));
+    insta::assert_snapshot!(
+        "rubrics_diff",
+        out(&[
+            "rubrics",
+            "diff",
+            "t@1.0.0",
+            "t@1.1.0",
+            "--rubrics",
+            "tests/fixtures/rubrics"
+        ])
+    );
+    insta::assert_snapshot!("template_example", out(&["template", EXAMPLE]));
+}
+
+#[test]
+fn check_and_verify_reports() {
+    insta::assert_snapshot!(
+        "check_broken",
+        out_with(1, &["check", "tests/fixtures/tenders/broken-response"])
+    );
+    // A copy of the example with one response answer and one evidence file changed after
+    // scoring: each input is named, then each figure that moved.
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("care-triage");
+    copy_dir(&root().join(EXAMPLE), &copy);
+    let saved = copy.join("result.json");
+    let o = run_in(
+        &copy,
+        &["score", ".", "--format", "json", "-o", "result.json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let response = copy.join("submissions/cobalt-analytics/response.yaml");
+    let text = std::fs::read_to_string(&response).unwrap();
+    assert!(text.contains("    answer: 4\n"));
+    std::fs::write(
+        &response,
+        text.replacen("    answer: 4\n", "    answer: 2\n", 1),
+    )
+    .unwrap();
+    let evidence = copy.join("submissions/cobalt-analytics/evidence/iso27001-certificate.txt");
+    std::fs::write(&evidence, "replaced after the evaluation\n").unwrap();
+    let o = run_in(&copy, &["verify", saved.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    insta::assert_snapshot!("verify_report", stdout(&o));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_help_page() {
+    insta::assert_snapshot!("help", out(&["--help"]));
+    for c in [
+        "score",
+        "check",
+        "clarify",
+        "summary",
+        "verify",
+        "rescore",
+        "rubrics",
+        "template",
+        "init",
+        "schema",
+        "completions",
+    ] {
+        insta::assert_snapshot!(format!("help_{c}"), out(&[c, "--help"]));
+    }
+    for c in ["list", "show", "diff", "docs"] {
+        insta::assert_snapshot!(format!("help_rubrics_{c}"), out(&["rubrics", c, "--help"]));
+    }
+}
