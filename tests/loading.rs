@@ -44,7 +44,7 @@ fn rubric_2_1_rejects_negative_weight() {
 fn rubric_2_1_rejects_weight_that_is_not_a_number() {
     rejects_rubric(
         "      - {id: T-1, text: a, kind: yes_no, weight: heavy}\n",
-        ":8:",
+        "rubrics/t/1.0.0.yaml:8:50: expected a number (for example 1 or 2.5, without quotes), found `heavy`",
     );
 }
 
@@ -312,7 +312,7 @@ fn tender_2_2_defaults_apply() {
 }
 
 #[test]
-fn check_is_clean_exit_0_and_reports_evidence_problems() {
+fn check_exits_1_and_reports_evidence_problems_and_0_once_they_are_fixed() {
     let t = Tender::medium();
     t.response("a", "supplier: A\nanswers:\n  T-1:\n    answer: 2\n    evidence:\n      - {file: nope.txt, kind: policy, issued: 2026-01-01}\n");
     let (code, out) = check(&t);
@@ -321,6 +321,9 @@ fn check_is_clean_exit_0_and_reports_evidence_problems() {
         out.contains("submissions/a/response.yaml:6:9: T-1: evidence nope.txt: file not found"),
         "{out}"
     );
+    t.file("submissions/a/nope.txt", "Our policy.\n");
+    let (code, out) = check(&t);
+    assert_eq!((code, out.as_str()), (Some(0), ""));
     let o = run_in(t.path(), &["check", "nowhere"]);
     assert_eq!(o.status.code(), Some(2));
 }

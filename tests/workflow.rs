@@ -5,7 +5,8 @@ use common::*;
 use tenderscore::load::registry::Registry;
 use tenderscore::model::rubric::Kind;
 
-/// Fills every blank answer of a template with a valid answer (the best one).
+/// Fills every blank answer of a template with a valid answer (the best one), reading the
+/// template as YAML (not by its comments) and writing it back as JSON, which is valid YAML.
 fn fill(template: &str, name: &str) -> String {
     let reg = Registry::new(&[]).unwrap();
     let rubrics: Vec<_> = reg.files().map(|f| f.parse().unwrap()).collect();
@@ -16,41 +17,19 @@ fn fill(template: &str, name: &str) -> String {
             .find(|q| q.id == id)
             .unwrap()
     };
-    let mut out = String::new();
-    let mut current = String::new();
-    let mut fill_text = false;
-    for line in template.lines() {
-        if fill_text {
-            out.push_str("      We describe our method here.\n");
-            fill_text = false;
-            continue;
-        }
-        if let Some(id) = line.strip_prefix("  ").and_then(|l| l.strip_suffix(':')) {
-            if !id.starts_with(' ') && !id.starts_with('#') {
-                current = id.to_string();
-            }
-        }
-        if line
-            == "supplier: \"\"  # your organisation's name, as it should appear in the evaluation"
-        {
-            out.push_str(&format!("supplier: {name}\n"));
-        } else if line == "    answer:" {
-            let q = find(&current);
-            let v = match q.kind {
-                Kind::Scale => (q.levels.len() - 1).to_string(),
-                Kind::Choice => q.options[0].value.clone(),
-                Kind::YesNo => if q.expects_yes() { "yes" } else { "no" }.to_string(),
-                Kind::Number => q.bands[0].max.or(q.bands[0].min).unwrap().to_string(),
-                Kind::Text => unreachable!(),
-            };
-            out.push_str(&format!("    answer: {v}\n"));
-        } else {
-            fill_text = line == "    answer: |";
-            out.push_str(line);
-            out.push('\n');
-        }
+    let mut v: serde_json::Value = serde_saphyr::from_str(template).unwrap();
+    v["supplier"] = name.into();
+    for (id, a) in v["answers"].as_object_mut().unwrap() {
+        let q = find(id);
+        a["answer"] = match q.kind {
+            Kind::Scale => (q.levels.len() - 1).into(),
+            Kind::Choice => q.options[0].value.clone().into(),
+            Kind::YesNo => if q.expects_yes() { "yes" } else { "no" }.into(),
+            Kind::Number => q.bands[0].max.or(q.bands[0].min).unwrap().into(),
+            Kind::Text => "We describe our method here.".into(),
+        };
     }
-    out
+    serde_json::to_string_pretty(&v).unwrap()
 }
 
 #[test]
@@ -112,6 +91,17 @@ fn init_then_template_then_score_walkthrough() {
     // best answers but no evidence: required-evidence questions earn 0, so some gate fails
     assert!(s["total"].as_f64().unwrap() > 0.0);
     assert_eq!(s["counts"]["unanswered"], 0);
+    assert_eq!(s["status"], "fail");
+    let reasons: Vec<&str> = s["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        reasons.contains(&"gate GDPR-10 failed: required evidence is missing"),
+        "{reasons:?}"
+    );
 }
 
 #[test]

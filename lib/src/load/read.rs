@@ -155,6 +155,35 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem>
 
 /// Adds the fix to a parser message where the cause is a common slip: a tab used for
 /// indentation (reported where the tab is), or a line indented to the wrong column.
+/// What a bare "invalid …" message from the YAML parser wanted, in words with an example.
+fn scalar_wanted(message: &str) -> Option<&'static str> {
+    let m = message.trim_end_matches('.');
+    if m == "invalid floating point" {
+        Some("a number (for example 1 or 2.5, without quotes)")
+    } else if m == "invalid boolean" {
+        Some("true or false (without quotes)")
+    } else if m.starts_with("invalid u") || m.starts_with("invalid i") {
+        Some("a whole number (for example 30, without quotes)")
+    } else {
+        None
+    }
+}
+
+/// The plain scalar starting at a 1-based line and column, up to the next `,`, `}`, `]`, or
+/// ` #` comment.
+fn scalar_at(text: &str, line: u32, column: u32) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)? as usize)?;
+    let rest: String = l.chars().skip(column.checked_sub(1)? as usize).collect();
+    let end = rest
+        .find([',', '}', ']'])
+        .into_iter()
+        .chain(rest.find(" #"))
+        .min()
+        .unwrap_or(rest.len());
+    let v = rest[..end].trim();
+    (!v.is_empty()).then(|| crate::sanitize::inline(v))
+}
+
 fn explain(path: &Path, text: &str, p: Problem) -> Problem {
     let upto = p.line.map_or(usize::MAX, |l| l as usize + 1);
     let tab = text.lines().take(upto).enumerate().find_map(|(i, l)| {
@@ -173,6 +202,17 @@ fn explain(path: &Path, text: &str, p: Problem) -> Problem {
                 "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces",
             );
         }
+    }
+    if let Some(wanted) = scalar_wanted(&p.message) {
+        let found = p
+            .line
+            .zip(p.column)
+            .and_then(|(l, c)| scalar_at(text, l, c))
+            .map(|v| format!(", found `{v}`"))
+            .unwrap_or_default();
+        let mut p = p;
+        p.message = format!("expected {wanted}{found}");
+        return p;
     }
     if p.message.contains("did not find expected key")
         || p.message.contains("mapping values are not allowed")
