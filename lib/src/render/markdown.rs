@@ -1,6 +1,6 @@
 //! Markdown for reports and e-mails.
 
-use super::{answer, frac3 as frac, notes, pct, rank, rubric_labels, shorten};
+use super::{pct, rank, rubric_labels};
 use crate::result::TenderResult;
 use crate::sanitize::markdown as md;
 
@@ -9,11 +9,7 @@ fn header(r: &TenderResult) -> String {
         "# {} — {}\n\n{}Risk tier: **{}**. Evaluated as of **{}**.\n\n",
         md(&r.tender.id),
         md(&r.tender.title),
-        if r.tender.buyer.is_empty() {
-            String::new()
-        } else {
-            format!("Buyer: {}. ", md(&r.tender.buyer))
-        },
+        super::buyer(r, md, "Buyer: ", ". "),
         r.tender.risk,
         r.tender.as_of
     )
@@ -105,27 +101,13 @@ pub fn detail(r: &TenderResult) -> String {
         if s.questions.is_empty() {
             continue;
         }
-        out.push_str(&row(&[
-            "Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source", "Notes",
-        ]
-        .map(String::from)));
+        out.push_str(&row(&super::DETAIL_HEADER.map(String::from)));
         out.push_str(&row(&[
             "---", "---", "---", "---:", "---:", "---:", "---:", "---", "---",
         ]
         .map(String::from)));
         for q in &s.questions {
-            let n: Vec<String> = notes(q).iter().map(|x| md(x)).collect();
-            out.push_str(&row(&[
-                q.id.clone(),
-                md(&shorten(&answer(q), 60)),
-                q.evidence.to_string(),
-                frac(q.raw),
-                frac(q.credit),
-                frac(q.score),
-                frac(Some(q.weight)),
-                q.source.to_string(),
-                n.join("<br>"),
-            ]));
+            out.push_str(&row(&super::detail_cells(q, md, 60, "<br>")));
         }
         out.push('\n');
     }

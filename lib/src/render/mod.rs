@@ -78,6 +78,16 @@ pub fn rubric_labels(r: &TenderResult) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The buyer, escaped for the document and framed by `before` and `after`, or nothing when
+/// the tender names none.
+fn buyer(r: &TenderResult, escape: fn(&str) -> String, before: &str, after: &str) -> String {
+    if r.tender.buyer.is_empty() {
+        String::new()
+    } else {
+        format!("{before}{}{after}", escape(&r.tender.buyer))
+    }
+}
+
 pub fn rank(s: &SupplierResult) -> String {
     s.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into())
 }
@@ -118,6 +128,33 @@ pub fn notes(q: &QuestionResult) -> Vec<String> {
         out.push(format!("moderated; automatic raw score was {a}"));
     }
     out
+}
+
+/// Column names of the detail table, in a terminal or Markdown.
+pub const DETAIL_HEADER: [&str; 9] = [
+    "Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source", "Notes",
+];
+
+/// The detail cells of one question: supplier text escaped with `escape`, the answer cut to
+/// `answer_width` characters, notes joined by `sep`.
+fn detail_cells(
+    q: &QuestionResult,
+    escape: fn(&str) -> String,
+    answer_width: usize,
+    sep: &str,
+) -> Vec<String> {
+    let notes: Vec<String> = notes(q).iter().map(|n| escape(n)).collect();
+    vec![
+        q.id.clone(),
+        escape(&shorten(&answer(q), answer_width)),
+        q.evidence.to_string(),
+        frac3(q.raw),
+        frac3(q.credit),
+        frac3(q.score),
+        frac3(Some(q.weight)),
+        q.source.to_string(),
+        notes.join(sep),
+    ]
 }
 
 /// Pretty JSON with a trailing newline; keys in struct order, so output is byte-stable.

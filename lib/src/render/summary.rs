@@ -77,23 +77,22 @@ pub fn markdown(a: &AssessmentSummary) -> String {
         "| Criterion | Weight | Your score | {mat_col} |\n|---|---:|---:|---:|"
     );
     for c in &a.criteria {
-        let _ = writeln!(
-            out,
-            "| **{}** ({}) | {:.0}% of total | **{}** | **{}** |",
-            md(&c.title),
-            c.id,
-            c.weight_percent,
-            p(c.score),
-            p(c.most_advantageous_score)
+        let label = format!("**{}** ({})", md(&c.title), c.id);
+        let (score, mat) = (
+            format!("**{}**", p(c.score)),
+            format!("**{}**", p(c.most_advantageous_score)),
         );
+        row(&mut out, &label, c.weight_percent, "total", &score, &mat);
         for s in &c.sections {
-            let _ = writeln!(
-                out,
-                "| &nbsp;&nbsp;{} | {:.0}% of criterion | {} | {} |",
-                md(&s.title),
+            let label = format!("&nbsp;&nbsp;{}", md(&s.title));
+            let (score, mat) = (p(s.score), p(s.most_advantageous_score));
+            row(
+                &mut out,
+                &label,
                 s.weight_percent,
-                p(s.score),
-                p(s.most_advantageous_score)
+                "criterion",
+                &score,
+                &mat,
             );
         }
     }
@@ -115,4 +114,9 @@ pub fn markdown(a: &AssessmentSummary) -> String {
 /// The summary as JSON, the same fields as the Markdown.
 pub fn json(a: &AssessmentSummary) -> String {
     super::to_json(a)
+}
+
+/// One row of the scores table: a criterion or one of its sections.
+fn row(out: &mut String, label: &str, share: f64, of: &str, score: &str, mat: &str) {
+    let _ = writeln!(out, "| {label} | {share:.0}% of {of} | {score} | {mat} |");
 }

@@ -1,6 +1,6 @@
 //! The comparison table for a terminal.
 
-use super::{answer, frac3 as frac, notes, pct, rank, rubric_labels, shorten};
+use super::{pct, rank, rubric_labels};
 use crate::result::{Status, TenderResult};
 use crate::sanitize::cell;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, ContentArrangement, Table};
@@ -88,18 +88,10 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
         row.push(Cell::new(reasons.join("\n")));
         t.add_row(row);
     }
-    let mut out = format!(
-        "{} — {}\n{}risk {}, as of {}\n",
-        cell(&r.tender.id),
-        cell(&r.tender.title),
-        if r.tender.buyer.is_empty() {
-            String::new()
-        } else {
-            format!("{}, ", cell(&r.tender.buyer))
-        },
-        r.tender.risk,
-        r.tender.as_of
-    );
+    let (id, title) = (cell(&r.tender.id), cell(&r.tender.title));
+    let buyer = super::buyer(r, cell, "", ", ");
+    let (risk, as_of) = (r.tender.risk, &r.tender.as_of);
+    let mut out = format!("{id} — {title}\n{buyer}risk {risk}, as of {as_of}\n");
     out.push_str(&t.to_string());
     out.push('\n');
     out
@@ -125,22 +117,9 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
             continue;
         }
         let mut t = new_table(style);
-        t.set_header([
-            "Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source", "Notes",
-        ]);
+        t.set_header(super::DETAIL_HEADER);
         for q in &s.questions {
-            let notes: Vec<String> = notes(q).iter().map(|n| cell(n)).collect();
-            t.add_row(vec![
-                q.id.clone(),
-                cell(&shorten(&answer(q), 40)),
-                q.evidence.to_string(),
-                frac(q.raw),
-                frac(q.credit),
-                frac(q.score),
-                frac(Some(q.weight)),
-                q.source.to_string(),
-                notes.join("\n"),
-            ]);
+            t.add_row(super::detail_cells(q, cell, 40, "\n"));
         }
         out.push_str(&t.to_string());
         out.push_str("\n\n");

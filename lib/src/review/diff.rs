@@ -111,21 +111,20 @@ pub fn diff(a: &Rubric, b: &Rubric) -> Vec<String> {
     out
 }
 
+/// `label old → new` when the two texts differ.
+fn changed(c: &mut Vec<String>, label: &str, old: String, new: String) {
+    if old != new {
+        c.push(format!("{label} {old} → {new}"));
+    }
+}
+
 fn question_changes(a: &Question, b: &Question) -> Vec<String> {
     let mut c = Vec::new();
     if a.text != b.text {
         c.push(format!("reworded: \"{}\" → \"{}\"", a.text, b.text));
     }
-    if a.kind != b.kind {
-        c.push(format!("kind {} → {}", a.kind, b.kind));
-    }
-    if a.weight != b.weight {
-        c.push(format!(
-            "weight {} → {}",
-            fmt_num(a.weight),
-            fmt_num(b.weight)
-        ));
-    }
+    changed(&mut c, "kind", a.kind.to_string(), b.kind.to_string());
+    changed(&mut c, "weight", fmt_num(a.weight), fmt_num(b.weight));
     // Levels compared only while the question stays a scale: a change of kind is said above.
     let both_scales =
         a.kind == crate::model::rubric::Kind::Scale && b.kind == crate::model::rubric::Kind::Scale;
@@ -177,44 +176,33 @@ fn question_changes(a: &Question, b: &Question) -> Vec<String> {
         c.push(format!("bands {} → {}", bands(a), bands(b)));
     }
     let (ea, eb) = (&a.evidence, &b.evidence);
-    if ea.required != eb.required {
-        c.push(format!(
-            "evidence required {} → {}",
-            ea.required, eb.required
-        ));
-    }
-    if ea.kinds != eb.kinds {
-        c.push(format!(
-            "evidence kinds {} → {}",
-            list(&ea.kinds),
-            list(&eb.kinds)
-        ));
-    }
-    if ea.max_age_days != eb.max_age_days {
-        c.push(format!(
-            "evidence max age (days) {} → {}",
+    let fields = [
+        (
+            "evidence required",
+            ea.required.to_string(),
+            eb.required.to_string(),
+        ),
+        ("evidence kinds", list(&ea.kinds), list(&eb.kinds)),
+        (
+            "evidence max age (days)",
             opt(&ea.max_age_days),
-            opt(&eb.max_age_days)
-        ));
-    }
-    if ea.verify_at != eb.verify_at {
-        c.push(format!(
-            "verification needed from risk {} → {}",
+            opt(&eb.max_age_days),
+        ),
+        (
+            "verification needed from risk",
             opt(&ea.verify_at),
-            opt(&eb.verify_at)
-        ));
-    }
-    if a.gate != b.gate {
-        c.push(format!("gate {} → {}", a.gate, b.gate));
-    }
-    if a.applies_from != b.applies_from {
-        c.push(format!(
-            "applies from risk {} → {}",
-            a.applies_from, b.applies_from
-        ));
-    }
-    if a.na != b.na {
-        c.push(format!("n/a allowed {} → {}", a.na, b.na));
+            opt(&eb.verify_at),
+        ),
+        ("gate", a.gate.to_string(), b.gate.to_string()),
+        (
+            "applies from risk",
+            a.applies_from.to_string(),
+            b.applies_from.to_string(),
+        ),
+        ("n/a allowed", a.na.to_string(), b.na.to_string()),
+    ];
+    for (label, old, new) in fields {
+        changed(&mut c, label, old, new);
     }
     let flags = |q: &Question| {
         q.flags
