@@ -1,4 +1,5 @@
-//! Evaluators' marks, `marks.csv`.
+//! Reading `marks.csv`: every row checked against the tender (supplier by folder, question,
+//! mark within the scale) and resolved to a [`Mark`].
 
 use crate::model::marks::Mark;
 use crate::problem::{did_you_mean, Problem};

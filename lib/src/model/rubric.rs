@@ -1,4 +1,5 @@
-//! Rubrics: versioned sets of questions, parsed strictly and validated once.
+//! Rubrics: versioned sets of sections and questions, each with its kind, weight, evidence
+//! rules and flags. `load::rubric` builds and validates them.
 
 use super::value::{Answer, RawValue};
 use schemars::JsonSchema;

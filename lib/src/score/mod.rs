@@ -205,7 +205,7 @@ fn identity_flags(response: &Response, sub: &Submission) -> Vec<Flag> {
     }]
 }
 
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub risk: Tier,
     pub as_of: Date,
     pub scoring: &'a Scoring,
@@ -328,7 +328,7 @@ fn push_gate_flag(q: &Question, out: &mut QuestionResult) {
 }
 
 /// Raw score of an answer by the question's kind; `None` for text.
-pub fn auto_raw(q: &Question, a: &Answer) -> Option<f64> {
+pub(crate) fn auto_raw(q: &Question, a: &Answer) -> Option<f64> {
     Some(match (q.kind, a) {
         (Kind::YesNo, Answer::YesNo(yes)) => f64::from(u8::from(*yes == q.expects_yes())),
         (Kind::Choice, Answer::Choice(v)) => {
@@ -392,7 +392,7 @@ fn raw_from_marks(s: &Scoring, q: &Question, marks: &[&Mark]) -> Option<FromMark
 }
 
 /// §3.1: evidence status at the as-of date, with every reason an item is invalid.
-pub fn evidence_status(
+pub(crate) fn evidence_status(
     as_of: Date,
     q: &Question,
     raw: Option<f64>,
@@ -418,7 +418,7 @@ pub fn evidence_status(
 }
 
 /// Every reason one evidence item is invalid, in the order the evidence rules list them.
-pub fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
+pub(crate) fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
     let f = &e.file;
     let mut out = Vec::new();
     match &e.facts {
@@ -486,7 +486,7 @@ pub fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
 }
 
 /// §3.2: the share of a claim's raw score it keeps, given its evidence.
-pub fn credit(ctx: &Ctx, q: &Question, status: EvidenceStatus) -> f64 {
+pub(crate) fn credit(ctx: &Ctx, q: &Question, status: EvidenceStatus) -> f64 {
     match status {
         EvidenceStatus::NotNeeded | EvidenceStatus::Verified => 1.0,
         EvidenceStatus::Attached => match q.evidence.verify_at {
@@ -529,7 +529,7 @@ fn gate_failure(q: &Question, r: &QuestionResult) -> Option<String> {
 }
 
 /// §3.3: section % over the questions that count (not n/a).
-pub fn section_percent(questions: &[QuestionResult]) -> Option<f64> {
+pub(crate) fn section_percent(questions: &[QuestionResult]) -> Option<f64> {
     let mut num = 0.0;
     let mut den = 0.0;
     for q in questions {
@@ -542,7 +542,7 @@ pub fn section_percent(questions: &[QuestionResult]) -> Option<f64> {
 }
 
 /// §3.3: weighted mean of the parts that have a figure; `None` when none has.
-pub fn weighted_mean(parts: &[(f64, Option<f64>)]) -> Option<f64> {
+pub(crate) fn weighted_mean(parts: &[(f64, Option<f64>)]) -> Option<f64> {
     let mut num = 0.0;
     let mut den = 0.0;
     for (w, v) in parts {
@@ -673,7 +673,7 @@ fn evidence_files(r: &Response) -> Vec<EvidenceHash> {
 
 /// §3.4 ranking: `pass` and `incomplete` ranked by total with shared ranks (1, 2, 2, 4) and
 /// listed first; then `fail` by total; then `error`. Equal totals are listed by name.
-pub fn rank(suppliers: &mut [SupplierResult]) {
+pub(crate) fn rank(suppliers: &mut [SupplierResult]) {
     let group = |s: &SupplierResult| match s.status {
         Status::Pass | Status::Incomplete => 0,
         Status::Fail => 1,
