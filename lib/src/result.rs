@@ -17,6 +17,9 @@ pub struct TenderResult {
     pub tender: TenderInfo,
     pub rubrics: Vec<RubricInfo>,
     pub marks: Option<MarksInfo>,
+    /// Scoring rules 2: the buyer's lists read (`verifiers.csv`, `certificates.csv`), hashed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registers: Vec<RegisterInfo>,
     pub scoring: Scoring,
     /// Folders of the suppliers kept by `--supplier`; absent when the result covers every
     /// supplier. `verify` compares only these.
@@ -59,6 +62,13 @@ pub struct SectionInfo {
     pub id: String,
     pub title: String,
     pub weight: f64,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct RegisterInfo {
+    /// The file's name beside tender.toml.
+    pub file: String,
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
@@ -151,6 +161,30 @@ pub struct EvidenceHash {
     pub file: String,
     /// Null when the file is missing, outside the folder or unreadable.
     pub sha256: Option<String>,
+    /// Scoring rules 2: whether the file's text could be read and checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<Content>,
+    /// Why the file is unchecked or unreadable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_note: Option<String>,
+    /// Scoring rules 2: the content checks this file passed, each with its question.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub passed: Vec<String>,
+    /// Scoring rules 2: the content checks this file failed, each with its question.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<String>,
+}
+
+/// Whether an evidence file's text was read for the content checks (scoring rules 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Content {
+    /// Read and checked.
+    Checked,
+    /// No text to read (a scanned document, an image, a format not read): check it by hand.
+    Unchecked,
+    /// It claims a format but cannot be parsed: check it by hand.
+    Unreadable,
 }
 
 #[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
@@ -163,6 +197,9 @@ pub struct Counts {
     pub invalid_evidence: u32,
     pub unanswered: u32,
     pub flags: u32,
+    /// Scoring rules 2: claims whose evidence does not bear them out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unconfirmed: Option<u32>,
 }
 
 /// Evidence status of an answer.
@@ -171,6 +208,8 @@ pub struct Counts {
 pub enum EvidenceStatus {
     NotNeeded,
     None,
+    /// Scoring rules 2: the files are valid, but their content does not bear out the claim.
+    Unconfirmed,
     Invalid,
     Attached,
     Verified,
@@ -204,6 +243,8 @@ pub enum FlagKind {
     Gate,
     /// Another response in the tender gives the same display name.
     DuplicateName,
+    /// Scoring rules 2: an evidence file could not be read, so the panel checks it by hand.
+    Content,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
@@ -249,4 +290,4 @@ pub struct QuestionResult {
     pub marks: Vec<MarkDetail>,
 }
 
-crate::display_as_serde!(Status, EvidenceStatus, ScoreSource, FlagKind);
+crate::display_as_serde!(Status, EvidenceStatus, ScoreSource, FlagKind, Content);

@@ -5,16 +5,18 @@ pub mod archive;
 pub(crate) mod evidence;
 pub(crate) mod marks;
 pub(crate) mod read;
+pub(crate) mod registers;
 pub mod registry;
 pub(crate) mod response;
 pub(crate) mod rubric;
 pub mod saved;
 pub(crate) mod tender;
+pub(crate) mod text;
 
 use crate::model::marks::Mark;
 use crate::model::response::{QuestionLookup, Response};
 use crate::model::rubric::{Question, Rubric, Section, Tier};
-use crate::model::tender::Tender;
+use crate::model::tender::{Certificate, Tender};
 use crate::problem::{did_you_mean, Problem, Problems};
 use marks::MarkTargets;
 use rayon::prelude::*;
@@ -113,6 +115,17 @@ pub struct LoadedTender {
     pub marks_problems: Vec<Problem>,
     /// Rows of `marks.csv` set aside because they may belong to an unreadable response.
     pub marks_notes: Vec<Problem>,
+    /// The buyer's lists read under scoring rules 2, `certificates.csv` and `verifiers.csv`.
+    pub registers: Vec<RegisterFile>,
+    /// The rows of `certificates.csv`, when the tender has one (rules 2).
+    pub certificates: Option<Vec<Certificate>>,
+}
+
+/// A buyer's list beside `tender.toml`, as read: its name and hash, for `verify`.
+#[derive(Debug, Clone)]
+pub struct RegisterFile {
+    pub path: PathBuf,
+    pub sha256: String,
 }
 
 /// A loaded tender that can be scored: its `marks.csv`, if any, fits it. The only way to
@@ -151,6 +164,7 @@ impl LoadedTender {
         }
         same(&self.tender_path)
             || same(&self.dir.join("marks.csv"))
+            || self.registers.iter().any(|r| same(&r.path))
             || self.submissions.iter().any(|s| {
                 same(&s.response_path)
                     || s.response.as_ref().is_ok_and(|r| {
@@ -232,7 +246,26 @@ pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTe
         .into());
     }
     let (text, tender_sha256) = yaml::read_text(&tender_path, yaml::MAX_TENDER_BYTES)?;
-    let tender = tender::parse(&tender_path, &text, dir).map_err(Problems)?;
+    let mut tender = tender::parse(&tender_path, &text, dir).map_err(Problems)?;
+    let mut registers = Vec::new();
+    let mut certificates = None;
+    if tender.scoring.rules >= 2 {
+        let path = dir.join("verifiers.csv");
+        if path.exists() {
+            let (text, sha256) = yaml::read_text(&path, yaml::MAX_MARKS_BYTES)?;
+            tender
+                .evidence
+                .verifiers
+                .extend(registers::verifiers(&path, &text)?);
+            registers.push(RegisterFile { path, sha256 });
+        }
+        let path = dir.join("certificates.csv");
+        if path.exists() {
+            let (text, sha256) = yaml::read_text(&path, yaml::MAX_MARKS_BYTES)?;
+            certificates = Some(registers::certificates(&path, &text)?);
+            registers.push(RegisterFile { path, sha256 });
+        }
+    }
     let mut dirs = extra_rubric_dirs.to_vec();
     dirs.extend(tender.rubric_dirs.iter().cloned());
     let registry = Registry::new(&dirs)?;
@@ -248,6 +281,8 @@ pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTe
         marks: None,
         marks_problems: Vec::new(),
         marks_notes: Vec::new(),
+        registers,
+        certificates,
     };
     load_marks(&mut loaded);
     Ok(loaded)
@@ -400,7 +435,12 @@ fn load_submissions(
     let mut subs: Vec<Submission> = found
         .par_iter()
         .map(|entry| match entry {
-            Entry::Folder(folder) => load_submission(&dir.join(folder), folder, &catalog),
+            Entry::Folder(folder) => load_submission(
+                &dir.join(folder),
+                folder,
+                &catalog,
+                tender.scoring.rules >= 2,
+            ),
             Entry::Refused(folder, why) => {
                 let path = dir.join(folder);
                 Submission {
@@ -435,8 +475,10 @@ fn load_submissions(
     Ok(subs)
 }
 
-/// Loads one supplier folder; never fails, a broken response is kept as its problems.
-pub fn load_submission(dir: &Path, folder: &str, catalog: &Catalog) -> Submission {
+/// Loads one supplier folder; never fails, a broken response is kept as its problems. With
+/// `read_text` (scoring rules 2) the text of every evidence file present is read too, once
+/// per file.
+fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool) -> Submission {
     let response_path = dir.join("response.yaml");
     let mut sub = Submission {
         folder: folder.to_string(),
@@ -464,16 +506,44 @@ pub fn load_submission(dir: &Path, folder: &str, catalog: &Catalog) -> Submissio
             sub.response_sha256 = Some(sha256);
             let mut cache: BTreeMap<String, crate::model::response::FileFacts> = BTreeMap::new();
             let root = dir.canonicalize().ok();
-            response::parse(&response_path, &text, catalog, |rel| {
+            let parsed = response::parse(&response_path, &text, catalog, |rel| {
                 cache
                     .entry(rel.to_string())
                     .or_insert_with(|| evidence::inspect(dir, root.as_deref(), rel))
                     .clone()
-            })
-            .map_err(|p| p.0)
+            });
+            match (parsed, root) {
+                (Ok(mut r), Some(root)) if read_text => {
+                    read_evidence_text(&mut r, &root);
+                    Ok(r)
+                }
+                (parsed, _) => parsed.map_err(|p| p.0),
+            }
         }
     };
     sub
+}
+
+/// Reads the text of every evidence file present, once per file, for the content checks.
+fn read_evidence_text(r: &mut Response, root: &Path) {
+    use crate::model::response::{FileFacts, TextFacts};
+    use std::sync::Arc;
+    let mut texts: BTreeMap<String, Arc<TextFacts>> = BTreeMap::new();
+    for e in r.answers.values_mut().flat_map(|a| a.evidence.iter_mut()) {
+        let FileFacts::Present { size, .. } = e.facts else {
+            continue;
+        };
+        let text = texts.entry(e.file.clone()).or_insert_with(|| {
+            // The file was found inside the folder when it was hashed; look again, so a
+            // file swapped for a link since then is not read.
+            let real = root.join(&e.file).canonicalize();
+            Arc::new(match real {
+                Ok(p) if p.starts_with(root) => text::extract(&p, size),
+                _ => TextFacts::Unreadable("the file moved while it was being read".into()),
+            })
+        });
+        e.text = Some(Arc::clone(text));
+    }
 }
 
 fn load_marks(t: &mut LoadedTender) {

@@ -28,6 +28,10 @@ pub struct ResponseFile {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub submitted: Option<Spanned<String>>,
+    /// Registered names the supplier also trades under, for the content checks of scoring
+    /// rules 2 (a certificate may name the registered company rather than the brand).
+    #[serde(default)]
+    pub legal_names: Vec<String>,
     /// Question id → answer.
     #[serde(default)]
     pub answers: AnswerMap,
@@ -119,6 +123,9 @@ pub struct EvidenceEntry {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub sha256: Option<Spanned<String>>,
+    /// A certificate number, looked up in the tender's `certificates.csv` (scoring rules 2).
+    #[serde(default)]
+    pub certificate: Option<String>,
 }
 
 fn date(path: &Path, s: &Spanned<String>, what: &str, out: &mut Vec<Problem>) -> Option<Date> {
@@ -298,7 +305,13 @@ pub fn parse(
                 expires,
                 verified_by: e.verified_by.clone().filter(|v| !v.trim().is_empty()),
                 sha256,
+                certificate: e
+                    .certificate
+                    .as_ref()
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty()),
                 facts: facts(&e.file),
+                text: None,
                 line: item.referenced.line() as u32,
                 column: item.referenced.column() as u32,
             });
@@ -316,7 +329,17 @@ pub fn parse(
         );
     }
     if out.is_empty() {
-        Ok(Response { supplier, answers })
+        let legal_names = file
+            .legal_names
+            .iter()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        Ok(Response {
+            supplier,
+            legal_names,
+            answers,
+        })
     } else {
         Err(Problems(out))
     }

@@ -109,6 +109,7 @@ fn validate(path: &Path, r: &mut Rubric, expect: Option<(&str, &str)>, out: &mut
                     bad("evidence.max_age_days must be at least 1".into());
                 }
             }
+            check_must_show(q.evidence.must_show.as_deref(), &mut bad);
             if q.gate && q.kind == Kind::Text {
                 bad("a text question cannot be a gate: it has no automatic pass mark".into());
             }
@@ -223,5 +224,32 @@ fn check_kind_fields(q: &Question, bad: &mut impl FnMut(String)) {
             }
         }
         _ => {}
+    }
+}
+
+/// `evidence.must_show`: a non-empty list, each entry a label with either phrases or
+/// `supplier: true`.
+fn check_must_show(must_show: Option<&[MustShow]>, bad: &mut impl FnMut(String)) {
+    let Some(list) = must_show else { return };
+    if list.is_empty() {
+        bad("evidence.must_show must list at least one thing, or be left out".into());
+    }
+    for (i, m) in list.iter().enumerate() {
+        let at = format!("evidence.must_show[{i}]");
+        if m.label.trim().is_empty() {
+            bad(format!("{at}: label must not be empty"));
+        }
+        match (m.any.is_empty(), m.supplier) {
+            (true, false) => bad(format!(
+                "{at}: give `any` (phrases, one of which must appear) or `supplier: true`"
+            )),
+            (false, true) => bad(format!(
+                "{at}: give either `any` or `supplier: true`, not both: make them two entries"
+            )),
+            _ => {}
+        }
+        if m.any.iter().any(|p| p.trim().is_empty()) {
+            bad(format!("{at}: a phrase in `any` must not be empty"));
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::model::number::{check_weight, show_number, MAX_MARKS_SCALE};
 use crate::model::rubric::Tier;
-use crate::model::tender::{RubricEntry, Scoring, Tender};
+use crate::model::tender::{EvidenceSettings, RubricEntry, Scoring, Tender, LATEST_RULES};
 use crate::problem::Problem;
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -28,6 +28,8 @@ pub struct TenderFile {
     pub rubrics: Vec<RubricEntry>,
     #[serde(default)]
     pub scoring: Scoring,
+    #[serde(default)]
+    pub evidence: EvidenceSettings,
 }
 
 fn default_submissions() -> String {
@@ -178,6 +180,23 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
             ),
         ));
     }
+    if !(1..=LATEST_RULES).contains(&s.rules) {
+        problems.push(at(
+            &[K("scoring"), K("rules")],
+            format!(
+                "rules must be 1 (evidence taken on trust) or {LATEST_RULES} (evidence read and checked), found {}",
+                s.rules
+            ),
+        ));
+    }
+    for (i, v) in file.evidence.verifiers.iter().enumerate() {
+        if v.trim().is_empty() {
+            problems.push(at(
+                &[K("evidence"), K("verifiers"), I(i)],
+                "a verifier must not be empty".into(),
+            ));
+        }
+    }
     let submissions_dir = dir.join(&file.submissions);
     if !super::read::stays_inside(Path::new(&file.submissions)) {
         problems.push(at(
@@ -198,5 +217,6 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         rubric_dirs: file.rubric_dirs.iter().map(|d| dir.join(d)).collect(),
         rubrics: file.rubrics,
         scoring: file.scoring,
+        evidence: file.evidence,
     })
 }

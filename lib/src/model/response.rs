@@ -5,11 +5,14 @@ use super::rubric::{EvidenceKind, Question};
 use super::value::Answer;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A validated response.
 #[derive(Debug, Clone)]
 pub struct Response {
     pub supplier: String,
+    /// Registered names the supplier also trades under (scoring rules 2 match any of them).
+    pub legal_names: Vec<String>,
     pub answers: BTreeMap<String, GivenAnswer>,
 }
 
@@ -33,9 +36,26 @@ pub struct Evidence {
     pub expires: Option<Date>,
     pub verified_by: Option<String>,
     pub sha256: Option<String>,
+    /// A certificate number to look up in the tender's certificate register (rules 2).
+    pub certificate: Option<String>,
     pub facts: FileFacts,
+    /// The file's text, read only under scoring rules 2, once per file.
+    pub text: Option<Arc<TextFacts>>,
     pub line: u32,
     pub column: u32,
+}
+
+/// What the content checks of scoring rules 2 could read of an evidence file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextFacts {
+    /// The text, normalised for matching (NFKC, lower case, one space for any whitespace).
+    Text(String),
+    /// Nothing to read (a scanned PDF, an image, a format not read, a file too large): the
+    /// panel checks it by hand; the item keeps the status it would have under rules 1.
+    NoText(String),
+    /// The file claims a format but cannot be parsed; treated as [`TextFacts::NoText`], with
+    /// a warning.
+    Unreadable(String),
 }
 
 /// The questions a response is checked against.

@@ -187,6 +187,49 @@ pub struct EvidenceRule {
     /// At this risk tier and above, evidence must be third-party verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verify_at: Option<Tier>,
+    /// What the evidence itself must show, checked under scoring rules 2 (ignored under
+    /// rules 1). Each entry is met when an evidence document of the answer shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_show: Option<Vec<MustShow>>,
+}
+
+impl EvidenceRule {
+    /// The `must_show` entries, none when the field is absent.
+    pub fn must_show(&self) -> &[MustShow] {
+        self.must_show.as_deref().unwrap_or_default()
+    }
+
+    /// The `must_show` entries in words: "the standard certified (ISO/IEC 42001 or ISO
+    /// 42001); the certified organisation (the supplier's name)".
+    pub fn must_show_words(&self) -> Option<String> {
+        let list = self.must_show();
+        (!list.is_empty()).then(|| {
+            list.iter()
+                .map(|m| {
+                    if m.supplier {
+                        format!("{} (the supplier's name)", m.label)
+                    } else {
+                        format!("{} ({})", m.label, m.any.join(" or "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+}
+
+/// One thing the evidence must show: any one of some phrases, or the supplier's own name.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MustShow {
+    /// What is looked for, in words: "the standard certified".
+    pub label: String,
+    /// Phrases, any one of which must appear (matched without letter case or spacing).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any: Vec<String>,
+    /// The response's `supplier` name, or one of its `legal_names`, must appear.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub supplier: bool,
 }
 
 /// An answer that raises a flag for evaluators.

@@ -45,6 +45,28 @@ pub struct Scoring {
     pub marks_scale: u32,
     /// A wider spread between evaluators raises a moderation flag.
     pub max_mark_spread: f64,
+    /// The scoring rules version: 1 (absent) takes evidence on trust as first published; 2
+    /// also reads each evidence file and checks the claims against it. Written in results
+    /// only when it is not 1, so results of rules 1 tenders keep their bytes.
+    #[serde(skip_serializing_if = "is_first_rules")]
+    pub rules: u32,
+}
+
+/// The latest scoring rules version, which `init` writes.
+pub const LATEST_RULES: u32 = 2;
+
+fn is_first_rules(rules: &u32) -> bool {
+    *rules == 1
+}
+
+/// `[evidence]`: what a tender accepts as verification (scoring rules 2).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct EvidenceSettings {
+    /// Verifiers accepted for `verified_by` (names, matched without letter case or
+    /// punctuation). Empty: any verifier named in the document counts. `verifiers.csv`
+    /// beside tender.toml adds to it.
+    pub verifiers: Vec<String>,
 }
 
 impl Default for Scoring {
@@ -56,6 +78,7 @@ impl Default for Scoring {
             min_rubric: 40.0,
             marks_scale: 5,
             max_mark_spread: 2.0,
+            rules: 1,
         }
     }
 }
@@ -72,4 +95,17 @@ pub struct Tender {
     pub rubric_dirs: Vec<PathBuf>,
     pub rubrics: Vec<RubricEntry>,
     pub scoring: Scoring,
+    pub evidence: EvidenceSettings,
+}
+
+/// One row of the buyer's certificate register, `certificates.csv` (scoring rules 2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Certificate {
+    pub number: String,
+    pub holder: String,
+    pub standard: String,
+    pub issuer: String,
+    /// As the certification body lists it: `valid`, `withdrawn`, `suspended`, `expired`….
+    pub status: String,
+    pub expires: Option<Date>,
 }

@@ -11,6 +11,7 @@ fn heading(c: Category) -> &'static str {
         Category::Gate => "Pass/fail questions",
         Category::Unevidenced => "Claims without evidence",
         Category::InvalidEvidence => "Evidence that is not valid",
+        Category::Unconfirmed => "Evidence that does not bear out the claim",
         Category::Unverified => "Evidence that needs independent verification",
         Category::Unanswered => "Questions not answered",
         Category::Flag => "Answers that raise concerns",

@@ -30,10 +30,14 @@ pub fn summary_header(r: &TenderResult) -> Vec<String> {
             "invalid_evidence",
             "unanswered",
             "flags",
-            "reasons",
         ]
         .map(String::from),
     );
+    // Scoring rules 2 adds a column; rules 1 keeps the columns it always had.
+    if r.scoring.rules >= 2 {
+        h.push("unconfirmed".into());
+    }
+    h.push("reasons".into());
     h
 }
 
@@ -71,6 +75,14 @@ pub fn summary_rows(r: &TenderResult) -> Vec<Vec<String>> {
                 c.as_ref().map(|c| c.flags),
             ] {
                 row.push(v.map(|v| v.to_string()).unwrap_or_default());
+            }
+            if r.scoring.rules >= 2 {
+                row.push(
+                    c.as_ref()
+                        .and_then(|c| c.unconfirmed)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                );
             }
             row.push(cell(&s.reasons.join("; ")));
             row

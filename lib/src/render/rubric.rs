@@ -62,6 +62,11 @@ pub fn wrap_hang(text: &str, first: &str, rest: &str, width: usize) -> String {
         .collect()
 }
 
+/// What a question's evidence must show, in words.
+pub fn must_show(q: &Question) -> Option<String> {
+    q.evidence.must_show_words()
+}
+
 /// One line describing how a question is answered and judged.
 pub fn traits(q: &Question) -> String {
     let mut t = vec![q.kind.to_string()];
@@ -195,6 +200,13 @@ pub fn show(r: &Rubric) -> String {
                     _ => out.push_str(&wrap(&line, "    ", w)),
                 }
             }
+            if let Some(shows) = must_show(q) {
+                out.push_str(&wrap(
+                    &format!("Evidence must show (scoring rules 2): {shows}"),
+                    "  ",
+                    w,
+                ));
+            }
             if !q.guidance.is_empty() {
                 out.push_str(&wrap(&format!("Guidance: {}", q.guidance), "  ", w));
             }
@@ -240,6 +252,9 @@ pub fn docs(rubrics: &[Rubric]) -> String {
                 }
                 if let Some(v) = q.evidence.verify_at {
                     ev.push(format!("verified from {v}"));
+                }
+                if let Some(shows) = must_show(q) {
+                    ev.push(format!("must show {shows}"));
                 }
                 let kind = if q.applies_from == Tier::Low {
                     q.kind.to_string()

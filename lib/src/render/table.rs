@@ -51,17 +51,12 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
     let mut t = new_table(style);
     let mut header = vec!["Rank".to_string(), "Supplier".into()];
     header.extend(labels.iter().map(|(_, l)| l.clone()));
-    header.extend(
-        [
-            "Total",
-            "Status",
-            "Unevidenced",
-            "Invalid ev.",
-            "Flags",
-            "Reasons",
-        ]
-        .map(String::from),
-    );
+    let rules2 = r.scoring.rules >= 2;
+    header.extend(["Total", "Status", "Unevidenced", "Invalid ev."].map(String::from));
+    if rules2 {
+        header.push("Unconfirmed".into());
+    }
+    header.extend(["Flags", "Reasons"].map(String::from));
     t.set_header(header);
     for s in &r.suppliers {
         let mut row = vec![Cell::new(rank(s)), Cell::new(cell(&s.shown_name()))];
@@ -83,6 +78,9 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
         };
         row.push(Cell::new(n(c.unevidenced)));
         row.push(Cell::new(n(c.invalid_evidence)));
+        if rules2 {
+            row.push(Cell::new(n(c.unconfirmed.unwrap_or(0))));
+        }
         row.push(Cell::new(n(c.flags)));
         let reasons: Vec<String> = s.reasons.iter().map(|x| cell(x)).collect();
         row.push(Cell::new(reasons.join("\n")));

@@ -118,6 +118,9 @@ fn question(out: &mut String, q: &Question, risk: Tier) {
     if q.evidence.verify_at.is_some_and(|t| t <= risk) {
         ev.push("third-party verification expected (verified_by)".into());
     }
+    if let Some(shows) = super::rubric::must_show(q) {
+        ev.push(format!("the documents must show {shows}"));
+    }
     if q.gate {
         ev.push("PASS/FAIL: a wrong answer excludes the bid".into());
     }

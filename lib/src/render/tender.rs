@@ -40,12 +40,19 @@ use = "contract@1.0.0"             # data, contract and lock-in safeguards
 weight = 20
 
 [scoring]
+rules = 2                          # scoring rules: 2 reads each evidence file and checks the
+                                   # claims against it (1 takes them on trust)
 unevidenced_credit = 0.5           # share of a claim's score kept without valid evidence
 unverified_credit = 0.75           # share kept when verification is needed but absent
 min_total = 60                     # a supplier below this total fails
 min_rubric = 40                    # a supplier below this in any one rubric fails
 marks_scale = 5                    # evaluators mark free-text answers 0..marks_scale
 max_mark_spread = 2                # a wider spread between evaluators needs a moderated mark
+
+# [evidence]
+# verifiers = ["BSI", "LRQA"]      # only these count as third-party verifiers (verifiers.csv
+                                   # beside this file may list more); a certificate register
+                                   # may sit beside it as certificates.csv
 "#
     )
 }

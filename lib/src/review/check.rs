@@ -39,6 +39,15 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
                             ));
                         }
                     }
+                    for (i, reason) in crate::score::content_findings(t, r, q, &a.evidence) {
+                        let e = &a.evidence[i];
+                        out.push(Problem::at(
+                            &s.response_path,
+                            e.line,
+                            e.column,
+                            format!("{id}: evidence {reason}"),
+                        ));
+                    }
                 }
             }
         }

@@ -21,6 +21,8 @@ pub enum Category {
     Unevidenced,
     /// Evidence that is not valid at the as-of date.
     InvalidEvidence,
+    /// Scoring rules 2: evidence whose content does not bear out the claim.
+    Unconfirmed,
     /// Evidence without the third-party verification this risk tier needs.
     Unverified,
     /// A question left unanswered.
@@ -159,6 +161,10 @@ fn question_clarifications(
                     ensure_stop(&f.message)
                 ),
             )),
+            FlagKind::Content => out.push((
+                Category::Marking,
+                format!("{id} (for the panel): {}", ensure_stop(&f.message)),
+            )),
             FlagKind::Moderation => out.push((
                 Category::Marking,
                 format!("{id} (for the panel): {}. Can the panel agree a moderated mark?", f.message),
@@ -196,6 +202,22 @@ fn question_clarifications(
                 t.tender.as_of,
                 r.evidence_reasons.join("; "),
                 evidence_wanted(t, q, verify)
+            ),
+        )),
+        EvidenceStatus::Unconfirmed if claim => out.push((
+            Category::Unconfirmed,
+            format!(
+                "{id}: the evidence you attached does not bear out your answer ({you}): {}. Please send {} that shows this, or correct your answer.",
+                r.evidence_reasons.join("; "),
+                evidence_wanted(t, q, verify)
+            ),
+        )),
+        EvidenceStatus::Attached if claim && verify && !r.evidence_reasons.is_empty() => out.push((
+            Category::Unverified,
+            format!(
+                "{id}: at this tender's {} risk tier this evidence must be verified by a third party, and the verification given does not count: {}. Can you provide independent verification of your answer ({you})?",
+                t.tender.risk,
+                r.evidence_reasons.join("; ")
             ),
         )),
         EvidenceStatus::Attached if claim && verify => out.push((

@@ -193,6 +193,11 @@ fn question_changes(a: &Question, b: &Question) -> Vec<String> {
             opt(&ea.verify_at),
             opt(&eb.verify_at),
         ),
+        (
+            "evidence must show",
+            a.evidence.must_show_words().unwrap_or_else(|| "–".into()),
+            b.evidence.must_show_words().unwrap_or_else(|| "–".into()),
+        ),
         ("gate", a.gate.to_string(), b.gate.to_string()),
         (
             "applies from risk",

@@ -134,6 +134,11 @@ fn finding(q: &Question, r: &QuestionResult, scale: u32) -> Option<String> {
                     r.evidence_reasons.join("; "),
                     pct(credit)
                 )),
+                EvidenceStatus::Unconfirmed if raw > 0.0 => parts.push(format!(
+                    "the evidence does not bear out the answer ({}), so {} credit",
+                    r.evidence_reasons.join("; "),
+                    pct(credit)
+                )),
                 EvidenceStatus::Attached if credit < 1.0 => parts.push(format!(
                     "evidence not independently verified, so {} credit",
                     pct(credit)

@@ -138,17 +138,43 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
         }
     }
     let marks = |v: &Value| v["marks"].get("sha256").cloned().unwrap_or(Value::Null);
-    match (marks(saved), marks(fresh)) {
-        (Value::Null, Value::Null) => {}
-        (Value::Null, _) => files.push(Difference {
-            kind: "file",
-            text: "marks.csv was added".into(),
-        }),
-        (_, Value::Null) => files.push(Difference {
-            kind: "file",
-            text: "marks.csv was removed".into(),
-        }),
-        (a, b) => file(&mut files, "marks.csv".into(), &a, &b),
+    let mut buyer_files = vec![("marks.csv".to_string(), marks(saved), marks(fresh))];
+    // Scoring rules 2: the buyer's lists (verifiers.csv, certificates.csv).
+    let (saved_registers, _) = by_key(&saved["registers"], "file");
+    let (fresh_registers, _) = by_key(&fresh["registers"], "file");
+    let mut names: Vec<&str> = saved_registers
+        .iter()
+        .chain(&fresh_registers)
+        .filter_map(|r| r["file"].as_str())
+        .collect();
+    names.dedup();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let hash = |list: &[&Value]| {
+            list.iter()
+                .find(|r| r["file"] == name)
+                .map_or(Value::Null, |r| r["sha256"].clone())
+        };
+        buyer_files.push((
+            name.to_string(),
+            hash(&saved_registers),
+            hash(&fresh_registers),
+        ));
+    }
+    for (name, a, b) in buyer_files {
+        match (a, b) {
+            (Value::Null, Value::Null) => {}
+            (Value::Null, _) => files.push(Difference {
+                kind: "file",
+                text: format!("{name} was added"),
+            }),
+            (_, Value::Null) => files.push(Difference {
+                kind: "file",
+                text: format!("{name} was removed"),
+            }),
+            (a, b) => file(&mut files, name, &a, &b),
+        }
     }
     let selection: Option<HashSet<&str>> = saved["selection"]
         .as_array()

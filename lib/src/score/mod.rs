@@ -3,6 +3,7 @@
 //! every machine. Each scoring rule (docs/formats.md, "Scoring") has one function here,
 //! named after it.
 
+mod content;
 mod select;
 pub use select::{find, select};
 
@@ -62,6 +63,18 @@ pub fn score_tender(t: Scorable) -> TenderResult {
         marks: t.marks.as_ref().map(|m| MarksInfo {
             sha256: m.sha256.clone(),
         }),
+        registers: t
+            .registers
+            .iter()
+            .map(|r| RegisterInfo {
+                file: r
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                sha256: r.sha256.clone(),
+            })
+            .collect(),
         scoring: t.tender.scoring.clone(),
         selection: Vec::new(),
         suppliers,
@@ -89,11 +102,21 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
             }
         }
     };
+    let names: Vec<String> = std::iter::once(response.supplier.clone())
+        .chain(response.legal_names.iter().cloned())
+        .collect();
     let ctx = Ctx {
         risk: t.tender.risk,
         as_of: t.tender.as_of,
         scoring: &t.tender.scoring,
+        content: (t.tender.scoring.rules >= 2).then(|| content::Checks {
+            as_of: t.tender.as_of,
+            names: &names,
+            verifiers: &t.tender.evidence.verifiers,
+            certificates: t.certificates.as_deref(),
+        }),
     };
+    let mut log = FileLog::new();
     let my_marks: Vec<&Mark> = marks.iter().filter(|m| m.folder == sub.folder).collect();
     let mut questions = Vec::new();
     let mut rubric_figures = Figures::default();
@@ -120,6 +143,7 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
                     q,
                     response.answers.get(&q.id),
                     &qm,
+                    &mut log,
                 ));
             }
             let pct = section_percent(&questions[start..]);
@@ -151,9 +175,15 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         rubrics: Some(rubric_figures),
         sections: Some(section_figures),
         response_sha256: sub.response_sha256.clone(),
-        evidence_files: evidence_files(response),
+        evidence_files: evidence_files(response, ctx.content.is_some(), &log),
         counts: Some(Counts {
             flags: counts(&questions).flags + flags.len() as u32,
+            unconfirmed: ctx.content.is_some().then(|| {
+                questions
+                    .iter()
+                    .filter(|q| q.evidence == EvidenceStatus::Unconfirmed)
+                    .count() as u32
+            }),
             ..counts(&questions)
         }),
         questions,
@@ -209,7 +239,12 @@ pub(crate) struct Ctx<'a> {
     pub risk: Tier,
     pub as_of: Date,
     pub scoring: &'a Scoring,
+    /// Scoring rules 2: what the content checks need; none under rules 1.
+    pub content: Option<content::Checks<'a>>,
 }
+
+/// Per evidence file, the content checks it passed and failed, each with its question.
+type FileLog = std::collections::BTreeMap<String, (Vec<String>, Vec<String>)>;
 
 /// One question for one supplier: raw score, evidence, credit, marks, flags.
 fn score_question(
@@ -219,6 +254,7 @@ fn score_question(
     q: &Question,
     given: Option<&GivenAnswer>,
     marks: &[&Mark],
+    log: &mut FileLog,
 ) -> QuestionResult {
     let mut out = QuestionResult {
         id: q.id.clone(),
@@ -291,7 +327,16 @@ fn score_question(
             None
         }
     };
-    let (status, reasons) = evidence_status(ctx.as_of, q, raw, &given.evidence);
+    let (status, reasons) = match &ctx.content {
+        None => evidence_status(ctx.as_of, q, raw, &given.evidence),
+        Some(checks) => {
+            let (status, reasons) = checked_status(ctx, checks, q, raw, &given.evidence, log);
+            if status != EvidenceStatus::NotNeeded {
+                out.flags.extend(content_flags(&given.evidence));
+            }
+            (status, reasons)
+        }
+    };
     out.evidence = status;
     out.evidence_reasons = reasons;
     if status == EvidenceStatus::Invalid {
@@ -417,6 +462,132 @@ pub(crate) fn evidence_status(
     }
 }
 
+/// Scoring rules 2: the status of an answer's evidence with its content checked against the
+/// claims (§6), and each file's passed and failed checks logged.
+fn checked_status(
+    ctx: &Ctx,
+    checks: &content::Checks,
+    q: &Question,
+    raw: Option<f64>,
+    items: &[Evidence],
+    log: &mut FileLog,
+) -> (EvidenceStatus, Vec<String>) {
+    let rules1: Vec<String> = items
+        .iter()
+        .flat_map(|e| invalid_reasons(ctx.as_of, q, e))
+        .collect();
+    let outcomes: Vec<content::ItemOutcome> = items
+        .iter()
+        .map(|e| content::check_item(checks, q, e))
+        .collect();
+    let (not_shown, shown) = content::must_show(checks, q, items);
+    if raw != Some(0.0) {
+        let mut note = |file: &str, text: &str, passed: bool| {
+            let what = text.strip_prefix(&format!("{file}: ")).unwrap_or(text);
+            let entry = log.entry(file.to_string()).or_default();
+            let list = if passed { &mut entry.0 } else { &mut entry.1 };
+            let line = format!("{}: {what}", q.id);
+            if !list.contains(&line) {
+                list.push(line);
+            }
+        };
+        for (e, o) in items.iter().zip(&outcomes) {
+            for p in &o.passed {
+                note(&e.file, p, true);
+            }
+            for f in o.invalid.iter().chain(&o.unconfirmed).chain(&o.unverified) {
+                note(&e.file, f, false);
+            }
+        }
+        for s in &shown {
+            if let Some((file, _)) = s.split_once(": ") {
+                note(file, s, true);
+            }
+        }
+        for m in &not_shown {
+            if let Some((files, _)) = m.split_once(": ") {
+                for file in files.split(", ") {
+                    note(file, &format!("{file}: {}", &m[files.len() + 2..]), false);
+                }
+            }
+        }
+    }
+    content::status(raw, items.len(), rules1, &outcomes, not_shown)
+}
+
+/// Scoring rules 2: what `check` reports of an answer's evidence beyond the rules of §3.1,
+/// item by item (index into `items`): a date or what the rubric asks for not shown, an expiry
+/// the document or register states, a verifier that does not count, a file that cannot be
+/// read. Empty under rules 1.
+pub fn content_findings(
+    t: &LoadedTender,
+    r: &Response,
+    q: &Question,
+    items: &[Evidence],
+) -> Vec<(usize, String)> {
+    use crate::model::response::TextFacts;
+    if t.tender.scoring.rules < 2 {
+        return Vec::new();
+    }
+    let names: Vec<String> = std::iter::once(r.supplier.clone())
+        .chain(r.legal_names.iter().cloned())
+        .collect();
+    let checks = content::Checks {
+        as_of: t.tender.as_of,
+        names: &names,
+        verifiers: &t.tender.evidence.verifiers,
+        certificates: t.certificates.as_deref(),
+    };
+    let mut out = Vec::new();
+    for (i, e) in items.iter().enumerate() {
+        let o = content::check_item(&checks, q, e);
+        for reason in o.invalid.iter().chain(&o.unconfirmed).chain(&o.unverified) {
+            out.push((i, reason.clone()));
+        }
+        if let Some(TextFacts::Unreadable(why)) = e.text.as_deref() {
+            out.push((i, format!("{}: cannot be read ({why})", e.file)));
+        }
+    }
+    for m in content::must_show(&checks, q, items).0 {
+        out.push((0, m));
+    }
+    out
+}
+
+/// Scoring rules 2: an info flag for each file with no text to check, a warning for each
+/// that cannot be read; the panel checks those by hand.
+fn content_flags(items: &[Evidence]) -> Vec<Flag> {
+    use crate::model::response::TextFacts;
+    let mut out: Vec<Flag> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for e in items {
+        if seen.contains(&e.file.as_str()) {
+            continue;
+        }
+        seen.push(&e.file);
+        match e.text.as_deref() {
+            Some(TextFacts::NoText(why)) => out.push(Flag {
+                severity: Severity::Info,
+                kind: FlagKind::Content,
+                message: format!(
+                    "{}: not checked ({why}); the panel should check it by hand",
+                    e.file
+                ),
+            }),
+            Some(TextFacts::Unreadable(why)) => out.push(Flag {
+                severity: Severity::Warning,
+                kind: FlagKind::Content,
+                message: format!(
+                    "{}: cannot be read ({why}); the panel should check it by hand",
+                    e.file
+                ),
+            }),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Every reason one evidence item is invalid, in the order the evidence rules list them.
 pub(crate) fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
     let f = &e.file;
@@ -493,7 +664,7 @@ pub(crate) fn credit(ctx: &Ctx, q: &Question, status: EvidenceStatus) -> f64 {
             Some(tier) if tier <= ctx.risk => ctx.scoring.unverified_credit,
             _ => 1.0,
         },
-        EvidenceStatus::None | EvidenceStatus::Invalid => {
+        EvidenceStatus::None | EvidenceStatus::Unconfirmed | EvidenceStatus::Invalid => {
             if q.evidence.required {
                 0.0
             } else {
@@ -656,16 +827,33 @@ fn counts(questions: &[QuestionResult]) -> Counts {
     c
 }
 
-fn evidence_files(r: &Response) -> Vec<EvidenceHash> {
+fn evidence_files(r: &Response, rules2: bool, log: &FileLog) -> Vec<EvidenceHash> {
+    use crate::model::response::TextFacts;
     let mut out: Vec<EvidenceHash> = Vec::new();
     for a in r.answers.values() {
         for e in &a.evidence {
-            if !out.iter().any(|f| f.file == e.file) {
-                out.push(EvidenceHash {
-                    file: e.file.clone(),
-                    sha256: e.facts.sha256().map(str::to_string),
-                });
+            if out.iter().any(|f| f.file == e.file) {
+                continue;
             }
+            let (content, content_note) = match (rules2, e.text.as_deref()) {
+                (false, _) | (true, None) => (None, None),
+                (true, Some(TextFacts::Text(_))) => (Some(Content::Checked), None),
+                (true, Some(TextFacts::NoText(why))) => {
+                    (Some(Content::Unchecked), Some(why.clone()))
+                }
+                (true, Some(TextFacts::Unreadable(why))) => {
+                    (Some(Content::Unreadable), Some(why.clone()))
+                }
+            };
+            let (passed, failed) = log.get(&e.file).cloned().unwrap_or_default();
+            out.push(EvidenceHash {
+                file: e.file.clone(),
+                sha256: e.facts.sha256().map(str::to_string),
+                content,
+                content_note,
+                passed,
+                failed,
+            });
         }
     }
     out

@@ -1,0 +1,409 @@
+//! The text of an evidence file, for the content checks of scoring rules 2: plain text,
+//! Markdown and CSV as they are, HTML without its tags, PDF from its text layer, DOCX and ODT
+//! from the document body. Evidence comes from suppliers, so every reader is bounded: files
+//! over [`MAX_BYTES`] are not read, a PDF is read to [`MAX_PDF_PAGES`] pages, a document body
+//! inside a zip to [`MAX_UNZIPPED_BYTES`], and each extraction runs on its own thread, with
+//! panics caught and a time limit ([`TIME_LIMIT`]) after which the file is reported
+//! unreadable and the run goes on.
+
+use crate::model::response::TextFacts;
+use std::io::Read;
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Larger evidence files are not read (they stay `unchecked`, for the panel to check by hand).
+pub const MAX_BYTES: u64 = 64 << 20;
+/// PDF pages read; text after them is not searched.
+pub const MAX_PDF_PAGES: u32 = 500;
+/// The most bytes a DOCX or ODT body may unpack to: more is a zip bomb, not a document.
+pub const MAX_UNZIPPED_BYTES: u64 = 64 << 20;
+/// Deeper nesting of HTML elements (unclosed ones included) is not a document.
+pub const MAX_HTML_DEPTH: i64 = 100_000;
+/// Time one file's extraction may take.
+pub const TIME_LIMIT: Duration = Duration::from_secs(3);
+/// Stack for an extraction thread: deep but bounded nesting must not overflow it.
+const STACK: usize = 256 << 20;
+
+/// What a reader made of a file, before normalisation.
+enum Raw {
+    Text(String),
+    /// No text to read: a scanned PDF, an image, a format not read.
+    NoText(String),
+    /// The file claims a format but cannot be parsed.
+    Broken(String),
+}
+
+/// Reads the text of `path`, a regular file of `size` bytes inside a submission folder, and
+/// normalises it for matching. Never panics, never blocks for longer than [`TIME_LIMIT`].
+pub fn extract(path: &Path, size: u64) -> TextFacts {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let reader: fn(&[u8]) -> Raw = match ext.as_str() {
+        "txt" | "md" | "markdown" | "csv" => plain,
+        "html" | "htm" => html,
+        "pdf" => pdf,
+        "docx" => docx,
+        "odt" => odt,
+        "" => return TextFacts::NoText("a file without an extension is not read".into()),
+        other => return TextFacts::NoText(format!("a .{other} file is not read")),
+    };
+    if size > MAX_BYTES {
+        return TextFacts::NoText(format!("larger than {} MB: not read", MAX_BYTES >> 20));
+    }
+    let bytes = match super::read::open_regular(path, super::read::Links::Follow)
+        .map_err(|p| p.message)
+        .and_then(|f| {
+            let mut buf = Vec::new();
+            f.take(MAX_BYTES + 1)
+                .read_to_end(&mut buf)
+                .map(|_| buf)
+                .map_err(|e| e.to_string())
+        }) {
+        Ok(b) => b,
+        Err(why) => return TextFacts::Unreadable(why),
+    };
+    match bounded(move || reader(&bytes)) {
+        Ok(Raw::Text(t)) => {
+            let n = normalise(&t);
+            if n.trim().is_empty() {
+                TextFacts::NoText("no text in the file (a scanned document?)".into())
+            } else {
+                TextFacts::Text(n)
+            }
+        }
+        Ok(Raw::NoText(why)) => TextFacts::NoText(why),
+        Ok(Raw::Broken(why)) => TextFacts::Unreadable(why),
+        Err(why) => TextFacts::Unreadable(why),
+    }
+}
+
+/// Runs `work` on its own thread: a panic becomes an error, and so does running past
+/// [`TIME_LIMIT`] (the thread is then left to finish on its own; its result is dropped).
+fn bounded(work: impl FnOnce() -> Raw + Send + 'static) -> Result<Raw, String> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("evidence-text".into())
+        .stack_size(STACK)
+        .spawn(move || {
+            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+            let _ = tx.send(out);
+        });
+    if let Err(e) = spawned {
+        return Err(format!("cannot start a reader: {e}"));
+    }
+    match rx.recv_timeout(TIME_LIMIT) {
+        Ok(Ok(raw)) => Ok(raw),
+        Ok(Err(panic)) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown error".into());
+            Err(format!("the reader failed on this file: {what}"))
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "reading took longer than {} s: the file may be malformed",
+            TIME_LIMIT.as_secs()
+        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err("the reader stopped".into()),
+    }
+}
+
+fn plain(bytes: &[u8]) -> Raw {
+    Raw::Text(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// HTML with its tags dropped, `script` and `style` contents skipped and the common entities
+/// decoded. A single linear pass: no tree is built, so no nesting depth can exhaust a stack.
+fn html(bytes: &[u8]) -> Raw {
+    let src = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(src.len() / 2);
+    let mut rest: &str = &src;
+    // Nothing here recurses, but a page nested this deep is not a document: say so.
+    let mut depth: i64 = 0;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..lt]));
+        rest = &rest[lt..];
+        let lower: String = rest
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let skip_to = if lower.starts_with("<!--") {
+            Some("-->")
+        } else if lower.starts_with("<script") {
+            Some("</script")
+        } else if lower.starts_with("<style") {
+            Some("</style")
+        } else {
+            None
+        };
+        if let Some(end) = skip_to {
+            let hay = rest.to_ascii_lowercase();
+            rest = match hay.find(end) {
+                Some(i) => &rest[i + end.len()..],
+                None => "",
+            };
+            if end != "-->" {
+                rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
+            }
+            continue;
+        }
+        match rest.find('>') {
+            Some(gt) => {
+                let tag = &rest[1..gt];
+                if tag.starts_with('/') {
+                    depth -= 1;
+                } else if !tag.ends_with('/')
+                    && !tag.starts_with('!')
+                    && !tag.starts_with('?')
+                    && !is_void(tag)
+                {
+                    depth += 1;
+                    if depth > MAX_HTML_DEPTH {
+                        return Raw::Broken(format!(
+                            "elements nested more than {MAX_HTML_DEPTH} deep: not a document"
+                        ));
+                    }
+                }
+                out.push(' ');
+                rest = &rest[gt + 1..];
+            }
+            None => rest = "",
+        }
+    }
+    out.push_str(&decode_entities(rest));
+    Raw::Text(out)
+}
+
+/// Elements that never have a closing tag.
+fn is_void(tag: &str) -> bool {
+    let name: String = tag
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "br" | "img"
+            | "hr"
+            | "input"
+            | "meta"
+            | "link"
+            | "area"
+            | "base"
+            | "col"
+            | "embed"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[1..].find(';').map(|i| i + 1).filter(|i| *i <= 10);
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text layer of a PDF, page by page up to [`MAX_PDF_PAGES`].
+fn pdf(bytes: &[u8]) -> Raw {
+    use pdf_extract::{output_doc_page, Document, PlainTextOutput};
+    if !bytes.starts_with(b"%PDF")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(4)
+            .any(|w| w == b"%PDF")
+    {
+        return Raw::Broken("not a PDF: it does not start with %PDF".into());
+    }
+    let mut doc = match Document::load_mem(bytes) {
+        Ok(d) => d,
+        Err(e) => return Raw::Broken(format!("not a readable PDF: {e}")),
+    };
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Raw::NoText("the PDF is encrypted with a password".into());
+    }
+    let pages: Vec<u32> = doc
+        .get_pages()
+        .keys()
+        .copied()
+        .take(MAX_PDF_PAGES as usize)
+        .collect();
+    if pages.is_empty() {
+        return Raw::Broken("the PDF has no pages".into());
+    }
+    let mut text = String::new();
+    {
+        let mut output = PlainTextOutput::new(&mut text);
+        for p in pages {
+            if let Err(e) = output_doc_page(&doc, &mut output, p) {
+                return Raw::Broken(format!("page {p} cannot be read: {e}"));
+            }
+        }
+    }
+    Raw::Text(text)
+}
+
+/// The text of one XML part of a zip (a DOCX or ODT body), paragraphs on their own lines.
+fn zipped_xml(bytes: &[u8], part: &str, paragraph: &[u8], tab: &[u8]) -> Raw {
+    let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(a) => a,
+        Err(e) => return Raw::Broken(format!("not a readable document (broken zip): {e}")),
+    };
+    let mut entry = match archive.by_name(part) {
+        Ok(e) => e,
+        Err(_) => return Raw::Broken(format!("no {part} inside: not a document of this kind")),
+    };
+    let mut xml = Vec::new();
+    if let Err(e) = (&mut entry)
+        .take(MAX_UNZIPPED_BYTES + 1)
+        .read_to_end(&mut xml)
+    {
+        return Raw::Broken(format!("{part} cannot be unpacked: {e}"));
+    }
+    if xml.len() as u64 > MAX_UNZIPPED_BYTES {
+        return Raw::Broken(format!(
+            "{part} unpacks to more than {} MB: not read",
+            MAX_UNZIPPED_BYTES >> 20
+        ));
+    }
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut out = String::new();
+    let mut buf = Vec::new();
+    loop {
+        use quick_xml::events::Event;
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Text(t)) => match t.decode() {
+                Ok(s) => out.push_str(&decode_entities(&s)),
+                Err(e) => return Raw::Broken(format!("{part} is not valid XML: {e}")),
+            },
+            Ok(Event::GeneralRef(r)) => out.push_str(&decode_entities(&format!(
+                "&{};",
+                String::from_utf8_lossy(&r)
+            ))),
+            Ok(Event::End(e)) if e.name().as_ref() == paragraph => out.push('\n'),
+            Ok(Event::Empty(e)) if e.name().as_ref() == tab => out.push(' '),
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Raw::Broken(format!("{part} is not valid XML: {e}")),
+        }
+        buf.clear();
+    }
+    Raw::Text(out)
+}
+
+fn docx(bytes: &[u8]) -> Raw {
+    zipped_xml(bytes, "word/document.xml", b"w:p", b"w:tab")
+}
+
+fn odt(bytes: &[u8]) -> Raw {
+    zipped_xml(bytes, "content.xml", b"text:p", b"text:tab")
+}
+
+/// Text as the content checks match it: Unicode NFKC, lower case, soft hyphens and
+/// line-break hyphenation removed, every run of whitespace one space.
+pub fn normalise(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let nfkc: String = text.nfkc().collect::<String>().to_lowercase();
+    let mut out = String::with_capacity(nfkc.len());
+    let mut chars = nfkc.chars().peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        if c == '\u{ad}' {
+            continue;
+        }
+        // "assur-\nance" → "assurance": a hyphen at a line end, between letters.
+        if c == '-' && out.chars().last().is_some_and(char::is_alphabetic) {
+            let mut look = chars.clone();
+            let mut saw_newline = false;
+            while let Some(&w) = look.peek() {
+                if w == '\n' || w == '\r' {
+                    saw_newline = true;
+                } else if !w.is_whitespace() {
+                    break;
+                }
+                look.next();
+            }
+            if saw_newline && look.peek().is_some_and(|w| w.is_alphabetic()) {
+                chars = look;
+                continue;
+            }
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalising_folds_case_width_hyphenation_and_space() {
+        assert_eq!(
+            normalise("ISO/IEC\u{a0}42001  Assur-\n  ance\tLTD\u{ad}X ＢＳＩ"),
+            "iso/iec 42001 assurance ltdx bsi"
+        );
+        assert_eq!(normalise("well-known\nfact"), "well-known fact");
+    }
+
+    #[test]
+    fn html_loses_tags_scripts_and_entities() {
+        let Raw::Text(t) = html(
+            b"<p>Issued&nbsp;1&nbsp;March 2026 &amp; <b>valid</b></p><script>x<1</script><!-- no -->ok &#x41;",
+        ) else {
+            panic!()
+        };
+        assert_eq!(normalise(&t), "issued 1 march 2026 & valid ok a");
+    }
+}
