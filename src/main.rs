@@ -10,6 +10,14 @@ use cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A reader that fails on a hostile evidence file is caught and the file reported
+    // unreadable; its panic message would only be noise on the terminal.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some("evidence-text") {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     let g = &cli.global;
     let outcome = match &cli.command {

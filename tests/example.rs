@@ -179,11 +179,22 @@ fn example_result_verifies_byte_for_byte() {
 fn check_lists_only_the_deliberate_evidence_problems() {
     let o = run_in(root(), &["check", EXAMPLE]);
     assert_eq!(o.status.code(), Some(1));
-    for line in stdout(&o).lines() {
-        assert!(
-            line.contains("submissions/brindleworth-digital/response.yaml:")
-                && line.contains(": evidence "),
-            "{line}"
-        );
+    let out = stdout(&o);
+    for line in out.lines() {
+        // Brindleworth's invalid evidence (rules 1 and the expiry its certificate states),
+        // Cobalt's brochure sent as a certificate, and Meadowbank's verifier that is not on
+        // the tender's list (rules 2).
+        let deliberate = line.contains("submissions/brindleworth-digital/response.yaml:")
+            || line.contains("submissions/cobalt-analytics/response.yaml:36:9: AIME-2.4:")
+            || line.contains("submissions/meadowbank-analytics/response.yaml:284:9: PSED-9:");
+        assert!(deliberate && line.contains(": evidence "), "{line}");
+    }
+    for expected in [
+        "iso27001-certificate.pdf: the document says it expired on 2026-07-31",
+        "horizon-for-social-care-brochure.pdf: the document does not show the claimed issue date 2026-03-02",
+        "the verifier `Independent auditor` is not named in the document",
+        "the verifier `Assurance Partners Ltd` is not one of the tender's accepted verifiers",
+    ] {
+        assert!(out.contains(expected), "{expected} not in {out}");
     }
 }

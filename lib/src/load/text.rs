@@ -17,11 +17,15 @@ pub const MAX_BYTES: u64 = 64 << 20;
 /// PDF pages read; text after them is not searched.
 pub const MAX_PDF_PAGES: u32 = 500;
 /// The most bytes a DOCX or ODT body may unpack to: more is a zip bomb, not a document.
-pub const MAX_UNZIPPED_BYTES: u64 = 64 << 20;
+pub const MAX_UNZIPPED_BYTES: u64 = 16 << 20;
 /// Deeper nesting of HTML elements (unclosed ones included) is not a document.
 pub const MAX_HTML_DEPTH: i64 = 100_000;
-/// Time one file's extraction may take.
-pub const TIME_LIMIT: Duration = Duration::from_secs(3);
+/// Processor time one file's extraction may take. Counted on the reading thread's own clock
+/// (where the system has one), so a busy machine does not turn a good file unreadable: the
+/// outcome depends on the file, not on the load.
+pub const TIME_LIMIT: Duration = Duration::from_secs(20);
+/// Wall-clock time after which a reader is abandoned whatever its clock says.
+pub const WALL_LIMIT: Duration = Duration::from_secs(120);
 /// Stack for an extraction thread: deep but bounded nesting must not overflow it.
 const STACK: usize = 256 << 20;
 
@@ -66,11 +70,11 @@ pub fn extract(path: &Path, size: u64) -> TextFacts {
         Ok(b) => b,
         Err(why) => return TextFacts::Unreadable(why),
     };
-    match bounded(move || reader(&bytes)) {
+    match bounded(move || reader(&bytes), TIME_LIMIT, WALL_LIMIT) {
         Ok(Raw::Text(t)) => {
             let n = normalise(&t);
             if n.trim().is_empty() {
-                TextFacts::NoText("no text in the file (a scanned document?)".into())
+                TextFacts::NoText("no text layer: a scanned document or an image".into())
             } else {
                 TextFacts::Text(n)
             }
@@ -81,21 +85,46 @@ pub fn extract(path: &Path, size: u64) -> TextFacts {
     }
 }
 
-/// Runs `work` on its own thread: a panic becomes an error, and so does running past
-/// [`TIME_LIMIT`] (the thread is then left to finish on its own; its result is dropped).
-fn bounded(work: impl FnOnce() -> Raw + Send + 'static) -> Result<Raw, String> {
+/// Runs `work` on its own thread: a panic becomes an error, and so does using more than
+/// [`TIME_LIMIT`] of processor time, or [`WALL_LIMIT`] of elapsed time (the thread is then
+/// left to finish on its own; its result is dropped).
+fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+    cpu_limit: Duration,
+    wall_limit: Duration,
+) -> Result<T, String> {
     let (tx, rx) = mpsc::channel();
+    let started = std::time::Instant::now();
     let spawned = std::thread::Builder::new()
         .name("evidence-text".into())
         .stack_size(STACK)
         .spawn(move || {
+            // The work runs on this very thread, whose processor clock is watched. No reader
+            // may use the global rayon pool: its workers wait here on readers (lopdf is built
+            // without its `rayon` feature for that reason).
             let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
             let _ = tx.send(out);
         });
-    if let Err(e) = spawned {
-        return Err(format!("cannot start a reader: {e}"));
-    }
-    match rx.recv_timeout(TIME_LIMIT) {
+    let handle = match spawned {
+        Ok(h) => h,
+        Err(e) => return Err(format!("cannot start a reader: {e}")),
+    };
+    let received = loop {
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let cpu = thread_cpu_time(&handle);
+                let over_cpu = cpu.is_some_and(|t| t > cpu_limit);
+                // Without a per-thread clock, elapsed time is all there is.
+                let over_wall =
+                    started.elapsed() > if cpu.is_some() { wall_limit } else { cpu_limit };
+                if over_cpu || over_wall {
+                    break Err(mpsc::RecvTimeoutError::Timeout);
+                }
+            }
+            other => break other,
+        }
+    };
+    match received {
         Ok(Ok(raw)) => Ok(raw),
         Ok(Err(panic)) => {
             let what = panic
@@ -106,11 +135,39 @@ fn bounded(work: impl FnOnce() -> Raw + Send + 'static) -> Result<Raw, String> {
             Err(format!("the reader failed on this file: {what}"))
         }
         Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
-            "reading took longer than {} s: the file may be malformed",
-            TIME_LIMIT.as_secs()
+            "reading took more than {} s: the file may be malformed",
+            cpu_limit.as_secs_f64()
         )),
         Err(mpsc::RecvTimeoutError::Disconnected) => Err("the reader stopped".into()),
     }
+}
+
+/// Processor time used so far by a running thread, where the system can tell.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn thread_cpu_time<T>(handle: &std::thread::JoinHandle<T>) -> Option<Duration> {
+    use std::os::unix::thread::JoinHandleExt;
+    let mut clock: libc::clockid_t = 0;
+    // SAFETY: the handle keeps the thread joinable, so its pthread_t stays valid while we
+    // hold it; both calls only write into the locals passed.
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    unsafe {
+        if libc::pthread_getcpuclockid(handle.as_pthread_t() as libc::pthread_t, &mut clock) != 0 {
+            return None;
+        }
+        if libc::clock_gettime(clock, &mut ts) != 0 {
+            return None;
+        }
+    }
+    Some(Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(unix))]
+fn thread_cpu_time<T>(_: &std::thread::JoinHandle<T>) -> Option<Duration> {
+    None
 }
 
 fn plain(bytes: &[u8]) -> Raw {
@@ -296,6 +353,13 @@ fn zipped_xml(bytes: &[u8], part: &str, paragraph: &[u8], tab: &[u8]) -> Raw {
         Ok(e) => e,
         Err(_) => return Raw::Broken(format!("no {part} inside: not a document of this kind")),
     };
+    if entry.size() > MAX_UNZIPPED_BYTES {
+        return Raw::Broken(format!(
+            "{part} says it unpacks to {} MB, more than {} MB: not read",
+            entry.size() >> 20,
+            MAX_UNZIPPED_BYTES >> 20
+        ));
+    }
     let mut xml = Vec::new();
     if let Err(e) = (&mut entry)
         .take(MAX_UNZIPPED_BYTES + 1)
@@ -387,6 +451,45 @@ pub fn normalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reader_that_spins_panics_or_hangs_is_stopped() {
+        let ms = Duration::from_millis;
+        let spin = bounded(
+            || {
+                let mut x = 0u64;
+                loop {
+                    x = std::hint::black_box(x.wrapping_add(1));
+                }
+            },
+            ms(200),
+            ms(60_000),
+        );
+        assert!(spin.is_err_and(|e| e.contains("took more than 0.2 s")));
+        let panics = bounded(|| -> u8 { panic!("bad table") }, ms(1000), ms(1000));
+        assert_eq!(
+            panics.unwrap_err(),
+            "the reader failed on this file: bad table"
+        );
+        let sleeps = bounded(
+            || std::thread::sleep(Duration::from_secs(60)),
+            ms(60_000),
+            ms(300),
+        );
+        assert!(sleeps.is_err());
+        assert_eq!(bounded(|| 7, ms(1000), ms(1000)), Ok(7));
+    }
+
+    #[test]
+    fn a_pdf_is_read_on_its_own_thread() {
+        let p =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/evidence/brochure.pdf");
+        let size = std::fs::metadata(&p).unwrap().len();
+        let t0 = std::time::Instant::now();
+        let got = extract(&p, size);
+        eprintln!("{:?} in {:?}", got, t0.elapsed());
+        assert!(matches!(&got, TextFacts::Text(t) if t.contains("horizon for social care")));
+    }
 
     #[test]
     fn normalising_folds_case_width_hyphenation_and_space() {

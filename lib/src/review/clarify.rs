@@ -163,7 +163,11 @@ fn question_clarifications(
             )),
             FlagKind::Content => out.push((
                 Category::Marking,
-                format!("{id} (for the panel): {}", ensure_stop(&f.message)),
+                format!(
+                    "{id} (for the panel): {}. Can the panel check it by hand?",
+                    f.message
+                        .trim_end_matches("; the panel should check it by hand")
+                ),
             )),
             FlagKind::Moderation => out.push((
                 Category::Marking,
@@ -207,7 +211,7 @@ fn question_clarifications(
         EvidenceStatus::Unconfirmed if claim => out.push((
             Category::Unconfirmed,
             format!(
-                "{id}: the evidence you attached does not bear out your answer ({you}): {}. Please send {} that shows this, or correct your answer.",
+                "{id}: the evidence you attached does not bear out your answer ({you}): {}. Can you send {} that shows this, or correct your answer?",
                 r.evidence_reasons.join("; "),
                 evidence_wanted(t, q, verify)
             ),

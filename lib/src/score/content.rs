@@ -115,9 +115,10 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
             }
         }
     }
-    // 4. The verifier.
+    // 4. The verifier: its name, before any note in brackets or after a semicolon
+    // ("Holloway Audit LLP (bias audit, engagement HAA-112)" names "Holloway Audit LLP").
     let mut by_verifier = false;
-    if let Some(v) = &e.verified_by {
+    if let Some(v) = e.verified_by.as_deref().map(verifier_name) {
         let named = match text {
             Some(t) => {
                 let ok = contains_name(t, v);
@@ -134,9 +135,14 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
         };
         let accepted = c.verifiers.is_empty() || c.verifiers.iter().any(|a| same_or_within(v, a));
         if !accepted {
+            let listed = match c.verifiers {
+                [a, b, c, d, rest @ ..] if rest.len() > 1 => {
+                    format!("{a}, {b}, {c}, {d} and {} more", rest.len())
+                }
+                all => all.join(", "),
+            };
             out.unverified.push(format!(
-                "{f}: the verifier `{v}` is not one of the tender's accepted verifiers ({})",
-                c.verifiers.join(", ")
+                "{f}: the verifier `{v}` is not one of the tender's accepted verifiers ({listed})"
             ));
         }
         by_verifier = named && accepted;
@@ -478,6 +484,21 @@ pub(crate) fn name_words(s: &str) -> String {
     out.join(" ")
 }
 
+/// The verifier's name in a `verified_by`: the text before a `(`, `;` or ` – `/` — ` note.
+pub(crate) fn verifier_name(v: &str) -> &str {
+    let end = [" (", "(", ";", " – ", " — ", " - "]
+        .iter()
+        .filter_map(|sep| v.find(sep))
+        .min()
+        .unwrap_or(v.len());
+    let name = v[..end].trim();
+    if name.is_empty() {
+        v.trim()
+    } else {
+        name
+    }
+}
+
 /// Whether two names are the same organisation by [`name_words`].
 fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (name_words(a), name_words(b));
@@ -555,6 +576,12 @@ mod tests {
             "ACME UK Ltd."
         ));
         assert!(same_or_within("BSI Group", "BSI"));
+        assert_eq!(
+            verifier_name("Holloway Audit LLP (bias audit; engagement HAA-112)"),
+            "Holloway Audit LLP"
+        );
+        assert_eq!(verifier_name("BSI; certificate 4471"), "BSI");
+        assert_eq!(verifier_name("(odd)"), "(odd)");
         assert!(!same_or_within("Assurance Partners Ltd", "BSI"));
     }
 }
