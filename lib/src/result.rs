@@ -141,6 +141,25 @@ pub struct SupplierResult {
     /// gives); absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<Flag>,
+    /// Scoring rules 2: the panel's decisions on this supplier, applied or not (a decision
+    /// made on a response that has since changed is stale and not applied).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<DecisionRecord>,
+}
+
+/// A panel decision from `decisions.csv`, as applied to a supplier.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct DecisionRecord {
+    pub question: String,
+    pub decision: crate::model::decision::DecisionKind,
+    pub reason: String,
+    pub approved_by: String,
+    /// The response hash (prefix) the decision was made on.
+    pub response_sha256: String,
+    pub applied: bool,
+    /// Why a decision was not applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl SupplierResult {
@@ -245,6 +264,10 @@ pub enum FlagKind {
     DuplicateName,
     /// Scoring rules 2: an evidence file could not be read, so the panel checks it by hand.
     Content,
+    /// Scoring rules 2: two answers cannot both be true.
+    Contradiction,
+    /// Scoring rules 2: a decision of the panel, from `decisions.csv`, applied here.
+    Decision,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]

@@ -22,14 +22,14 @@ pub struct MarkTargets<'a> {
 /// Which supplier a row names. A supplier's identity is its folder: a folder name always wins,
 /// and a display name is accepted only when exactly one folder gives it (a supplier cannot
 /// take a competitor's marks by calling itself by the competitor's folder name).
-enum Named<'a> {
+pub(crate) enum Named<'a> {
     Folder(&'a str),
     Broken,
     Ambiguous(Vec<&'a str>),
     Unknown,
 }
 
-fn resolve<'a>(t: &MarkTargets<'a>, supplier: &str) -> Named<'a> {
+pub(crate) fn resolve<'a>(t: &MarkTargets<'a>, supplier: &str) -> Named<'a> {
     if let Some((_, f)) = t.suppliers.iter().find(|(_, f)| *f == supplier) {
         return Named::Folder(f);
     }

@@ -2,6 +2,8 @@
 //! here; every supplier file is read as untrusted (see `read`).
 
 pub mod archive;
+pub(crate) mod consistency;
+pub(crate) mod decisions;
 pub(crate) mod evidence;
 pub(crate) mod marks;
 pub(crate) mod read;
@@ -13,6 +15,7 @@ pub mod saved;
 pub(crate) mod tender;
 pub(crate) mod text;
 
+use crate::model::decision::{Contradiction, Decision};
 use crate::model::marks::Mark;
 use crate::model::response::{QuestionLookup, Response};
 use crate::model::rubric::{Question, Rubric, Section, Tier};
@@ -119,6 +122,12 @@ pub struct LoadedTender {
     pub registers: Vec<RegisterFile>,
     /// The rows of `certificates.csv`, when the tender has one (rules 2).
     pub certificates: Option<Vec<Certificate>>,
+    /// Contradiction rules of the tender's rubrics and tender.toml, checked (rules 2).
+    pub contradictions: Vec<Contradiction>,
+    /// The panel's decisions, `decisions.csv` (rules 2).
+    pub decisions: Vec<Decision>,
+    /// Problems in `decisions.csv`; the tender cannot be scored while there are any.
+    pub decision_problems: Vec<Problem>,
 }
 
 /// A buyer's list beside `tender.toml`, as read: its name and hash, for `verify`.
@@ -143,10 +152,16 @@ impl std::ops::Deref for Scorable<'_> {
 impl LoadedTender {
     /// The tender, ready to score, or the problems in `marks.csv` that stop it.
     pub fn scorable(&self) -> Result<Scorable<'_>, Problems> {
-        if self.marks_problems.is_empty() {
+        if self.marks_problems.is_empty() && self.decision_problems.is_empty() {
             Ok(Scorable(self))
         } else {
-            Err(Problems(self.marks_problems.clone()))
+            Err(Problems(
+                self.marks_problems
+                    .iter()
+                    .chain(&self.decision_problems)
+                    .cloned()
+                    .collect(),
+            ))
         }
     }
 
@@ -270,6 +285,18 @@ pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTe
     dirs.extend(tender.rubric_dirs.iter().cloned());
     let registry = Registry::new(&dirs)?;
     let rubrics = resolve_rubrics(&tender_path, &text, &tender, &registry)?;
+    let contradictions = if tender.scoring.rules >= 2 {
+        consistency::resolve(
+            &tender_path,
+            &text,
+            &tender.consistency,
+            &rubrics,
+            &registry,
+        )
+        .map_err(Problems)?
+    } else {
+        Vec::new()
+    };
     let submissions = load_submissions(&tender, &rubrics)?;
     let mut loaded = LoadedTender {
         dir: dir.to_path_buf(),
@@ -283,8 +310,14 @@ pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTe
         marks_notes: Vec::new(),
         registers,
         certificates,
+        contradictions,
+        decisions: Vec::new(),
+        decision_problems: Vec::new(),
     };
     load_marks(&mut loaded);
+    if loaded.tender.scoring.rules >= 2 {
+        load_decisions(&mut loaded);
+    }
     Ok(loaded)
 }
 
@@ -558,6 +591,38 @@ fn load_marks(t: &mut LoadedTender) {
             return;
         }
     };
+    let mut notes = Vec::new();
+    let parsed = marks::parse(&path, &text, &mark_targets(t), &mut notes);
+    t.marks_notes = notes;
+    match parsed {
+        Ok(rows) => t.marks = Some(MarksFile { path, sha256, rows }),
+        Err(p) => t.marks_problems = p,
+    }
+}
+
+/// Scoring rules 2: the panel's decisions, `decisions.csv`, when the tender has one.
+fn load_decisions(t: &mut LoadedTender) {
+    let path = t.dir.join("decisions.csv");
+    if !path.exists() {
+        return;
+    }
+    let (text, sha256) = match yaml::read_text(&path, yaml::MAX_MARKS_BYTES) {
+        Ok(x) => x,
+        Err(p) => {
+            t.decision_problems.push(p);
+            return;
+        }
+    };
+    let parsed = decisions::parse(&path, &text, &mark_targets(t));
+    match parsed {
+        Ok(rows) => t.decisions = rows,
+        Err(p) => t.decision_problems = p,
+    }
+    t.registers.push(RegisterFile { path, sha256 });
+}
+
+/// What a buyer's file (marks, decisions) may name: suppliers and questions.
+fn mark_targets(t: &LoadedTender) -> MarkTargets<'_> {
     let risk = t.tender.risk;
     let mut questions = Vec::new();
     let mut not_asked = Vec::new();
@@ -570,7 +635,7 @@ fn load_marks(t: &mut LoadedTender) {
             }
         }
     }
-    let targets = MarkTargets {
+    MarkTargets {
         suppliers: t
             .submissions
             .iter()
@@ -590,9 +655,5 @@ fn load_marks(t: &mut LoadedTender) {
         questions,
         not_asked,
         marks_scale: t.tender.scoring.marks_scale,
-    };
-    match marks::parse(&path, &text, &targets, &mut t.marks_notes) {
-        Ok(rows) => t.marks = Some(MarksFile { path, sha256, rows }),
-        Err(p) => t.marks_problems = p,
     }
 }

@@ -30,6 +30,9 @@ pub struct TenderFile {
     pub scoring: Scoring,
     #[serde(default)]
     pub evidence: EvidenceSettings,
+    /// Contradiction rules of this tender (scoring rules 2), as in a rubric's `consistency`.
+    #[serde(default)]
+    pub consistency: Vec<crate::model::rubric::ConsistencyRule>,
 }
 
 fn default_submissions() -> String {
@@ -37,13 +40,13 @@ fn default_submissions() -> String {
 }
 
 /// One step of a path into a TOML document.
-enum Seg<'a> {
+pub(crate) enum Seg<'a> {
     Key(&'a str),
     Index(usize),
 }
 
 /// Line and column of the value at `path`, from the TOML parser's spans.
-fn locate(text: &str, path: &[Seg]) -> Option<(u32, u32)> {
+pub(crate) fn locate(text: &str, path: &[Seg]) -> Option<(u32, u32)> {
     use toml::de::{DeTable, DeValue};
     let doc = DeTable::parse(text).ok()?;
     let table: &DeTable = doc.get_ref();
@@ -218,5 +221,6 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         rubrics: file.rubrics,
         scoring: file.scoring,
         evidence: file.evidence,
+        consistency: file.consistency,
     })
 }

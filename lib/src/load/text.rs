@@ -6,7 +6,9 @@
 //! panics caught and a time limit ([`TIME_LIMIT`]) after which the file is reported
 //! unreadable and the run goes on.
 
-use crate::model::response::TextFacts;
+use crate::model::response::{DocText, TextFacts};
+use jiff::civil::Date;
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
 use std::sync::mpsc;
@@ -76,7 +78,7 @@ pub fn extract(path: &Path, size: u64) -> TextFacts {
             if n.trim().is_empty() {
                 TextFacts::NoText("no text layer: a scanned document or an image".into())
             } else {
-                TextFacts::Text(n)
+                TextFacts::Text(doc_text(n))
             }
         }
         Ok(Raw::NoText(why)) => TextFacts::NoText(why),
@@ -448,6 +450,245 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+// ---- what the content checks look up in a document, computed once per file ----
+
+/// A document's text, normalised, with the dates it states, for the checks of rules 2.
+pub fn doc_text(text: String) -> DocText {
+    let words = name_words(&text);
+    let (dates, months) = scan_dates(&text);
+    let after_expiry = dates_after_expiry(&text);
+    DocText {
+        text,
+        words,
+        dates,
+        months,
+        after_expiry,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `needle` stands in `hay` as whole words (no letter or digit touching either end).
+pub fn contains_phrase(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let start = from + i;
+        let end = start + needle.len();
+        let before_ok =
+            !needle.starts_with(is_word) || !hay[..start].chars().next_back().is_some_and(is_word);
+        let after_ok =
+            !needle.ends_with(is_word) || !hay[end..].chars().next().is_some_and(is_word);
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// The first date in `s` in any of the common forms.
+pub fn first_date(s: &str) -> Option<Date> {
+    let words = date_words(s);
+    (0..words.len()).find_map(|i| date_at(&words, i))
+}
+
+/// The words dates are read from: split at spaces and at `,:;()`.
+fn date_words(s: &str) -> Vec<&str> {
+    s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A month name, in full or from its first three letters (`mar`, `sept`).
+fn month(w: &str) -> Option<i8> {
+    let w = w.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w)))
+        .map(|i| i as i8 + 1)
+}
+
+/// A day of the month: one or two digits, perhaps with `st`, `nd`, `rd` or `th`.
+fn day(w: &str) -> Option<i8> {
+    let digits = w
+        .trim_end_matches('.')
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
+    (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// A four-digit year.
+fn year(w: &str) -> Option<i16> {
+    let w = w.trim_end_matches('.');
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+}
+
+/// The date that starts at word `i`, in any of the common forms.
+fn date_at(words: &[&str], i: usize) -> Option<Date> {
+    let w = words[i].trim_end_matches('.');
+    // 2026-03-01
+    if let [y, m, d] = w.split('-').collect::<Vec<_>>()[..] {
+        if y.len() == 4 {
+            if let (Some(y), Ok(m), Some(d)) = (year(y), m.parse::<i8>(), day(d)) {
+                if let Ok(date) = Date::new(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    // 01/03/2026, 01.03.2026, 01-03-2026 (day first, as in the UK)
+    for sep in ['/', '.', '-'] {
+        if let [d, m, y] = w.split(sep).collect::<Vec<_>>()[..] {
+            if let (Some(d), Ok(m), Some(y)) = (day(d), m.parse::<i8>(), year(y)) {
+                if let Ok(date) = Date::new(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    let next = |k: usize| words.get(i + k).copied();
+    // 1 March 2026, 1st of March 2026
+    if let Some(d) = day(w) {
+        let (m_at, y_at) = if next(1) == Some("of") {
+            (2, 3)
+        } else {
+            (1, 2)
+        };
+        if let (Some(m), Some(y)) = (next(m_at).and_then(month), next(y_at).and_then(year)) {
+            if let Ok(date) = Date::new(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
+    // March 1, 2026
+    if let Some(m) = month(w) {
+        if let (Some(d), Some(y)) = (next(1).and_then(day), next(2).and_then(year)) {
+            if let Ok(date) = Date::new(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+/// A name as compared: normalised, punctuation dropped, and the usual company suffixes
+/// written one way (`limited` → `ltd`, `public limited company` → `plc`, `limited liability
+/// partnership` → `llp`, `community interest company` → `cic`).
+pub fn name_words(s: &str) -> String {
+    let n = normalise(s);
+    let words: Vec<&str> = n
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let rest = &words[i..];
+        let (word, used) = match rest {
+            ["public", "limited", "company", ..] => ("plc", 3),
+            ["limited", "liability", "partnership", ..] => ("llp", 3),
+            ["community", "interest", "company", ..] => ("cic", 3),
+            ["limited", ..] => ("ltd", 1),
+            [w, ..] => (*w, 1),
+            [] => break,
+        };
+        out.push(word);
+        i += used;
+    }
+    out.join(" ")
+}
+
+/// The verifier's name in a `verified_by`: the text before a `(`, `;` or ` – `/` — ` note.
+pub(crate) fn verifier_name(v: &str) -> &str {
+    let end = [" (", "(", ";", " – ", " — ", " - "]
+        .iter()
+        .filter_map(|sep| v.find(sep))
+        .min()
+        .unwrap_or(v.len());
+    let name = v[..end].trim();
+    if name.is_empty() {
+        v.trim()
+    } else {
+        name
+    }
+}
+
+/// Every date the text states in a common form (`2026-03-01`, `01/03/2026`, `1.3.2026`,
+/// `1 March 2026`, `1st of March 2026`, `March 1, 2026`, month names in full or three
+/// letters), and every month it names with a year and no day before it (`March 2026`).
+fn scan_dates(text: &str) -> (BTreeSet<Date>, BTreeSet<(i16, i8)>) {
+    let mut dates = BTreeSet::new();
+    let mut months = BTreeSet::new();
+    let words = date_words(text);
+    for i in 0..words.len() {
+        if let Some(d) = date_at(&words, i) {
+            dates.insert(d);
+        }
+        if let (Some(m), Some(y)) = (month(words[i]), words.get(i + 1).and_then(|w| year(w))) {
+            let day_before = (i > 0 && day(words[i - 1]).is_some())
+                || (i > 1 && words[i - 1] == "of" && day(words[i - 2]).is_some());
+            if !day_before {
+                months.insert((y, m));
+            }
+        }
+    }
+    (dates, months)
+}
+
+/// Dates within 60 characters after `valid until`, `expiry date`, `expires`, `expiration
+/// date`, `valid to` or `date of expiry`.
+fn dates_after_expiry(text: &str) -> Vec<Date> {
+    const PHRASES: [&str; 6] = [
+        "valid until",
+        "expiry date",
+        "expires",
+        "expiration date",
+        "valid to",
+        "date of expiry",
+    ];
+    let mut out = Vec::new();
+    for p in PHRASES {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(p) {
+            let start = from + i + p.len();
+            let window: String = text[start..].chars().take(60).collect();
+            if let Some(d) = first_date(&window) {
+                out.push(d);
+            }
+            from = start;
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,7 +729,7 @@ mod tests {
         let t0 = std::time::Instant::now();
         let got = extract(&p, size);
         eprintln!("{:?} in {:?}", got, t0.elapsed());
-        assert!(matches!(&got, TextFacts::Text(t) if t.contains("horizon for social care")));
+        assert!(matches!(&got, TextFacts::Text(t) if t.text.contains("horizon for social care")));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! reads a file: `load` builds these from files, once.
 
 pub(crate) mod answer;
+pub mod decision;
 pub(crate) mod marks;
 pub(crate) mod number;
 pub(crate) mod response;

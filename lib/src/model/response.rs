@@ -48,8 +48,8 @@ pub struct Evidence {
 /// What the content checks of scoring rules 2 could read of an evidence file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextFacts {
-    /// The text, normalised for matching (NFKC, lower case, one space for any whitespace).
-    Text(String),
+    /// The text, normalised for matching, with what the checks look up in it.
+    Text(DocText),
     /// Nothing to read (a scanned PDF, an image, a format not read, a file too large): the
     /// panel checks it by hand; the item keeps the status it would have under rules 1.
     NoText(String),
@@ -90,4 +90,19 @@ impl FileFacts {
             _ => None,
         }
     }
+}
+
+/// A document's text as the content checks use it, computed once when the file is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocText {
+    /// Normalised: NFKC, lower case, one space for any whitespace, hyphenation undone.
+    pub text: String,
+    /// As names are compared: punctuation dropped, company suffixes written one way.
+    pub words: String,
+    /// Every date the document states in a common form.
+    pub dates: std::collections::BTreeSet<Date>,
+    /// Every (year, month) it names with no day before the month.
+    pub months: std::collections::BTreeSet<(i16, i8)>,
+    /// Dates stated just after an expiry phrase ("valid until", "expiry date"…).
+    pub after_expiry: Vec<Date>,
 }

@@ -87,6 +87,43 @@ pub struct Rubric {
     #[serde(default)]
     pub sources: Vec<Source>,
     pub sections: Vec<Section>,
+    /// Answers that cannot both be true (scoring rules 2), across rubrics.
+    #[serde(default)]
+    #[schemars(with = "Vec<ConsistencyRule>")]
+    pub consistency: Vec<Spanned<ConsistencyRule>>,
+}
+
+impl ConsistencyRule {
+    /// The rule in words: "if GDPR-2 is no, then AIME-6.3 is not opt_out or shared_training".
+    pub fn words(&self) -> String {
+        let side = |m: &std::collections::BTreeMap<String, Vec<RawValue>>| {
+            m.iter()
+                .map(|(q, v)| {
+                    let v: Vec<String> = v.iter().map(RawValue::shown).collect();
+                    format!("{q} is {}", v.join(" or "))
+                })
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        format!("if {}, then not: {}", side(&self.if_), side(&self.then_not))
+    }
+}
+
+/// Answers that cannot both be true (scoring rules 2): a response that gives one of the `if`
+/// answers to every question there, and one of the `then_not` answers to every question
+/// there, contradicts itself, and each question named is flagged.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyRule {
+    /// Unique across the tender's rubrics and tender.toml, such as `TRAINING-USE`.
+    pub id: String,
+    /// Question id → answers; every question must have one of its answers.
+    #[serde(rename = "if")]
+    pub if_: std::collections::BTreeMap<String, Vec<RawValue>>,
+    /// Question id → answers that contradict the `if` side.
+    pub then_not: std::collections::BTreeMap<String, Vec<RawValue>>,
+    /// What is wrong, in words, quoted in flags and clarification questions.
+    pub message: String,
 }
 
 /// A group of questions with a relative weight inside its rubric.

@@ -96,6 +96,9 @@ pub struct Tender {
     pub rubrics: Vec<RubricEntry>,
     pub scoring: Scoring,
     pub evidence: EvidenceSettings,
+    /// `[[consistency]]` rules, as written (checked against the questions when the tender's
+    /// rubrics are known).
+    pub consistency: Vec<crate::model::rubric::ConsistencyRule>,
 }
 
 /// One row of the buyer's certificate register, `certificates.csv` (scoring rules 2).

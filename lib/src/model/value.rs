@@ -19,6 +19,19 @@ pub enum RawValue {
 }
 
 impl RawValue {
+    /// The value as written in a rubric, for listings: `no`, `3`, `shared_training`.
+    pub fn shown(&self) -> String {
+        match self {
+            RawValue::Bool(b) => if *b { "yes" } else { "no" }.into(),
+            RawValue::Int(i) => i.to_string(),
+            RawValue::Float(f) => f.to_string(),
+            RawValue::Str(s) => s.clone(),
+            RawValue::Null => "nothing".into(),
+            RawValue::List => "a list".into(),
+            RawValue::Map => "a mapping".into(),
+        }
+    }
+
     pub(crate) fn describe(&self) -> String {
         match self {
             RawValue::Bool(b) => format!("`{}`", if *b { "yes" } else { "no" }),

@@ -9,6 +9,7 @@ fn heading(c: Category) -> &'static str {
     match c {
         Category::Unreadable => "Your response",
         Category::Gate => "Pass/fail questions",
+        Category::Contradiction => "Answers that contradict each other",
         Category::Unevidenced => "Claims without evidence",
         Category::InvalidEvidence => "Evidence that is not valid",
         Category::Unconfirmed => "Evidence that does not bear out the claim",

@@ -215,6 +215,18 @@ pub fn show(r: &Rubric) -> String {
             }
         }
     }
+    if !r.consistency.is_empty() {
+        out.push_str("\n== Consistency rules (scoring rules 2) ==\n");
+        for c in &r.consistency {
+            out.push('\n');
+            out.push_str(&wrap(
+                &format!("{}: {}", c.value.id, c.value.words()),
+                "",
+                w,
+            ));
+            out.push_str(&wrap(&c.value.message, "  ", w));
+        }
+    }
     out
 }
 
@@ -271,6 +283,18 @@ pub fn docs(rubrics: &[Rubric]) -> String {
                     if q.gate { "yes" } else { "" },
                     md(&q.refs.join("; "))
                 );
+            }
+            if !r.consistency.is_empty() {
+                out.push_str("\nConsistency rules (scoring rules 2):\n\n| id | rule | message |\n|---|---|---|\n");
+                for c in &r.consistency {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} |",
+                        md(&c.value.id),
+                        md(&c.value.words()),
+                        md(&c.value.message)
+                    );
+                }
             }
         }
     }

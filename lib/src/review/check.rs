@@ -9,6 +9,30 @@ use crate::problem::Problem;
 pub fn problems(t: &LoadedTender) -> Vec<Problem> {
     let mut out = t.marks_problems.clone();
     out.extend(t.marks_notes.iter().cloned());
+    out.extend(t.decision_problems.iter().cloned());
+    // Scoring rules 2: a decision made on a response that has changed since no longer applies.
+    let decisions_csv = t.dir.join("decisions.csv");
+    for d in &t.decisions {
+        let Some(s) = t.submissions.iter().find(|s| s.folder == d.folder) else {
+            continue;
+        };
+        let now = s.response_sha256.as_deref().unwrap_or("");
+        if !now.starts_with(&d.response_sha256) {
+            out.push(Problem::at(
+                &decisions_csv,
+                d.line as u32,
+                0,
+                format!(
+                    "the {} decision on {} for {} was made on response {}…, which has changed since (now {}…): it no longer applies; review it and record it again",
+                    d.kind,
+                    d.question,
+                    d.folder,
+                    &d.response_sha256[..12],
+                    now.get(..12).unwrap_or(now)
+                ),
+            ));
+        }
+    }
     let catalog = Catalog::new(&t.tender.id, &t.rubrics);
     for s in &t.submissions {
         match &s.response {

@@ -17,6 +17,8 @@ pub enum Category {
     Unreadable,
     /// A pass/fail question failed.
     Gate,
+    /// Scoring rules 2: two answers cannot both be true.
+    Contradiction,
     /// A claim with no evidence.
     Unevidenced,
     /// Evidence that is not valid at the as-of date.
@@ -108,6 +110,47 @@ pub fn for_supplier(t: &LoadedTender, s: &SupplierResult) -> SupplierClarificati
         for c in question_clarifications(t, q, r) {
             push(c.0, c.1);
         }
+    }
+    // A contradiction is one question to the supplier, however many answers it involves.
+    for f in s
+        .flags
+        .iter()
+        .filter(|f| f.kind == FlagKind::Contradiction && f.severity == Severity::Critical)
+    {
+        let id = f
+            .message
+            .strip_prefix("contradiction ")
+            .and_then(|m| m.split(' ').next())
+            .unwrap_or("");
+        let Some(rule) = t.contradictions.iter().find(|r| r.id == id) else {
+            continue;
+        };
+        let quoted: Vec<String> = rule
+            .questions()
+            .map(|qid| {
+                let said = s
+                    .questions
+                    .iter()
+                    .find(|q| q.id == qid)
+                    .and_then(|q| q.answer.as_ref())
+                    .map(|a| match t.find_question(qid) {
+                        Some((_, _, q)) => crate::model::answer::describe(q, a),
+                        None => a.display(),
+                    })
+                    .unwrap_or_default();
+                format!("to {qid} you answered {said}")
+            })
+            .collect();
+        out.push(Clarification {
+            question: rule.questions().next().map(String::from),
+            category: Category::Contradiction,
+            weight_share: 1.0,
+            text: format!(
+                "Your answers contradict each other: {} ({}). Which is right? Please correct the answer that is wrong, with evidence.",
+                ensure_stop(&rule.message).trim_end_matches('.'),
+                quoted.join("; ")
+            ),
+        });
     }
     out.sort_by(|a, b| {
         a.category

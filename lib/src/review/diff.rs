@@ -108,6 +108,33 @@ pub fn diff(a: &Rubric, b: &Rubric) -> Vec<String> {
             ));
         }
     }
+    // Consistency rules (scoring rules 2), by id.
+    let rules = |r: &Rubric| -> Vec<(String, String)> {
+        r.consistency
+            .iter()
+            .map(|c| {
+                (
+                    c.value.id.clone(),
+                    format!("{}; {}", c.value.words(), c.value.message),
+                )
+            })
+            .collect()
+    };
+    let (ra, rb) = (rules(a), rules(b));
+    for (id, text) in &ra {
+        match rb.iter().find(|(i, _)| i == id) {
+            None => out.push(format!("consistency rule {id} removed")),
+            Some((_, t)) if t != text => {
+                out.push(format!("consistency rule {id} changed: {text} → {t}"))
+            }
+            _ => {}
+        }
+    }
+    for (id, text) in &rb {
+        if !ra.iter().any(|(i, _)| i == id) {
+            out.push(format!("consistency rule {id} added: {text}"));
+        }
+    }
     out
 }
 

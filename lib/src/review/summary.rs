@@ -148,7 +148,10 @@ fn finding(q: &Question, r: &QuestionResult, scale: u32) -> Option<String> {
         }
     }
     for f in &r.flags {
-        if matches!(f.kind, FlagKind::Answer | FlagKind::Gate) {
+        if matches!(
+            f.kind,
+            FlagKind::Answer | FlagKind::Gate | FlagKind::Contradiction | FlagKind::Decision
+        ) {
             parts.push(format!("{}: {}", f.severity, f.message));
         }
     }

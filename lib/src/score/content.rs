@@ -2,8 +2,8 @@
 //! shows, who verified it, its certificate number) checked against the file's text and the
 //! buyer's certificate register. Pure: the text was read when the tender was loaded.
 
-use crate::load::text::normalise;
-use crate::model::response::{Evidence, TextFacts};
+use crate::load::text::{contains_phrase, name_words, normalise, verifier_name};
+use crate::model::response::{DocText, Evidence, TextFacts};
 use crate::model::rubric::Question;
 use crate::model::tender::Certificate;
 use crate::result::EvidenceStatus;
@@ -42,7 +42,7 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
     let mut out = ItemOutcome::default();
     let f = &e.file;
     let text = match e.text.as_deref() {
-        Some(TextFacts::Text(t)) => Some(t.as_str()),
+        Some(TextFacts::Text(t)) => Some(t),
         _ => None,
     };
     if let Some(t) = text {
@@ -121,7 +121,7 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
     if let Some(v) = e.verified_by.as_deref().map(verifier_name) {
         let named = match text {
             Some(t) => {
-                let ok = contains_name(t, v);
+                let ok = names(t, v);
                 if !ok {
                     out.unverified.push(format!(
                         "{f}: the verifier `{v}` is not named in the document"
@@ -146,7 +146,7 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
             ));
         }
         by_verifier = named && accepted;
-        if by_verifier && text.is_some() {
+        if named && text.is_some() {
             out.passed.push(format!("{f}: names the verifier `{v}`"));
         }
     }
@@ -162,10 +162,10 @@ pub(crate) fn must_show(
     q: &Question,
     items: &[Evidence],
 ) -> (Vec<String>, Vec<String>) {
-    let texts: Vec<(&str, &str)> = items
+    let texts: Vec<(&str, &DocText)> = items
         .iter()
         .filter_map(|e| match e.text.as_deref() {
-            Some(TextFacts::Text(t)) => Some((e.file.as_str(), t.as_str())),
+            Some(TextFacts::Text(t)) => Some((e.file.as_str(), t)),
             _ => None,
         })
         .collect();
@@ -176,9 +176,11 @@ pub(crate) fn must_show(
     for m in q.evidence.must_show() {
         let found = texts.iter().find(|(_, t)| {
             if m.supplier {
-                c.names.iter().any(|n| contains_name(t, n))
+                c.names.iter().any(|n| names(t, n))
             } else {
-                m.any.iter().any(|p| contains_phrase(t, &normalise(p)))
+                m.any
+                    .iter()
+                    .any(|p| contains_phrase(&t.text, &normalise(p)))
             }
         });
         match found {
@@ -235,270 +237,6 @@ pub(crate) fn status(
 
 // ---- matching on normalised text ----
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// Whether `needle` stands in `hay` as whole words (no letter or digit touching either end).
-fn contains_phrase(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
-        let start = from + i;
-        let end = start + needle.len();
-        let before_ok =
-            !needle.starts_with(is_word) || !hay[..start].chars().next_back().is_some_and(is_word);
-        let after_ok =
-            !needle.ends_with(is_word) || !hay[end..].chars().next().is_some_and(is_word);
-        if before_ok && after_ok {
-            return true;
-        }
-        from = start + needle.chars().next().map_or(1, char::len_utf8);
-    }
-    false
-}
-
-/// The forms a date may take in a document, normalised (lower case).
-fn date_forms(d: Date) -> Vec<String> {
-    let (y, m, day) = (d.year(), d.month() as usize, d.day());
-    let month = MONTHS[m - 1];
-    let short = &month[..3];
-    let ord = match day {
-        1 | 21 | 31 => "st",
-        2 | 22 => "nd",
-        3 | 23 => "rd",
-        _ => "th",
-    };
-    let mut v = vec![
-        format!("{y}-{m:02}-{day:02}"),
-        format!("{day:02}/{m:02}/{y}"),
-        format!("{day}/{m}/{y}"),
-        format!("{day:02}.{m:02}.{y}"),
-        format!("{day:02}-{m:02}-{y}"),
-    ];
-    for name in [month, short] {
-        v.push(format!("{day} {name} {y}"));
-        v.push(format!("{day:02} {name} {y}"));
-        v.push(format!("{day}{ord} {name} {y}"));
-        v.push(format!("{day}{ord} of {name} {y}"));
-        v.push(format!("{name} {day}, {y}"));
-        v.push(format!("{name} {day} {y}"));
-        v.push(format!("{name} {day}{ord}, {y}"));
-    }
-    v.sort();
-    v.dedup();
-    v
-}
-
-/// Check 1: the document shows date `d` in a common form; a claim of the first of a month
-/// also matches the month alone ("March 2026") where no day stands before it.
-pub(crate) fn shows_date(text: &str, d: Date) -> bool {
-    if date_forms(d).iter().any(|f| contains_phrase(text, f)) {
-        return true;
-    }
-    if d.day() != 1 {
-        return false;
-    }
-    let month = MONTHS[d.month() as usize - 1];
-    [month, &month[..3]].iter().any(|name| {
-        let needle = format!("{name} {}", d.year());
-        let mut from = 0;
-        while let Some(i) = text[from..].find(&needle) {
-            let start = from + i;
-            let before = text[..start].trim_end();
-            let day_before = before.rsplit(' ').next().is_some_and(|w| {
-                w.trim_end_matches(['.', ','])
-                    .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-                    .chars()
-                    .all(|c| c.is_ascii_digit())
-                    && w.chars().next().is_some_and(|c| c.is_ascii_digit())
-            });
-            let whole = !text[..start].chars().next_back().is_some_and(is_word)
-                && !text[start + needle.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word);
-            if whole && !day_before {
-                return true;
-            }
-            from = start + 1;
-        }
-        false
-    })
-}
-
-/// Check 2: the earliest date before `as_of` stated within 60 characters after an expiry
-/// phrase.
-pub(crate) fn expired_in_document(text: &str, as_of: Date) -> Option<Date> {
-    const PHRASES: [&str; 6] = [
-        "valid until",
-        "expiry date",
-        "expires",
-        "expiration date",
-        "valid to",
-        "date of expiry",
-    ];
-    let mut found: Option<Date> = None;
-    for p in PHRASES {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(p) {
-            let start = from + i + p.len();
-            let window: String = text[start..].chars().take(60).collect();
-            if let Some(d) = first_date(&window) {
-                if d < as_of && found.is_none_or(|f| d < f) {
-                    found = Some(d);
-                }
-            }
-            from = start;
-        }
-    }
-    found
-}
-
-/// The first date in `s` in any of the common forms.
-pub(crate) fn first_date(s: &str) -> Option<Date> {
-    let words: Vec<(usize, &str)> = s
-        .split(|c: char| {
-            c.is_whitespace() || c == ',' || c == ':' || c == ';' || c == '(' || c == ')'
-        })
-        .scan(0usize, |pos, w| {
-            let start = *pos;
-            *pos += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
-    let month = |w: &str| -> Option<i8> {
-        let w = w.trim_end_matches('.');
-        MONTHS
-            .iter()
-            .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w) && w.len() <= m.len()))
-            .map(|i| i as i8 + 1)
-    };
-    let day = |w: &str| -> Option<i8> {
-        let digits = w
-            .trim_end_matches(['.'])
-            .trim_end_matches("st")
-            .trim_end_matches("nd")
-            .trim_end_matches("rd")
-            .trim_end_matches("th");
-        (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| digits.parse().ok())
-            .flatten()
-    };
-    let year = |w: &str| -> Option<i16> {
-        let w = w.trim_end_matches('.');
-        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| w.parse().ok())
-            .flatten()
-    };
-    for (i, (_, w)) in words.iter().enumerate() {
-        let w = w.trim_end_matches('.');
-        // 2026-03-01
-        if let [y, m, d] = w.split('-').collect::<Vec<_>>()[..] {
-            if y.len() == 4 {
-                if let (Some(y), Ok(m), Some(d)) = (year(y), m.parse::<i8>(), day(d)) {
-                    if let Ok(date) = Date::new(y, m, d) {
-                        return Some(date);
-                    }
-                }
-            }
-        }
-        // 01/03/2026, 01.03.2026, 01-03-2026 (day first, as in the UK)
-        for sep in ['/', '.', '-'] {
-            if let [d, m, y] = w.split(sep).collect::<Vec<_>>()[..] {
-                if let (Some(d), Ok(m), Some(y)) = (day(d), m.parse::<i8>(), year(y)) {
-                    if let Ok(date) = Date::new(y, m, d) {
-                        return Some(date);
-                    }
-                }
-            }
-        }
-        let next = |k: usize| words.get(i + k).map(|(_, w)| *w);
-        // 1 March 2026, 1st of March 2026
-        if let Some(d) = day(w) {
-            let (m_at, y_at) = if next(1) == Some("of") {
-                (2, 3)
-            } else {
-                (1, 2)
-            };
-            if let (Some(m), Some(y)) = (next(m_at).and_then(month), next(y_at).and_then(year)) {
-                if let Ok(date) = Date::new(y, m, d) {
-                    return Some(date);
-                }
-            }
-        }
-        // March 1, 2026
-        if let Some(m) = month(w) {
-            if let (Some(d), Some(y)) = (next(1).and_then(day), next(2).and_then(year)) {
-                if let Ok(date) = Date::new(y, m, d) {
-                    return Some(date);
-                }
-            }
-        }
-    }
-    None
-}
-
-/// A name as compared: normalised, punctuation dropped, and the usual company suffixes
-/// written one way (`limited` → `ltd`, `public limited company` → `plc`, `limited liability
-/// partnership` → `llp`, `community interest company` → `cic`).
-pub(crate) fn name_words(s: &str) -> String {
-    let n = normalise(s);
-    let words: Vec<&str> = n
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut out: Vec<&str> = Vec::with_capacity(words.len());
-    let mut i = 0;
-    while i < words.len() {
-        let rest = &words[i..];
-        let (word, used) = match rest {
-            ["public", "limited", "company", ..] => ("plc", 3),
-            ["limited", "liability", "partnership", ..] => ("llp", 3),
-            ["community", "interest", "company", ..] => ("cic", 3),
-            ["limited", ..] => ("ltd", 1),
-            [w, ..] => (*w, 1),
-            [] => break,
-        };
-        out.push(word);
-        i += used;
-    }
-    out.join(" ")
-}
-
-/// The verifier's name in a `verified_by`: the text before a `(`, `;` or ` – `/` — ` note.
-pub(crate) fn verifier_name(v: &str) -> &str {
-    let end = [" (", "(", ";", " – ", " — ", " - "]
-        .iter()
-        .filter_map(|sep| v.find(sep))
-        .min()
-        .unwrap_or(v.len());
-    let name = v[..end].trim();
-    if name.is_empty() {
-        v.trim()
-    } else {
-        name
-    }
-}
-
 /// Whether two names are the same organisation by [`name_words`].
 fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (name_words(a), name_words(b));
@@ -512,14 +250,30 @@ fn same_or_within(a: &str, b: &str) -> bool {
 }
 
 /// Whether the document names `name` (by [`name_words`]).
-fn contains_name(text: &str, name: &str) -> bool {
-    contains_phrase(&name_words(text), &name_words(name))
+fn names(doc: &DocText, name: &str) -> bool {
+    contains_phrase(&doc.words, &name_words(name))
+}
+
+/// Check 1: the document states date `d` in a common form; a claim of the first of a month
+/// also matches the month alone ("March 2026") where no day stands before it.
+pub(crate) fn shows_date(doc: &DocText, d: Date) -> bool {
+    doc.dates.contains(&d) || (d.day() == 1 && doc.months.contains(&(d.year(), d.month())))
+}
+
+/// Check 2: the earliest date before `as_of` stated just after an expiry phrase.
+pub(crate) fn expired_in_document(doc: &DocText, as_of: Date) -> Option<Date> {
+    doc.after_expiry.iter().copied().find(|d| *d < as_of)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::text::doc_text;
     use jiff::civil::date;
+
+    fn doc(s: &str) -> DocText {
+        doc_text(normalise(s))
+    }
 
     #[test]
     fn dates_are_found_in_their_common_forms_and_not_inside_others() {
@@ -532,7 +286,7 @@ mod tests {
             "march 1, 2026",
             "issued march 2026 by",
         ] {
-            assert!(shows_date(t, d), "{t}");
+            assert!(shows_date(&doc(t), d), "{t}");
         }
         for t in [
             "on 11 march 2026",
@@ -540,24 +294,27 @@ mod tests {
             "2026-03-011",
             "issued 3 march 2026",
         ] {
-            assert!(!shows_date(t, d), "{t}");
+            assert!(!shows_date(&doc(t), d), "{t}");
         }
-        assert!(!shows_date("issued 5 march 2026", date(2026, 3, 15)));
+        assert!(!shows_date(&doc("issued 5 march 2026"), date(2026, 3, 15)));
     }
 
     #[test]
     fn an_expiry_phrase_followed_by_a_past_date_is_found() {
         let as_of = date(2026, 10, 1);
         assert_eq!(
-            expired_in_document("expiry date: 31 july 2026", as_of),
+            expired_in_document(&doc("expiry date: 31 july 2026"), as_of),
             Some(date(2026, 7, 31))
         );
         assert_eq!(
-            expired_in_document("valid until 30/11/2025 subject to audit", as_of),
+            expired_in_document(&doc("valid until 30/11/2025 subject to audit"), as_of),
             Some(date(2025, 11, 30))
         );
-        assert_eq!(expired_in_document("valid until 1 march 2027", as_of), None);
-        assert_eq!(expired_in_document("expires on request", as_of), None);
+        assert_eq!(
+            expired_in_document(&doc("valid until 1 march 2027"), as_of),
+            None
+        );
+        assert_eq!(expired_in_document(&doc("expires on request"), as_of), None);
     }
 
     #[test]
@@ -571,8 +328,8 @@ mod tests {
             "Cobalt Analytics Public Limited Company"
         ));
         assert!(!same_name("Cobalt Analytics plc", "Cobalt Analytics Ltd"));
-        assert!(contains_name(
-            "certified: acme (uk) limited, london",
+        assert!(names(
+            &doc("certified: acme (uk) limited, london"),
             "ACME UK Ltd."
         ));
         assert!(same_or_within("BSI Group", "BSI"));

@@ -8,6 +8,7 @@ mod select;
 pub use select::{find, select};
 
 use crate::load::{LoadedTender, Scorable, Submission, TenderRubric};
+use crate::model::decision::{Decision, DecisionKind};
 use crate::model::marks::Mark;
 use crate::model::response::{Evidence, FileFacts, GivenAnswer, Response};
 use crate::model::rubric::{Kind, Question, Severity, Tier};
@@ -99,6 +100,7 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
                 counts: None,
                 questions: Vec::new(),
                 flags: Vec::new(),
+                decisions: Vec::new(),
             }
         }
     };
@@ -117,6 +119,25 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         }),
     };
     let mut log = FileLog::new();
+    // Scoring rules 2: the panel's decisions on this supplier, those made on this very
+    // response (its hash starts with the one recorded) and the stale ones.
+    let mut records: Vec<DecisionRecord> = Vec::new();
+    let mut fresh: Vec<&Decision> = Vec::new();
+    for d in t.decisions.iter().filter(|d| d.folder == sub.folder) {
+        let current = sub.response_sha256.as_deref().unwrap_or("");
+        if current.starts_with(&d.response_sha256) {
+            fresh.push(d);
+        } else {
+            records.push(record(
+                d,
+                Some(format!(
+                    "stale: made on response {}…, which has changed since (now {}…); review it and record it again",
+                    &d.response_sha256[..12],
+                    current.get(..12).unwrap_or(current)
+                )),
+            ));
+        }
+    }
     let my_marks: Vec<&Mark> = marks.iter().filter(|m| m.folder == sub.folder).collect();
     let mut questions = Vec::new();
     let mut rubric_figures = Figures::default();
@@ -145,6 +166,20 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
                     &qm,
                     &mut log,
                 ));
+                let qd: Vec<&Decision> = fresh
+                    .iter()
+                    .copied()
+                    .filter(|d| d.question == q.id && d.kind != DecisionKind::ResolveContradiction)
+                    .collect();
+                if let Some(last) = questions.last_mut() {
+                    records.extend(apply_decisions(
+                        &ctx,
+                        q,
+                        response.answers.get(&q.id),
+                        last,
+                        &qd,
+                    ));
+                }
             }
             let pct = section_percent(&questions[start..]);
             section_figures
@@ -163,7 +198,10 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         .map(|(r, (_, pct))| (r.weight, *pct))
         .collect();
     let total = weighted_mean(&rubric_pcts).unwrap_or(0.0);
-    let flags = identity_flags(response, sub);
+    let mut flags = identity_flags(response, sub);
+    if ctx.content.is_some() {
+        flags.extend(contradictions(t, &mut questions, &fresh, &mut records));
+    }
     let (status, reasons) = supplier_status(&ctx, t, &questions, &rubric_figures, total, &flags);
     SupplierResult {
         supplier: response.supplier.clone(),
@@ -188,7 +226,219 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         }),
         questions,
         flags,
+        decisions: records,
     }
+}
+
+fn record(d: &Decision, note: Option<String>) -> DecisionRecord {
+    DecisionRecord {
+        question: d.question.clone(),
+        decision: d.kind,
+        reason: d.reason.clone(),
+        approved_by: d.approved_by.clone(),
+        response_sha256: d.response_sha256.clone(),
+        applied: note.is_none(),
+        note,
+    }
+}
+
+/// Scoring rules 2: the panel's evidence decisions on one question. `confirm_evidence` turns
+/// evidence the content checks could not bear out, or could not read, into `attached` (or
+/// `verified` when the reason names the item's verifier); `reject_evidence` makes it
+/// `invalid`. The credit and score follow the new status.
+fn apply_decisions(
+    ctx: &Ctx,
+    q: &Question,
+    given: Option<&GivenAnswer>,
+    out: &mut QuestionResult,
+    decisions: &[&Decision],
+) -> Vec<DecisionRecord> {
+    let mut records = Vec::new();
+    for d in decisions {
+        let before = out.evidence;
+        let after = match (d.kind, before) {
+            (_, EvidenceStatus::NotNeeded) => None,
+            (DecisionKind::RejectEvidence, EvidenceStatus::None) => None,
+            (DecisionKind::RejectEvidence, _) => Some(EvidenceStatus::Invalid),
+            (
+                DecisionKind::ConfirmEvidence,
+                EvidenceStatus::Unconfirmed | EvidenceStatus::Attached | EvidenceStatus::Verified,
+            ) => {
+                let names_verifier = given.is_some_and(|g| {
+                    g.evidence
+                        .iter()
+                        .filter_map(|e| e.verified_by.as_deref())
+                        .any(|v| {
+                            let v =
+                                crate::load::text::name_words(crate::load::text::verifier_name(v));
+                            crate::load::text::contains_phrase(
+                                &crate::load::text::name_words(&d.reason),
+                                &v,
+                            )
+                        })
+                });
+                Some(if before == EvidenceStatus::Verified || names_verifier {
+                    EvidenceStatus::Verified
+                } else {
+                    EvidenceStatus::Attached
+                })
+            }
+            (DecisionKind::ConfirmEvidence, _) => None,
+            (DecisionKind::ResolveContradiction, _) => None,
+        };
+        let Some(after) = after else {
+            records.push(record(
+                d,
+                Some(format!(
+                    "not applied: the evidence of {} is {before}, which this decision cannot change",
+                    q.id
+                )),
+            ));
+            continue;
+        };
+        out.evidence = after;
+        out.flags.retain(|f| {
+            !(f.kind == FlagKind::Content
+                || (f.kind == FlagKind::Evidence && after != EvidenceStatus::Invalid))
+        });
+        out.flags.push(Flag {
+            severity: if after == EvidenceStatus::Invalid {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
+            kind: FlagKind::Decision,
+            message: format!(
+                "panel decision ({}, approved by {}): {}",
+                d.kind, d.approved_by, d.reason
+            ),
+        });
+        if after == EvidenceStatus::Invalid {
+            out.evidence_reasons
+                .push(format!("rejected by the panel: {}", d.reason));
+        }
+        if out.source == ScoreSource::Auto {
+            if let Some(raw) = out.raw {
+                let c = credit(ctx, q, after);
+                out.credit = Some(c);
+                out.score = Some(raw * c);
+            }
+        }
+        records.push(record(d, None));
+    }
+    records
+}
+
+/// Scoring rules 2: each rule whose questions the tender all asks, checked against the
+/// answers. A contradiction flags every question it names (critical) and the supplier, which
+/// stays `incomplete` until the panel resolves it with a `resolve_contradiction` decision on
+/// one of those questions.
+fn contradictions(
+    t: &LoadedTender,
+    questions: &mut [QuestionResult],
+    fresh: &[&Decision],
+    records: &mut Vec<DecisionRecord>,
+) -> Vec<Flag> {
+    let mut supplier_flags = Vec::new();
+    for rule in &t.contradictions {
+        let answer_of = |id: &str| {
+            questions
+                .iter()
+                .find(|q| q.id == id)
+                .map(|q| q.answer.clone())
+        };
+        // Applies only when the tender asks every question the rule names.
+        if rule.questions().any(|id| answer_of(id).is_none()) {
+            continue;
+        }
+        let holds = |side: &[(String, Vec<Answer>)]| {
+            side.iter().all(|(id, answers)| {
+                answer_of(id)
+                    .flatten()
+                    .is_some_and(|a| answers.contains(&a))
+            })
+        };
+        if !(holds(&rule.when) && holds(&rule.then_not)) {
+            continue;
+        }
+        let quoted: Vec<String> = rule
+            .questions()
+            .map(|id| {
+                let a = answer_of(id)
+                    .flatten()
+                    .map(|a| a.display())
+                    .unwrap_or_default();
+                format!("{id} answered `{a}`")
+            })
+            .collect();
+        let resolution = fresh.iter().find(|d| {
+            d.kind == DecisionKind::ResolveContradiction
+                && rule.questions().any(|id| id == d.question)
+        });
+        let (severity, message) = match resolution {
+            Some(d) => (
+                Severity::Info,
+                format!(
+                    "contradiction {} resolved by the panel ({}): {}",
+                    rule.id, d.approved_by, d.reason
+                ),
+            ),
+            None => (
+                Severity::Critical,
+                format!(
+                    "contradiction {}: {} ({})",
+                    rule.id,
+                    rule.message,
+                    quoted.join("; ")
+                ),
+            ),
+        };
+        for q in questions.iter_mut() {
+            if rule.questions().any(|id| id == q.id) {
+                q.flags.push(Flag {
+                    severity,
+                    kind: FlagKind::Contradiction,
+                    message: message.clone(),
+                });
+            }
+        }
+        match resolution {
+            Some(d) => {
+                if !records.iter().any(|r| {
+                    r.question == d.question && r.decision == DecisionKind::ResolveContradiction
+                }) {
+                    records.push(record(d, None));
+                }
+            }
+            None => supplier_flags.push(Flag {
+                severity: Severity::Critical,
+                kind: FlagKind::Contradiction,
+                message: format!(
+                    "contradiction {} needs the panel's decision: {}",
+                    rule.id, rule.message
+                ),
+            }),
+        }
+    }
+    // Resolve decisions that matched no contradiction are kept on record, not applied.
+    for d in fresh
+        .iter()
+        .filter(|d| d.kind == DecisionKind::ResolveContradiction)
+    {
+        if !records
+            .iter()
+            .any(|r| r.question == d.question && r.decision == d.kind)
+        {
+            records.push(record(
+                d,
+                Some(format!(
+                    "not applied: no contradiction involving {} was found in this response",
+                    d.question
+                )),
+            ));
+        }
+    }
+    supplier_flags
 }
 
 /// No figure may ever be NaN or infinite: loading bounds every number read, so this never
@@ -344,6 +594,16 @@ fn score_question(
             severity: Severity::Warning,
             kind: FlagKind::Evidence,
             message: format!("invalid evidence: {}", out.evidence_reasons.join("; ")),
+        });
+    }
+    if status == EvidenceStatus::Unconfirmed {
+        out.flags.push(Flag {
+            severity: Severity::Warning,
+            kind: FlagKind::Evidence,
+            message: format!(
+                "the evidence does not bear out the claim: {}",
+                out.evidence_reasons.join("; ")
+            ),
         });
     }
     // §3.5: a score from marks is the evaluators' judgement of the whole answer: credit 1.
@@ -774,7 +1034,7 @@ fn supplier_status(
         .collect();
     let mut incomplete: Vec<String> = supplier_flags
         .iter()
-        .filter(|f| f.kind == FlagKind::DuplicateName)
+        .filter(|f| matches!(f.kind, FlagKind::DuplicateName | FlagKind::Contradiction))
         .map(|f| f.message.clone())
         .collect();
     let identity_items = incomplete.len();
