@@ -104,6 +104,10 @@ pub fn resolve(
                 }
                 let mut answers = Vec::new();
                 for v in values {
+                    if matches!(v, crate::model::value::RawValue::Str(s) if s == "n/a") && q.na {
+                        answers.push(Answer::NotApplicable);
+                        continue;
+                    }
                     match answer::check(q, v) {
                         Ok(a) => answers.push(a),
                         Err(_) => problems.push(bad(format!(
