@@ -273,3 +273,44 @@ fn verify_names_an_edited_decisions_file() {
         stdout(&o)
     );
 }
+
+#[test]
+fn rubric_rules_are_shown_and_compared() {
+    let t = tender("");
+    let rubric = std::fs::read_to_string(fixtures().join("rubrics/t/1.0.0.yaml")).unwrap();
+    let rule = "consistency:\n  - id: TERMS-VS-TESTING\n    if: {T-2: [yes]}\n    then_not: {T-3: [none]}\n    message: Signs the terms but does no testing.\n";
+    t.file(
+        "rubrics/t/1.1.0.yaml",
+        &format!(
+            "{}{rule}",
+            rubric.replace("version: 1.0.0", "version: 1.1.0")
+        ),
+    );
+    let show = stdout(&t.run(&["rubrics", "show", "t@1.1.0", "--rubrics", "rubrics"]));
+    assert!(
+        show.contains("== Consistency rules (scoring rules 2) =="),
+        "{show}"
+    );
+    assert!(
+        show.contains("TERMS-VS-TESTING: if T-2 is yes, then not: T-3 is none"),
+        "{show}"
+    );
+    let diff = stdout(&t.run(&[
+        "rubrics",
+        "diff",
+        "t@1.0.0",
+        "t@1.1.0",
+        "--rubrics",
+        "rubrics",
+    ]));
+    assert!(diff.contains("consistency rule TERMS-VS-TESTING added: if T-2 is yes, then not: T-3 is none; Signs the terms but does no testing."), "{diff}");
+    // And a rubric's rule fires like a tender's.
+    t.file(
+        "tender.toml",
+        &std::fs::read_to_string(t.path().join("tender.toml"))
+            .unwrap()
+            .replace("t@1.0.0", "t@1.1.0"),
+    );
+    respond(&t, "none");
+    assert_eq!(t.json()["suppliers"][0]["status"], "incomplete");
+}
