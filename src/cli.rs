@@ -12,7 +12,7 @@ use tenderscore::model::rubric::Tier;
 ///
 /// A tender is a folder with tender.toml, submissions/<supplier>/response.yaml (plus
 /// evidence files) and an optional marks.csv. Rubrics are versioned YAML question sets;
-/// aime, psed, gdpr and contract are built in.
+/// aime, psed, gdpr, contract and social-value are built in.
 ///
 /// Exit codes: 0 done and nothing wrong found; 1 the command found what it checks for
 /// (check: problems, verify: differences, score --strict: a supplier not pass);

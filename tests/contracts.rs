@@ -82,7 +82,7 @@ fn rescore_csv_and_jsonl() {
 #[test]
 fn rubric_pages_and_the_template() {
     insta::assert_snapshot!("rubrics_list", out(&["rubrics", "list"]));
-    insta::assert_snapshot!("rubrics_show_psed", out(&["rubrics", "show", "psed"]));
+    insta::assert_snapshot!("rubrics_show_psed", out(&["rubrics", "show", "psed@1.0.0"]));
     insta::assert_snapshot!(
         "rubrics_diff",
         out(&[

@@ -9,7 +9,9 @@ use tenderscore::model::rubric::Kind;
 /// template as YAML (not by its comments) and writing it back as JSON, which is valid YAML.
 fn fill(template: &str, name: &str) -> String {
     let reg = Registry::new(&[]).unwrap();
-    let rubrics: Vec<_> = reg.files().map(|f| f.parse().unwrap()).collect();
+    // Latest versions first: the template is for the 1.1.0 rubrics init writes.
+    let mut rubrics: Vec<_> = reg.files().map(|f| f.parse().unwrap()).collect();
+    rubrics.reverse();
     let find = |id: &str| {
         rubrics
             .iter()
@@ -53,10 +55,10 @@ fn init_then_template_then_score_walkthrough() {
     let again = run_in(tmp.path(), &["init", "t"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("never overwrites"));
-    // the new tender is valid, with all four rubrics, and has no submissions yet
+    // the new tender is valid, with all five 1.1.0 rubrics, and has no submissions yet
     let o = run_in(tmp.path(), &["check", "t"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert!(stderr(&o).contains("4 rubric(s), 0 submission(s)"));
+    assert!(stderr(&o).contains("5 rubric(s), 0 submission(s)"));
 
     let o = run_in(tmp.path(), &["template", "t"]);
     assert_eq!(o.status.code(), Some(0));

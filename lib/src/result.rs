@@ -52,6 +52,10 @@ pub struct RubricInfo {
     pub reference: String,
     pub title: String,
     pub weight: f64,
+    /// `participation` for a condition of participation (pass/fail, not in the total);
+    /// absent for an award criterion.
+    #[serde(skip_serializing_if = "crate::model::tender::Stage::is_award")]
+    pub stage: crate::model::tender::Stage,
     /// SHA-256 of the rubric file.
     pub sha256: String,
     pub sections: Vec<SectionInfo>,

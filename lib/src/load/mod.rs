@@ -39,6 +39,7 @@ pub struct TenderRubric {
     pub weight: f64,
     pub exclude: BTreeSet<String>,
     pub weights: BTreeMap<String, f64>,
+    pub stage: crate::model::tender::Stage,
 }
 
 impl TenderRubric {
@@ -52,6 +53,7 @@ impl TenderRubric {
             weight: 1.0,
             exclude: BTreeSet::new(),
             weights: BTreeMap::new(),
+            stage: Default::default(),
         })
     }
 
@@ -383,6 +385,7 @@ fn resolve_rubrics(
             weight: u.weight,
             exclude: u.exclude.iter().cloned().collect(),
             weights: u.weights.clone(),
+            stage: u.stage,
             rubric,
         });
     }

@@ -137,10 +137,15 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
             }
         }
     }
-    if !file.rubrics.is_empty() && file.rubrics.iter().all(|r| r.weight == 0.0) {
+    if !file.rubrics.is_empty()
+        && file
+            .rubrics
+            .iter()
+            .all(|r| r.weight == 0.0 || !r.stage.is_award())
+    {
         problems.push(at(
             &[K("rubrics"), I(0), K("weight")],
-            "at least one rubric needs a weight above 0".into(),
+            "at least one rubric needs a weight above 0 (and to be an award criterion, the default stage)".into(),
         ));
     }
     let s = &file.scoring;

@@ -7,6 +7,25 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// How a tender uses a rubric (Procurement Act 2023): an award criterion assesses the tender
+/// and is summed into the total; a condition of participation assesses the supplier and is
+/// pass/fail (its gates and the minimum per rubric apply), never summed into the total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    #[default]
+    Award,
+    Participation,
+}
+
+impl Stage {
+    pub fn is_award(&self) -> bool {
+        *self == Stage::Award
+    }
+}
+
+crate::display_as_serde!(Stage);
+
 /// One rubric a tender uses, with its weight in the total.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +42,9 @@ pub struct RubricEntry {
     /// Question weight overrides.
     #[serde(default)]
     pub weights: BTreeMap<String, f64>,
+    /// `award` (the default: summed into the total) or `participation` (pass/fail only).
+    #[serde(default, skip_serializing_if = "Stage::is_award")]
+    pub stage: Stage,
 }
 
 fn one() -> f64 {

@@ -19,25 +19,31 @@ risk = "{risk}"                    # low | medium | high: which questions apply,
 as_of = {as_of}              # the evaluation date: evidence is valid or stale as of this day
 submissions = "submissions"        # one folder per supplier, each with response.yaml
 
-# The rubrics used, each at an exact version (a tender never floats to a newer one),
-# and their relative weights in the total (they need not add up to 100).
+# The rubrics used, each at an exact version (a tender never floats to a newer one), and
+# how each counts. An award criterion (the default) assesses the tender and is summed into
+# the total with its weight (weights need not add up to 100); a condition of participation
+# assesses the supplier and is pass/fail: its gates and min_rubric apply, it is not summed.
 [[rubrics]]
-use = "aime@1.0.0"                 # the supplier organisation's AI management (AIME-style)
-weight = 25
+use = "aime@1.1.0"                 # the supplier organisation's AI management (AIME-style)
+stage = "participation"
 # exclude = ["AIME-3.4"]           # questions this tender leaves out
 # weights = {{ "AIME-2.1" = 3 }}     # question weight overrides
 
 [[rubrics]]
-use = "psed@1.0.0"                 # equality due diligence (Equality Act 2010 s.149)
+use = "psed@1.1.0"                 # equality due diligence (Equality Act 2010 s.149)
 weight = 25
 
 [[rubrics]]
-use = "gdpr@1.0.0"                 # UK GDPR / DPA 2018 due diligence
+use = "gdpr@1.1.0"                 # UK GDPR / DPA 2018 due diligence
 weight = 30
 
 [[rubrics]]
-use = "contract@1.0.0"             # data, contract and lock-in safeguards
-weight = 20
+use = "contract@1.1.0"             # data, contract and lock-in safeguards
+weight = 30
+
+[[rubrics]]
+use = "social-value@1.1.0"         # social value through this contract (Social Value Act 2012)
+weight = 15
 
 [scoring]
 rules = 2                          # scoring rules: 2 reads each evidence file and checks the

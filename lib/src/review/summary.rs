@@ -169,10 +169,17 @@ fn share(w: f64, all: f64) -> f64 {
 /// Builds the summary for `s`; `result` is the whole tender (for the most advantageous one).
 pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> AssessmentSummary {
     let mat = result.suppliers.iter().find(|x| x.rank == Some(1));
-    let sum_r: f64 = t.rubrics.iter().map(|r| r.weight).sum();
+    // Award criteria only: conditions of participation are pass/fail, not criteria.
+    let sum_r: f64 = t
+        .rubrics
+        .iter()
+        .filter(|r| r.stage.is_award())
+        .map(|r| r.weight)
+        .sum();
     let criteria = t
         .rubrics
         .iter()
+        .filter(|r| r.stage.is_award())
         .map(|r| {
             let fig = |who: Option<&SupplierResult>, key: &str, rubric: bool| {
                 who.and_then(|w| {

@@ -48,6 +48,7 @@ pub fn score_tender(t: Scorable) -> TenderResult {
                 reference: r.reference.clone(),
                 title: r.rubric.title.clone(),
                 weight: r.weight,
+                stage: r.stage,
                 sha256: r.sha256.clone(),
                 sections: r
                     .rubric
@@ -191,10 +192,12 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
             .0
             .push((r.reference.clone(), weighted_mean(&section_pcts)));
     }
+    // Conditions of participation are pass/fail: only award criteria make the total.
     let rubric_pcts: Vec<(f64, Option<f64>)> = t
         .rubrics
         .iter()
         .zip(&rubric_figures.0)
+        .filter(|(r, _)| r.stage.is_award())
         .map(|(r, (_, pct))| (r.weight, *pct))
         .collect();
     let total = weighted_mean(&rubric_pcts).unwrap_or(0.0);
