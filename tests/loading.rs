@@ -111,13 +111,19 @@ fn rubric_2_1_rejects_id_that_differs_from_folder() {
 #[test]
 fn built_in_rubrics_load_and_have_unique_ids_guidance_and_refs() {
     let reg = tenderscore::load::registry::Registry::new(&[]).unwrap();
+    // Question ids are unique across the rubrics of one version (a tender uses them together).
     let mut seen = std::collections::BTreeSet::new();
     let mut count = 0;
     for f in reg.files() {
         let r = f.parse().unwrap_or_else(|p| panic!("{p}"));
         count += 1;
         for (_, q) in r.questions() {
-            assert!(seen.insert(q.id.clone()), "{} is in two rubrics", q.id);
+            assert!(
+                seen.insert((r.version.clone(), q.id.clone())),
+                "{} is in two rubrics of version {}",
+                q.id,
+                r.version
+            );
             assert!(!q.guidance.trim().is_empty(), "{} has no guidance", q.id);
             assert!(!q.refs.is_empty(), "{} has no refs", q.id);
         }
