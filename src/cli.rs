@@ -345,6 +345,9 @@ pub struct TemplateArgs {
     /// Risk tier for questions when rubrics are named directly (a tender sets its own)
     #[arg(long, value_enum, default_value = "high")]
     pub risk: RiskArg,
+    /// The blank price.yaml of a tender with [award], instead of the response template
+    #[arg(long)]
+    pub price: bool,
     #[command(flatten)]
     pub output: OutputArg,
 }
@@ -367,6 +370,10 @@ pub struct InitArgs {
     /// Evaluation date (YYYY-MM-DD); evidence validity is judged at it. Default: today (UTC)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<jiff::civil::Date>,
+    /// Also write a commented [award] table: price weighed with quality (most advantageous
+    /// tender), with each supplier's costs in its price.yaml
+    #[arg(long)]
+    pub award: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -129,7 +129,7 @@ fn summary_of_a_loser_names_the_winner_and_compares_every_criterion() {
     let out = run_ok(&["summary", EXAMPLE, "--supplier", "Quillon AI Ltd"]);
     assert!(
         out.contains(&format!(
-            "The most advantageous tender was submitted by **{winner}**"
+            "The highest quality score was achieved by **{winner}**"
         )),
         "{out}"
     );

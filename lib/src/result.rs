@@ -21,6 +21,9 @@ pub struct TenderResult {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub registers: Vec<RegisterInfo>,
     pub scoring: Scoring,
+    /// `[award]`, when price is evaluated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub award: Option<crate::model::tender::Award>,
     /// Folders of the suppliers kept by `--supplier`; absent when the result covers every
     /// supplier. `verify` compares only these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -149,6 +152,24 @@ pub struct SupplierResult {
     /// made on a response that has since changed is stale and not applied).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<DecisionRecord>,
+    /// `[award]`: the supplier's price and price score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<PriceInfo>,
+    /// `[award]`: (quality weight × quality total + price weight × price score) / both weights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub award_score: Option<f64>,
+}
+
+/// A supplier's price under `[award]`.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct PriceInfo {
+    pub currency: String,
+    pub whole_life_cost: f64,
+    /// Cost id → amount, as `[award]` lists them.
+    pub costs: Figures,
+    /// 0-100; null for a tender that does not qualify (below the quality threshold, over the
+    /// budget, failed or in error).
+    pub score: Option<f64>,
 }
 
 /// A panel decision from `decisions.csv`, as applied to a supplier.
@@ -272,6 +293,10 @@ pub enum FlagKind {
     Contradiction,
     /// Scoring rules 2: a decision of the panel, from `decisions.csv`, applied here.
     Decision,
+    /// `[award]`: a price far below the others', to investigate before award.
+    AbnormallyLow,
+    /// `[award]`: the order of two tenders depends on a third one's price.
+    RankDependsOnOthers,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]

@@ -23,7 +23,7 @@ pub fn run(args: &InitArgs, global: &Global) -> Result<u8> {
             .date(),
     };
     let risk = tenderscore::model::rubric::Tier::from(args.risk).to_string();
-    let text = tender_toml(&args.id, &args.title, &risk, &as_of.to_string());
+    let text = tender_toml(&args.id, &args.title, &risk, &as_of.to_string(), args.award);
     std::fs::create_dir_all(&args.dir)
         .with_context(|| format!("{}: cannot create", args.dir.display()))?;
     // tender.toml first, never over anything; then submissions/. If the second step fails,

@@ -9,6 +9,20 @@ use tenderscore::load::{load_tender, TenderRubric};
 use tenderscore::render::template::{template, Plan};
 
 pub fn run(args: &TemplateArgs, global: &Global) -> Result<u8> {
+    if args.price {
+        let [one] = args.sources.as_slice() else {
+            bail!("--price needs one tender folder");
+        };
+        let t = load_tender(Path::new(one), &global.rubrics).map_err(super::Reported)?;
+        let Some(award) = &t.tender.award else {
+            bail!("{one}: this tender has no [award] table, so suppliers send no price");
+        };
+        let text = tenderscore::render::template::price(&t.tender.id, award);
+        super::write_output(&args.output, text.as_bytes(), |p| {
+            t.tender_path.canonicalize().is_ok_and(|c| c == p)
+        })?;
+        return Ok(super::OK);
+    }
     let (plan, mut inputs): (Plan, Vec<PathBuf>) = match args.sources.as_slice() {
         [one] if Path::new(one).join("tender.toml").is_file() => {
             let t = load_tender(Path::new(one), &global.rubrics).map_err(super::Reported)?;

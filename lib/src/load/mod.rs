@@ -6,6 +6,7 @@ pub(crate) mod consistency;
 pub(crate) mod decisions;
 pub(crate) mod evidence;
 pub(crate) mod marks;
+pub(crate) mod price;
 pub(crate) mod read;
 pub(crate) mod registers;
 pub mod registry;
@@ -94,6 +95,8 @@ pub struct Submission {
     /// Other folders whose responses give the same display name: both are scored, and both
     /// are flagged for the panel, since a name proves nothing about who sent a bid.
     pub shares_name_with: Vec<String>,
+    /// Its `price.yaml`, when the tender has `[award]`.
+    pub price: Option<Result<crate::model::tender::Price, Vec<Problem>>>,
 }
 
 impl Submission {
@@ -184,6 +187,7 @@ impl LoadedTender {
             || self.registers.iter().any(|r| same(&r.path))
             || self.submissions.iter().any(|s| {
                 same(&s.response_path)
+                    || same(&s.dir.join("price.yaml"))
                     || s.response.as_ref().is_ok_and(|r| {
                         r.answers
                             .values()
@@ -486,6 +490,7 @@ fn load_submissions(
                     response_sha256: None,
                     response: Err(vec![Problem::file(&path, why.clone())]),
                     shares_name_with: Vec::new(),
+                    price: None,
                 }
             }
         })
@@ -497,6 +502,11 @@ fn load_submissions(
                 .entry(r.supplier.clone())
                 .or_default()
                 .push(s.folder.clone());
+        }
+    }
+    if let Some(award) = &tender.award {
+        for s in subs.iter_mut().filter(|s| s.response.is_ok()) {
+            s.price = Some(price::load(&s.dir, award));
         }
     }
     for s in &mut subs {
@@ -523,6 +533,7 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
         response_sha256: None,
         response: Err(Vec::new()),
         shares_name_with: Vec::new(),
+        price: None,
     };
     if std::fs::symlink_metadata(&response_path).is_err() {
         sub.response = Err(vec![Problem::file(

@@ -30,6 +30,9 @@ pub struct TenderFile {
     pub scoring: Scoring,
     #[serde(default)]
     pub evidence: EvidenceSettings,
+    /// Price and the most advantageous tender.
+    #[serde(default)]
+    pub award: Option<crate::model::tender::Award>,
     /// Contradiction rules of this tender (scoring rules 2), as in a rubric's `consistency`.
     #[serde(default)]
     pub consistency: Vec<crate::model::rubric::ConsistencyRule>,
@@ -205,6 +208,11 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
             ));
         }
     }
+    if let Some(a) = &file.award {
+        check_award(a, &mut |keys: &[Seg], msg: String| {
+            problems.push(at(keys, msg))
+        });
+    }
     let submissions_dir = dir.join(&file.submissions);
     if !super::read::stays_inside(Path::new(&file.submissions)) {
         problems.push(at(
@@ -227,5 +235,79 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         scoring: file.scoring,
         evidence: file.evidence,
         consistency: file.consistency,
+        award: file.award,
     })
+}
+
+/// `[award]`: finite weights with a positive sum, a threshold from 0 to 100, a budget where
+/// the method needs one, at least one cost line with unique ids.
+fn check_award(a: &crate::model::tender::Award, bad: &mut impl FnMut(&[Seg], String)) {
+    use crate::model::tender::PriceMethod;
+    use Seg::{Index as I, Key as K};
+    for (name, v) in [
+        ("quality_weight", a.quality_weight),
+        ("price_weight", a.price_weight),
+    ] {
+        if let Err(e) = check_weight(v) {
+            bad(&[K("award"), K(name)], format!("{name} {e}"));
+        }
+    }
+    if a.quality_weight + a.price_weight <= 0.0 {
+        bad(
+            &[K("award"), K("quality_weight")],
+            "quality_weight and price_weight cannot both be 0".into(),
+        );
+    }
+    if !(0.0..=100.0).contains(&a.quality_threshold) {
+        bad(
+            &[K("award"), K("quality_threshold")],
+            format!(
+                "quality_threshold must be from 0 to 100, found {}",
+                show_number(a.quality_threshold)
+            ),
+        );
+    }
+    match a.budget {
+        Some(b) if !(b.is_finite() && b > 0.0) => bad(
+            &[K("award"), K("budget")],
+            format!("budget must be a positive amount, found {}", show_number(b)),
+        ),
+        None if a.price_method == PriceMethod::Budget => bad(
+            &[K("award"), K("price_method")],
+            "price_method \"budget\" scores against the budget: give `budget`".into(),
+        ),
+        _ => {}
+    }
+    if !(1..=50).contains(&a.years) {
+        bad(
+            &[K("award"), K("years")],
+            format!("years must be from 1 to 50, found {}", a.years),
+        );
+    }
+    if let Some(f) = a.abnormally_low {
+        if !(f.is_finite() && f > 0.0 && f <= 1.0) {
+            bad(
+                &[K("award"), K("abnormally_low")],
+                format!(
+                    "abnormally_low is a share of the median, above 0 and at most 1, found {}",
+                    show_number(f)
+                ),
+            );
+        }
+    }
+    if a.costs.is_empty() {
+        bad(
+            &[K("award")],
+            "[award] needs at least one [[award.costs]] line".into(),
+        );
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, c) in a.costs.iter().enumerate() {
+        if c.id.trim().is_empty() || !seen.insert(c.id.as_str()) {
+            bad(
+                &[K("award"), K("costs"), I(i), K("id")],
+                format!("cost id `{}` must be given and unique", c.id),
+            );
+        }
+    }
 }

@@ -118,6 +118,8 @@ pub struct Tender {
     pub rubrics: Vec<RubricEntry>,
     pub scoring: Scoring,
     pub evidence: EvidenceSettings,
+    /// `[award]`, when price is evaluated.
+    pub award: Option<Award>,
     /// `[[consistency]]` rules, as written (checked against the questions when the tender's
     /// rubrics are known).
     pub consistency: Vec<crate::model::rubric::ConsistencyRule>,
@@ -133,4 +135,73 @@ pub struct Certificate {
     /// As the certification body lists it: `valid`, `withdrawn`, `suspended`, `expired`….
     pub status: String,
     pub expires: Option<Date>,
+}
+
+/// `[award]`: how price joins quality to find the most advantageous tender (Procurement Act
+/// 2023 s.19). Without it, tenders are ranked by quality alone.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Award {
+    pub quality_weight: f64,
+    pub price_weight: f64,
+    /// A tender below this quality total gets no price score and fails.
+    #[serde(default)]
+    pub quality_threshold: f64,
+    pub price_method: PriceMethod,
+    /// Whole-life cost ceiling: a tender above it fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<f64>,
+    /// Contract years, for the whole-life cost.
+    #[serde(default = "one_year")]
+    pub years: u32,
+    /// Flag a cost below this share of the median of the other qualifying costs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abnormally_low: Option<f64>,
+    #[serde(default = "gbp")]
+    pub currency: String,
+    /// The cost lines every `price.yaml` must give.
+    pub costs: Vec<CostLine>,
+}
+
+fn one_year() -> u32 {
+    1
+}
+
+fn gbp() -> String {
+    "GBP".into()
+}
+
+/// How price scores are computed over the qualifying tenders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceMethod {
+    /// 100 × lowest cost / this cost.
+    Lowest,
+    /// max(0, 100 × (1 − (this cost − lowest) / lowest)).
+    Linear,
+    /// max(0, 100 × (budget − this cost) / (budget − lowest)).
+    Budget,
+}
+
+crate::display_as_serde!(PriceMethod);
+
+/// One cost line of `[award]`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CostLine {
+    pub id: String,
+    pub label: String,
+    /// Paid every contract year (else once).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub per_year: bool,
+}
+
+/// A supplier's price, from its `price.yaml`, checked against `[award]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Price {
+    pub currency: String,
+    /// Cost id → amount, in `[award]` order.
+    pub costs: Vec<(String, f64)>,
+    /// One-off costs plus `years` × yearly costs.
+    pub whole_life_cost: f64,
 }

@@ -37,6 +37,10 @@ pub fn summary_header(r: &TenderResult) -> Vec<String> {
     if r.scoring.rules >= 2 {
         h.push("unconfirmed".into());
     }
+    // `[award]` adds price columns; a tender without it keeps the columns it always had.
+    if r.award.is_some() {
+        h.extend(["whole_life_cost", "price_score", "award_score"].map(String::from));
+    }
     h.push("reasons".into());
     h
 }
@@ -83,6 +87,19 @@ pub fn summary_rows(r: &TenderResult) -> Vec<Vec<String>> {
                         .map(|v| v.to_string())
                         .unwrap_or_default(),
                 );
+            }
+            if r.award.is_some() {
+                let p = s.price.as_ref();
+                row.push(
+                    p.map(|p| format!("{}", p.whole_life_cost))
+                        .unwrap_or_default(),
+                );
+                row.push(
+                    p.and_then(|p| p.score)
+                        .map(|v| pct(Some(v)))
+                        .unwrap_or_default(),
+                );
+                row.push(s.award_score.map(|v| pct(Some(v))).unwrap_or_default());
             }
             row.push(cell(&s.reasons.join("; ")));
             row

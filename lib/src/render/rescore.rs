@@ -6,7 +6,7 @@ use crate::result::TenderResult;
 use crate::sanitize::cell;
 
 /// Column names of the rescore CSV.
-pub const CSV_HEADER: [&str; 15] = [
+pub const CSV_HEADER: [&str; 18] = [
     "path",
     "tender",
     "supplier",
@@ -22,6 +22,10 @@ pub const CSV_HEADER: [&str; 15] = [
     "tender_sha256",
     "response_sha256",
     "reasons",
+    // `[award]`: empty for a tender that evaluates no price.
+    "whole_life_cost",
+    "price_score",
+    "award_score",
 ];
 
 /// One CSV row per supplier of a scored tender.
@@ -46,6 +50,16 @@ pub fn csv_rows(path: &str, r: &TenderResult) -> String {
             r.tender.sha256.clone(),
             s.response_sha256.clone().unwrap_or_default(),
             cell(&s.reasons.join("; ")),
+            s.price
+                .as_ref()
+                .map(|p| format!("{}", p.whole_life_cost))
+                .unwrap_or_default(),
+            s.price
+                .as_ref()
+                .and_then(|p| p.score)
+                .map(|v| pct(Some(v)))
+                .unwrap_or_default(),
+            s.award_score.map(|v| pct(Some(v))).unwrap_or_default(),
         ]);
     }
     super::csv::finish(w)

@@ -2,7 +2,7 @@
 
 use super::pct as p;
 use crate::result::Status;
-use crate::review::summary::AssessmentSummary;
+use crate::review::summary::{AssessmentSummary, Basis, PriceLine};
 use crate::sanitize::markdown as md;
 use std::fmt::Write as _;
 
@@ -50,18 +50,54 @@ pub fn markdown(a: &AssessmentSummary) -> String {
             );
         }
     }
+    let award = a.basis == Basis::Award;
     match (&a.most_advantageous, a.is_most_advantageous) {
-        (_, true) => out.push_str("\nYours is the most advantageous tender.\n"),
+        (_, true) if award => out.push_str("\nYours is the most advantageous tender.\n"),
+        (_, true) => out.push_str("\nYours is the highest quality score. No price was evaluated, so the tool names no most advantageous tender.\n"),
+        (Some(m), false) if award => {
+            let _ = writeln!(
+                out,
+                "\nThe most advantageous tender was submitted by **{}**, with a quality score of **{}**.",
+                md(&m.supplier),
+                p(m.total)
+            );
+        }
         (Some(m), false) => {
             let _ = writeln!(
                 out,
-                "\nThe most advantageous tender was submitted by **{}**, with a total score of **{}**.",
+                "\nThe highest quality score was achieved by **{}**, with a total score of **{}**. No price was evaluated, so the tool names no most advantageous tender.",
                 md(&m.supplier),
                 p(m.total)
             );
         }
         (None, _) => out.push_str("\nNo tender met every pass/fail criterion and minimum score.\n"),
     }
+    if let Some(mine) = &a.price {
+        out.push_str("\n## Price\n\n| | Whole-life cost | Price score | Award score |\n|---|---:|---:|---:|\n");
+        let row = |who: &str, l: &PriceLine| {
+            format!(
+                "| {who} | {} {} | {} | {} |\n",
+                l.currency,
+                crate::score::money(l.whole_life_cost),
+                p(l.price_score),
+                p(l.award_score)
+            )
+        };
+        out.push_str(&row("Your tender", mine));
+        if let Some(m) = a
+            .most_advantageous
+            .as_ref()
+            .filter(|_| !a.is_most_advantageous)
+        {
+            if let Some(l) = &m.price {
+                out.push_str(&row(
+                    &format!("Most advantageous tender ({})", md(&m.supplier)),
+                    l,
+                ));
+            }
+        }
+    }
+
     if !a.reasons.is_empty() {
         out.push_str("\n## Pass/fail criteria and minimum scores\n\n");
         for r in &a.reasons {
@@ -70,8 +106,20 @@ pub fn markdown(a: &AssessmentSummary) -> String {
     }
     out.push_str("\n## Scores by award criterion\n\n");
     let mat_col = mat_name
-        .map(|m| format!("Most advantageous tender ({m})"))
-        .unwrap_or_else(|| "Most advantageous tender".into());
+        .map(|m| {
+            if a.basis == Basis::Award {
+                format!("Most advantageous tender ({m})")
+            } else {
+                format!("Highest quality score ({m})")
+            }
+        })
+        .unwrap_or_else(|| {
+            if a.basis == Basis::Award {
+                "Most advantageous tender".into()
+            } else {
+                "Highest quality score".into()
+            }
+        });
     let _ = writeln!(
         out,
         "| Criterion | Weight | Your score | {mat_col} |\n|---|---:|---:|---:|"

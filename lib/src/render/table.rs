@@ -52,7 +52,12 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
     let mut header = vec!["Rank".to_string(), "Supplier".into()];
     header.extend(labels.iter().map(|(_, l)| l.clone()));
     let rules2 = r.scoring.rules >= 2;
-    header.extend(["Total", "Status", "Unevidenced", "Invalid ev."].map(String::from));
+    let award = r.award.is_some();
+    header.push("Total".into());
+    if award {
+        header.extend(["Price", "Award"].map(String::from));
+    }
+    header.extend(["Status", "Unevidenced", "Invalid ev."].map(String::from));
     if rules2 {
         header.push("Unconfirmed".into());
     }
@@ -67,6 +72,10 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
                 .and_then(|f| f.get(reference)))));
         }
         row.push(Cell::new(pct(s.total)));
+        if award {
+            row.push(Cell::new(pct(s.price.as_ref().and_then(|p| p.score))));
+            row.push(Cell::new(pct(s.award_score)));
+        }
         row.push(status_cell(s.status, style));
         let c = s.counts.clone().unwrap_or_default();
         let n = |v: u32| {

@@ -135,3 +135,35 @@ fn question(out: &mut String, q: &Question, risk: Tier) {
     }
     out.push_str("    comment: \"\"\n    evidence: []\n");
 }
+
+/// The blank `price.yaml` of a tender with `[award]`: every cost line, with its label and
+/// whether it is paid once or every year, as comments.
+pub fn price(tender_id: &str, award: &crate::model::tender::Award) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Price for tender {}", inline(tender_id));
+    let _ = writeln!(
+        out,
+        "# Give every cost line as an amount in {}, without the currency sign. Whole-life cost =",
+        award.currency
+    );
+    let _ = writeln!(
+        out,
+        "# one-off costs + {} year(s) x yearly costs.\n",
+        award.years
+    );
+    let _ = writeln!(out, "currency: {}", quoted(&award.currency));
+    out.push_str("costs:\n");
+    for c in &award.costs {
+        comment(
+            &mut out,
+            "  ",
+            &format!(
+                "{} ({})",
+                c.label,
+                if c.per_year { "every year" } else { "once" }
+            ),
+        );
+        let _ = writeln!(out, "  {}:", c.id);
+    }
+    out
+}

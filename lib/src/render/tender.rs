@@ -6,10 +6,10 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-pub fn tender_toml(id: &str, title: &str, risk: &str, as_of: &str) -> String {
+pub fn tender_toml(id: &str, title: &str, risk: &str, as_of: &str, award: bool) -> String {
     let id = toml_string(id);
     let title = toml_string(title);
-    format!(
+    let mut text = format!(
         r#"# A tender for tenderscore. Every line is explained; see docs/formats.md for more.
 id = {id}                  # the tender's reference; responses may quote it as `tender:`
 title = {title}
@@ -60,5 +60,33 @@ max_mark_spread = 2                # a wider spread between evaluators needs a m
                                    # beside this file may list more); a certificate register
                                    # may sit beside it as certificates.csv
 "#
-    )
+    );
+    if award {
+        text.push_str(AWARD);
+    }
+    text
 }
+
+/// The commented `[award]` table `init --award` adds.
+const AWARD: &str = r#"
+# Price and the most advantageous tender (Procurement Act 2023 s.19): quality and price are
+# weighed together. Each supplier adds submissions/<folder>/price.yaml (`tenderscore
+# template THIS-FOLDER --price` writes a blank one).
+[award]
+quality_weight = 70
+price_weight = 30
+quality_threshold = 60             # below this quality total: no price score, and the tender fails
+price_method = "lowest"            # lowest | linear | budget
+# budget = 600000                  # whole-life cost ceiling; above it a tender fails
+years = 4                          # contract years, for the whole-life cost
+abnormally_low = 0.7               # flag a cost below this share of the median of the others
+
+[[award.costs]]
+id = "implementation"
+label = "Implementation and data migration"   # paid once
+
+[[award.costs]]
+id = "licence"
+label = "Licence and support"
+per_year = true                    # paid every year
+"#;

@@ -35,6 +35,9 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
     }
     let catalog = Catalog::new(&t.tender.id, &t.rubrics);
     for s in &t.submissions {
+        if let Some(Err(p)) = &s.price {
+            out.extend(p.iter().cloned());
+        }
         match &s.response {
             Err(p) => out.extend(p.iter().cloned()),
             Ok(r) => {

@@ -26,8 +26,16 @@ pub struct AssessmentSummary {
     pub rank: Option<u32>,
     pub total: Option<f64>,
     pub assessed: usize,
+    /// What the leader is: `award` (the most advantageous tender, quality and price under
+    /// `[award]`) or `quality` (the highest quality score: without `[award]` the tool names
+    /// no most advantageous tender).
+    pub basis: Basis,
+    /// The leader on that basis.
     pub most_advantageous: Option<Tenderer>,
     pub is_most_advantageous: bool,
+    /// `[award]`: this supplier's price.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<PriceLine>,
     pub criteria: Vec<Criterion>,
     /// The status reasons: gates failed, thresholds missed, marking outstanding.
     pub reasons: Vec<String>,
@@ -37,6 +45,35 @@ pub struct AssessmentSummary {
 pub struct Tenderer {
     pub supplier: String,
     pub total: Option<f64>,
+    /// `[award]`: its price.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<PriceLine>,
+}
+
+/// What a summary's leader was chosen on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    Award,
+    Quality,
+}
+
+/// A tender's price as a summary gives it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PriceLine {
+    pub currency: String,
+    pub whole_life_cost: f64,
+    pub price_score: Option<f64>,
+    pub award_score: Option<f64>,
+}
+
+fn price_line(s: &SupplierResult) -> Option<PriceLine> {
+    s.price.as_ref().map(|p| PriceLine {
+        currency: p.currency.clone(),
+        whole_life_cost: p.whole_life_cost,
+        price_score: p.score,
+        award_score: s.award_score,
+    })
 }
 
 /// An award criterion (a rubric) or a sub-criterion (a section).
@@ -238,11 +275,18 @@ pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> Ass
         rank: s.rank,
         total: s.total,
         assessed: result.suppliers.len(),
+        basis: if result.award.is_some() {
+            Basis::Award
+        } else {
+            Basis::Quality
+        },
         most_advantageous: mat.map(|m| Tenderer {
             supplier: m.supplier.clone(),
             total: m.total,
+            price: price_line(m),
         }),
         is_most_advantageous: mat.is_some_and(|m| m.folder == s.folder),
+        price: price_line(s),
         criteria,
         reasons: s.reasons.clone(),
     }

@@ -3,8 +3,10 @@
 //! every machine. Each scoring rule (docs/formats.md, "Scoring") has one function here,
 //! named after it.
 
+mod award;
 mod content;
 mod select;
+pub use award::money;
 pub use select::{find, select};
 
 use crate::load::{LoadedTender, Scorable, Submission, TenderRubric};
@@ -26,6 +28,9 @@ pub fn score_tender(t: Scorable) -> TenderResult {
         .map(|s| score_submission(&t, s, marks))
         .map(guard_finite)
         .collect();
+    if let Some(award) = &t.tender.award {
+        award::apply(award, &t.submissions, &mut suppliers);
+    }
     rank(&mut suppliers);
     TenderResult {
         schema_version: SCHEMA_VERSION,
@@ -78,6 +83,7 @@ pub fn score_tender(t: Scorable) -> TenderResult {
             })
             .collect(),
         scoring: t.tender.scoring.clone(),
+        award: t.tender.award.clone(),
         selection: Vec::new(),
         suppliers,
     }
@@ -102,6 +108,8 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
                 questions: Vec::new(),
                 flags: Vec::new(),
                 decisions: Vec::new(),
+                price: None,
+                award_score: None,
             }
         }
     };
@@ -230,6 +238,8 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         questions,
         flags,
         decisions: records,
+        price: None,
+        award_score: None,
     }
 }
 
@@ -1135,8 +1145,8 @@ pub(crate) fn rank(suppliers: &mut [SupplierResult]) {
             .cmp(&group(b))
             .then_with(|| {
                 let (x, y) = (
-                    a.total.unwrap_or(f64::NEG_INFINITY),
-                    b.total.unwrap_or(f64::NEG_INFINITY),
+                    a.award_score.or(a.total).unwrap_or(f64::NEG_INFINITY),
+                    b.award_score.or(b.total).unwrap_or(f64::NEG_INFINITY),
                 );
                 y.total_cmp(&x)
             })
@@ -1149,7 +1159,8 @@ pub(crate) fn rank(suppliers: &mut [SupplierResult]) {
             s.rank = None;
             continue;
         }
-        let total = s.total.unwrap_or(0.0);
+        // Under [award] tenders rank by award score, else by quality total.
+        let total = s.award_score.or(s.total).unwrap_or(0.0);
         let r = match prev {
             Some((t, r)) if t == total => r,
             _ => i as u32 + 1,

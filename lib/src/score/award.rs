@@ -1,0 +1,271 @@
+//! `[award]`: price joins quality to find the most advantageous tender. A tender qualifies
+//! for a price score when its quality status is pass or incomplete, its quality total reaches
+//! the threshold and its whole-life cost is within the budget. Price scores are relative to
+//! the lowest qualifying cost; award score = (quality weight × quality total + price weight ×
+//! price score) / (quality weight + price weight).
+
+use crate::load::Submission;
+use crate::model::rubric::Severity;
+use crate::model::tender::{Award, PriceMethod};
+use crate::result::{Figures, Flag, FlagKind, PriceInfo, Status, SupplierResult};
+
+/// Applies `[award]` to scored suppliers: price errors, threshold and budget, price and award
+/// scores, and the flags for abnormally low prices and rank reversals.
+pub(crate) fn apply(award: &Award, subs: &[Submission], suppliers: &mut [SupplierResult]) {
+    for s in suppliers.iter_mut() {
+        let Some(price) = subs
+            .iter()
+            .find(|x| x.folder == s.folder)
+            .and_then(|x| x.price.as_ref())
+        else {
+            continue;
+        };
+        match price {
+            Err(problems) => {
+                s.status = Status::Error;
+                s.reasons = problems.iter().map(|p| p.to_string()).collect();
+            }
+            Ok(p) => {
+                s.price = Some(PriceInfo {
+                    currency: p.currency.clone(),
+                    whole_life_cost: p.whole_life_cost,
+                    costs: Figures(p.costs.iter().map(|(k, v)| (k.clone(), Some(*v))).collect()),
+                    score: None,
+                });
+                if !matches!(s.status, Status::Pass | Status::Incomplete) {
+                    continue;
+                }
+                let quality = s.total.unwrap_or(0.0);
+                let mut fail = Vec::new();
+                if quality < award.quality_threshold {
+                    fail.push(format!(
+                        "quality total {quality:.1} is below the quality threshold of {}",
+                        crate::model::number::format_number(award.quality_threshold)
+                    ));
+                }
+                if let Some(b) = award.budget.filter(|b| p.whole_life_cost > *b) {
+                    fail.push(format!(
+                        "whole-life cost {} is above the budget of {}",
+                        money(p.whole_life_cost),
+                        money(b)
+                    ));
+                }
+                if !fail.is_empty() {
+                    s.status = Status::Fail;
+                    fail.append(&mut s.reasons);
+                    s.reasons = fail;
+                }
+            }
+        }
+    }
+    let qualifying: Vec<usize> = (0..suppliers.len())
+        .filter(|&i| qualifies(&suppliers[i]))
+        .collect();
+    let costs: Vec<(usize, f64)> = qualifying
+        .iter()
+        .map(|&i| (i, cost(&suppliers[i])))
+        .collect();
+    for &(i, c) in &costs {
+        let all: Vec<f64> = costs.iter().map(|(_, c)| *c).collect();
+        let p = price_score(award, c, &all);
+        let s = &mut suppliers[i];
+        if let Some(info) = s.price.as_mut() {
+            info.score = Some(p);
+        }
+        s.award_score = Some(award_score(award, s.total.unwrap_or(0.0), p));
+    }
+    abnormally_low(award, &costs, suppliers);
+    rank_reversals(award, &costs, suppliers);
+}
+
+fn qualifies(s: &SupplierResult) -> bool {
+    matches!(s.status, Status::Pass | Status::Incomplete) && s.price.is_some()
+}
+
+fn cost(s: &SupplierResult) -> f64 {
+    s.price.as_ref().map_or(0.0, |p| p.whole_life_cost)
+}
+
+/// An amount as written in reasons: whole units with thousands separated.
+pub fn money(v: f64) -> String {
+    let whole = v.round() as i64;
+    let digits = whole.abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if whole < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// The price score (0-100) of a cost among the qualifying costs `all` (which include it).
+pub(crate) fn price_score(award: &Award, cost: f64, all: &[f64]) -> f64 {
+    let lowest = all.iter().copied().fold(f64::INFINITY, f64::min);
+    let score = match award.price_method {
+        PriceMethod::Lowest => {
+            if cost <= lowest {
+                100.0
+            } else {
+                100.0 * lowest / cost
+            }
+        }
+        PriceMethod::Linear => {
+            if cost <= lowest {
+                100.0
+            } else if lowest <= 0.0 {
+                0.0
+            } else {
+                (100.0 * (1.0 - (cost - lowest) / lowest)).max(0.0)
+            }
+        }
+        PriceMethod::Budget => {
+            let budget = award.budget.unwrap_or(lowest);
+            if budget - lowest <= 0.0 {
+                100.0
+            } else {
+                (100.0 * (budget - cost) / (budget - lowest)).clamp(0.0, 100.0)
+            }
+        }
+    };
+    score.clamp(0.0, 100.0)
+}
+
+pub(crate) fn award_score(award: &Award, quality: f64, price: f64) -> f64 {
+    (award.quality_weight * quality + award.price_weight * price)
+        / (award.quality_weight + award.price_weight)
+}
+
+/// A cost below `abnormally_low` × the median of the other qualifying costs: a warning to
+/// investigate before award, never an exclusion.
+fn abnormally_low(award: &Award, costs: &[(usize, f64)], suppliers: &mut [SupplierResult]) {
+    let Some(share) = award.abnormally_low else {
+        return;
+    };
+    for &(i, c) in costs {
+        let mut others: Vec<f64> = costs
+            .iter()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, c)| *c)
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        others.sort_by(f64::total_cmp);
+        let n = others.len();
+        let median = if n % 2 == 1 {
+            others[n / 2]
+        } else {
+            (others[n / 2 - 1] + others[n / 2]) / 2.0
+        };
+        if c < share * median {
+            suppliers[i].flags.push(Flag {
+                severity: Severity::Warning,
+                kind: FlagKind::AbnormallyLow,
+                message: format!(
+                    "whole-life cost {} is below {} of the median of the other qualifying tenders ({}): investigate before award; an abnormally low price is never excluded without asking",
+                    money(c),
+                    crate::model::number::format_number(share),
+                    money(median)
+                ),
+            });
+        }
+    }
+}
+
+/// With a relative price method (`lowest`, `linear`), the order of two tenders can depend on
+/// a third: leaving the lowest price out changes every price score. Each pair whose order
+/// would change if one other qualifying tender were left out is flagged once, on both.
+fn rank_reversals(award: &Award, costs: &[(usize, f64)], suppliers: &mut [SupplierResult]) {
+    if award.price_method == PriceMethod::Budget || costs.len() < 3 {
+        return;
+    }
+    let quality = |i: usize| suppliers[i].total.unwrap_or(0.0);
+    let mut notes: Vec<(usize, String)> = Vec::new();
+    for (ai, &(a, ca)) in costs.iter().enumerate() {
+        for &(b, cb) in &costs[ai + 1..] {
+            let all: Vec<f64> = costs.iter().map(|(_, c)| *c).collect();
+            let now = award_score(award, quality(a), price_score(award, ca, &all))
+                - award_score(award, quality(b), price_score(award, cb, &all));
+            for &(c, _) in costs {
+                if c == a || c == b {
+                    continue;
+                }
+                let without: Vec<f64> = costs
+                    .iter()
+                    .filter(|(j, _)| *j != c)
+                    .map(|(_, x)| *x)
+                    .collect();
+                let then = award_score(award, quality(a), price_score(award, ca, &without))
+                    - award_score(award, quality(b), price_score(award, cb, &without));
+                if now * then < 0.0 {
+                    let name = |i: usize| suppliers[i].shown_name();
+                    let text = format!(
+                        "the order of {} and {} would change if {}'s tender were left out: the price method scores each price against the lowest",
+                        name(a),
+                        name(b),
+                        name(c)
+                    );
+                    notes.push((a, text.clone()));
+                    notes.push((b, text));
+                    break;
+                }
+            }
+        }
+    }
+    for (i, message) in notes {
+        suppliers[i].flags.push(Flag {
+            severity: Severity::Info,
+            kind: FlagKind::RankDependsOnOthers,
+            message,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tender::CostLine;
+
+    fn award(method: PriceMethod, budget: Option<f64>) -> Award {
+        Award {
+            quality_weight: 70.0,
+            price_weight: 30.0,
+            quality_threshold: 60.0,
+            price_method: method,
+            budget,
+            years: 4,
+            abnormally_low: Some(0.7),
+            currency: "GBP".into(),
+            costs: vec![CostLine {
+                id: "x".into(),
+                label: "X".into(),
+                per_year: false,
+            }],
+        }
+    }
+
+    #[test]
+    fn price_scores_by_hand() {
+        let all = [400_000.0, 500_000.0, 800_000.0];
+        let lowest = award(PriceMethod::Lowest, None);
+        // 100 × 400,000 / 500,000 = 80
+        assert_eq!(price_score(&lowest, 500_000.0, &all), 80.0);
+        let linear = award(PriceMethod::Linear, None);
+        // 100 × (1 − 100,000 / 400,000) = 75; 800,000 is twice the lowest: 0
+        assert_eq!(price_score(&linear, 500_000.0, &all), 75.0);
+        assert_eq!(price_score(&linear, 800_000.0, &all), 0.0);
+        let budget = award(PriceMethod::Budget, Some(900_000.0));
+        // 100 × (900,000 − 500,000) / (900,000 − 400,000) = 80
+        assert_eq!(price_score(&budget, 500_000.0, &all), 80.0);
+        assert_eq!(price_score(&budget, 400_000.0, &[400_000.0]), 100.0);
+        // award score: (70 × 80 + 30 × 80) / 100 = 80
+        assert_eq!(award_score(&lowest, 80.0, 80.0), 80.0);
+        assert_eq!(money(1_234_567.4), "1,234,567");
+    }
+}
