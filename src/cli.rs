@@ -94,6 +94,9 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Re-score a tender and compare with a saved JSON result: every file hash, every figure
     Verify(VerifyArgs),
+    /// How robust the ranking is: the weight ranges, mark changes and evidence that would
+    /// change the leader, computed exactly
+    Sensitivity(SensitivityArgs),
     /// Score every tender found under an archive (any depth), in parallel
     Rescore(RescoreArgs),
     /// List, show and compare rubrics
@@ -283,6 +286,32 @@ pub struct VerifyArgs {
     /// The tender folder (default: the folder holding RESULT.json, if it has a tender.toml)
     #[arg(long, value_name = "DIR")]
     pub tender: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SensitivityFormat {
+    Table,
+    Json,
+    #[value(alias = "md")]
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"The verdict is robust when no single weight change under 25%, and no change of 2 marks or
+fewer, changes the leader; otherwise fragile, with the nearest change.
+
+Examples:
+  tenderscore sensitivity examples/care-triage
+  tenderscore sensitivity examples/care-triage --format markdown -o sensitivity.md"#
+)]
+pub struct SensitivityArgs {
+    /// Tender folder
+    pub tender: PathBuf,
+    #[command(flatten)]
+    pub format: FormatArg<SensitivityFormat>,
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

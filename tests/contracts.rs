@@ -151,6 +151,7 @@ fn every_help_page() {
         "clarify",
         "summary",
         "verify",
+        "sensitivity",
         "rescore",
         "rubrics",
         "template",

@@ -30,6 +30,20 @@ pub struct TenderResult {
     pub selection: Vec<String>,
     /// In listing order: ranked suppliers, then `fail`, then `error`.
     pub suppliers: Vec<SupplierResult>,
+    /// How robust the ranking is (`tenderscore sensitivity` gives the whole analysis);
+    /// present under `[award]` or scoring rules 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<Verdict>,
+}
+
+/// The one-line verdict of the sensitivity analysis.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct Verdict {
+    /// `robust` or `fragile`.
+    pub verdict: String,
+    /// The nearest change that changes the leader.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nearest: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]

@@ -10,6 +10,7 @@ pub mod rescore;
 pub mod rubrics;
 pub mod schema;
 pub mod score;
+pub mod sensitivity;
 pub mod summary;
 pub mod template;
 pub mod verify;

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod rescore;
 pub mod rubric;
 pub mod schema;
+pub mod sensitivity;
 pub mod summary;
 pub mod table;
 pub mod template;

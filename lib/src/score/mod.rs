@@ -6,6 +6,7 @@
 mod award;
 mod content;
 mod select;
+pub mod sensitivity;
 pub use award::money;
 pub use select::{find, select};
 
@@ -32,7 +33,7 @@ pub fn score_tender(t: Scorable) -> TenderResult {
         award::apply(award, &t.submissions, &mut suppliers);
     }
     rank(&mut suppliers);
-    TenderResult {
+    let mut result = TenderResult {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: "tenderscore".into(),
@@ -86,7 +87,18 @@ pub fn score_tender(t: Scorable) -> TenderResult {
         award: t.tender.award.clone(),
         selection: Vec::new(),
         suppliers,
+        sensitivity: None,
+    };
+    // The verdict goes into results that already differ from the first edition's (rules 2,
+    // or a price evaluated), so a rules 1 result keeps its bytes.
+    if t.tender.award.is_some() || t.tender.scoring.rules >= 2 {
+        let s = sensitivity::analyse(&t, &result);
+        result.sensitivity = Some(Verdict {
+            verdict: s.verdict,
+            nearest: s.nearest,
+        });
     }
+    result
 }
 
 fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> SupplierResult {
