@@ -156,6 +156,13 @@ pub fn markdown(a: &AssessmentSummary) -> String {
             let _ = writeln!(out, "- {}", crate::sanitize::markdown_prose(f));
         }
     }
+    if let Some(note) = &a.panel_note {
+        let _ = write!(
+            out,
+            "\n## For the panel (remove before sending)\n\n{}\n",
+            crate::sanitize::markdown_prose(note)
+        );
+    }
     out
 }
 

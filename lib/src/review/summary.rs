@@ -36,6 +36,9 @@ pub struct AssessmentSummary {
     /// `[award]`: this supplier's price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<PriceLine>,
+    /// For the panel, not to send: how robust the ranking is (under `[award]` or rules 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub panel_note: Option<String>,
     pub criteria: Vec<Criterion>,
     /// The status reasons: gates failed, thresholds missed, marking outstanding.
     pub reasons: Vec<String>,
@@ -287,6 +290,16 @@ pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> Ass
         }),
         is_most_advantageous: mat.is_some_and(|m| m.folder == s.folder),
         price: price_line(s),
+        panel_note: result.sensitivity.as_ref().map(|v| {
+            format!(
+                "The ranking is {}{}.",
+                v.verdict,
+                v.nearest
+                    .as_ref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            )
+        }),
         criteria,
         reasons: s.reasons.clone(),
     }
