@@ -155,6 +155,13 @@ fn summary_names_the_most_advantageous_tender_only_under_award() {
         out.contains("| Most advantageous tender (C) | GBP 50 | 100.0 | 62.5 |"),
         "{out}"
     );
+    // The panel's note on how robust the ranking is, marked as not for the supplier.
+    assert!(
+        out.contains("## For the panel (remove before sending)\n\nThe ranking is "),
+        "{out}"
+    );
+    let j = t.json();
+    assert!(j["sensitivity"]["verdict"] == "robust" || j["sensitivity"]["verdict"] == "fragile");
     // Without [award] nobody is called the most advantageous tender.
     let toml = std::fs::read_to_string(t.path().join("tender.toml")).unwrap();
     t.file("tender.toml", &toml[..toml.find("[award]").unwrap()]);
