@@ -129,11 +129,15 @@ fn summary_of_a_loser_names_the_winner_and_compares_every_criterion() {
     let out = run_ok(&["summary", EXAMPLE, "--supplier", "Quillon AI Ltd"]);
     assert!(
         out.contains(&format!(
-            "The highest quality score was achieved by **{winner}**"
+            "The most advantageous tender was submitted by **{winner}**"
         )),
         "{out}"
     );
+    // Award criteria only: a condition of participation (stage) is pass/fail, not a criterion.
     for r in j["rubrics"].as_array().unwrap() {
+        if r["stage"] == "participation" {
+            continue;
+        }
         assert!(out.contains(r["ref"].as_str().unwrap()));
     }
     assert!(out.contains("must be reviewed"));
@@ -149,7 +153,11 @@ fn summary_of_a_loser_names_the_winner_and_compares_every_criterion() {
     ]))
     .unwrap();
     assert_eq!(s["most_advantageous"]["supplier"], winner.as_str());
-    assert_eq!(s["criteria"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        s["criteria"].as_array().unwrap().len(),
+        4,
+        "psed, gdpr, contract, social-value"
+    );
 }
 
 #[test]
@@ -185,8 +193,8 @@ fn check_lists_only_the_deliberate_evidence_problems() {
         // Cobalt's brochure sent as a certificate, and Meadowbank's verifier that is not on
         // the tender's list (rules 2).
         let deliberate = line.contains("submissions/brindleworth-digital/response.yaml:")
-            || line.contains("submissions/cobalt-analytics/response.yaml:36:9: AIME-2.4:")
-            || line.contains("submissions/meadowbank-analytics/response.yaml:284:9: PSED-9:")
+            || line.contains("submissions/cobalt-analytics/response.yaml:33:9: AIME-2.4:")
+            || line.contains("submissions/meadowbank-analytics/response.yaml:268:9: PSED-9:")
             // The stale decision in decisions.csv: made on an earlier response.
             || line.contains("decisions.csv:5: the confirm_evidence decision on PSED-9");
         assert!(deliberate, "{line}");

@@ -146,7 +146,7 @@ pub fn for_supplier(t: &LoadedTender, s: &SupplierResult) -> SupplierClarificati
             category: Category::Contradiction,
             weight_share: 1.0,
             text: format!(
-                "Your answers contradict each other: {} ({}). Which is right? Please correct the answer that is wrong, with evidence.",
+                "Your answers contradict each other: {} ({}). Which answer is right, and can you send evidence for it?",
                 ensure_stop(&rule.message).trim_end_matches('.'),
                 quoted.join("; ")
             ),

@@ -178,9 +178,7 @@ pub(crate) fn must_show(
             if m.supplier {
                 c.names.iter().any(|n| names(t, n))
             } else {
-                m.any
-                    .iter()
-                    .any(|p| contains_phrase(&t.text, &normalise(p)))
+                m.any.iter().any(|p| t.text.contains(&phrase(p)))
             }
         });
         match found {
@@ -249,6 +247,24 @@ fn same_or_within(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (contains_phrase(&a, &b) || contains_phrase(&b, &a))
 }
 
+/// A `must_show` phrase as matched: normalised like the text, and found anywhere in it, so a
+/// stem (`terminat`) matches every word it starts; spaces written around a short phrase
+/// (`" AA "`) are kept, to match it as a word.
+fn phrase(p: &str) -> String {
+    let core = normalise(p);
+    let before = if p.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let after = if p.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    format!("{before}{core}{after}")
+}
+
 /// Whether the document names `name` (by [`name_words`]).
 fn names(doc: &DocText, name: &str) -> bool {
     contains_phrase(&doc.words, &name_words(name))
@@ -315,6 +331,18 @@ mod tests {
             None
         );
         assert_eq!(expired_in_document(&doc("expires on request"), as_of), None);
+    }
+
+    #[test]
+    fn must_show_phrases_match_stems_and_spaced_words() {
+        let d = doc("The council may terminate the contract on 3 months' notice. Level AA.");
+        assert!(d.text.contains(&phrase("terminat")));
+        assert!(d.text.contains(&phrase(" AA")));
+        assert!(
+            !d.text.contains(&phrase(" AA ")),
+            "`aa.` is not followed by a space"
+        );
+        assert!(d.text.contains(&phrase("Council")));
     }
 
     #[test]
