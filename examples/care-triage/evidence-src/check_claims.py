@@ -20,7 +20,9 @@ out. It approximates:
 It also repeats the rules 1 file checks that need no rubric (file present and
 not empty, sha256, claimed dates against `as_of`) so that the example's
 deliberate rules 1 failures are listed too. Check 3 (rubric `must_show`) is
-not approximated: the example's rubrics use none.
+not approximated, nor are the rubric's accepted kinds and `max_age_days`: the
+1.1.0 rubrics the example uses set `must_show` on 31 questions, so run
+`tenderscore check` for those findings.
 
 Text is read from .txt/.md/.csv, .html/.htm (tags dropped), .pdf (with
 `pdftotext` from poppler-utils if installed, else the `pypdf` package, else the

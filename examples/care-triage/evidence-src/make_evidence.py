@@ -641,7 +641,7 @@ def pennine_policy_docx(path: Path):
                  "Review: annually each January.")
 
     sections = [
-        ("1. Scope", "This policy covers every AI system we build, supply to customers or use "
+        ("1. Scope", "This AI policy covers every AI system we build, supply to customers or use "
                      "ourselves, including models we train, spreadsheet add-ins and any third-party "
                      "AI service."),
         ("2. Principles", "A person decides: our tools suggest, social workers and staff decide. "
