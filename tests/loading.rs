@@ -333,3 +333,14 @@ fn check_exits_1_and_reports_evidence_problems_and_0_once_they_are_fixed() {
     let o = run_in(t.path(), &["check", "nowhere"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_response_with_no_answers_yet_is_all_unanswered_not_an_error() {
+    let t = Tender::medium();
+    t.response("a", "supplier: A\nanswers:\n");
+    let j = t.json_with_code(0);
+    assert_eq!(j["suppliers"][0]["counts"]["unanswered"], 5);
+    t.response("a", "supplier: A\nanswers: 5\n");
+    let (_, out) = check(&t);
+    assert!(out.contains("response.yaml:2:1: invalid type: integer `5`, expected a mapping from question id to answer"), "{out}");
+}

@@ -63,8 +63,13 @@ impl<'de> Deserialize<'de> for AnswerMap {
             fn visit_unit<E>(self) -> Result<AnswerMap, E> {
                 Ok(AnswerMap::default())
             }
+            fn visit_none<E>(self) -> Result<AnswerMap, E> {
+                Ok(AnswerMap::default())
+            }
         }
-        d.deserialize_map(V)
+        // `answers:` with nothing after it is a response that answers nothing yet, not an
+        // error: `deserialize_any` lets the empty value through to `visit_unit`.
+        d.deserialize_any(V)
     }
 }
 
