@@ -19,34 +19,9 @@ const HEADER: [&str; 6] = [
 /// response gives), a question the tender asks, a known decision, a reason and an approver,
 /// and the response's hash (a prefix of 12 or more hex digits) the decision was made on.
 pub fn parse(path: &Path, text: &str, t: &MarkTargets) -> Result<Vec<Decision>, Vec<Problem>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(str::to_ascii_lowercase).collect(),
-        Err(e) => return Err(vec![Problem::at(path, 1, 1, format!("{e}"))]),
-    };
-    if header != HEADER {
-        return Err(vec![Problem::at(
-            path,
-            1,
-            1,
-            format!("the header must be `{}`", HEADER.join(",")),
-        )]);
-    }
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    for row in reader.records() {
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(Problem::at(path, line as u32, 0, format!("{e}")));
-                continue;
-            }
-        };
-        let line = row.position().map_or(0, |p| p.line());
+    for (line, row) in super::registers::rows(path, text, &HEADER).map_err(|p| p.0)? {
         let at = |msg: String| Problem::at(path, line as u32, 0, msg);
         let before = problems.len();
         let folder = match resolve(t, &row[0]) {
@@ -82,7 +57,7 @@ pub fn parse(path: &Path, text: &str, t: &MarkTargets) -> Result<Vec<Decision>, 
                 did_you_mean(&question, t.questions.iter().copied())
             )));
         }
-        let kind = match &row[2] {
+        let kind = match row[2].as_str() {
             "confirm_evidence" => Some(DecisionKind::ConfirmEvidence),
             "reject_evidence" => Some(DecisionKind::RejectEvidence),
             "resolve_contradiction" => Some(DecisionKind::ResolveContradiction),

@@ -7,9 +7,14 @@ use crate::model::tender::Certificate;
 use crate::problem::{Problem, Problems};
 use std::path::Path;
 
-/// The rows of a CSV with the named columns (any order, letter case ignored); a missing
-/// column or a malformed row is a located problem.
-fn rows(path: &Path, text: &str, wanted: &[&str]) -> Result<Vec<(u64, Vec<String>)>, Problems> {
+/// The rows of a CSV with the named columns (any order, letter case ignored), each with its
+/// line; a missing column or a malformed row is a located problem. Shared by the buyer's
+/// files read under rules 2 (`verifiers.csv`, `certificates.csv`, `decisions.csv`).
+pub(super) fn rows(
+    path: &Path,
+    text: &str,
+    wanted: &[&str],
+) -> Result<Vec<(u64, Vec<String>)>, Problems> {
     let mut r = csv::ReaderBuilder::new()
         .flexible(false)
         .trim(csv::Trim::All)
