@@ -95,6 +95,9 @@ pub fn detail(r: &TenderResult) -> String {
         for reason in &s.reasons {
             out.push_str(&format!("- {}\n", md(reason)));
         }
+        for f in super::price_flags(s) {
+            out.push_str(&format!("- {}: {}\n", f.severity, md(&f.message)));
+        }
         if !s.reasons.is_empty() {
             out.push('\n');
         }

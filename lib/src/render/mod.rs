@@ -79,6 +79,18 @@ pub fn rubric_labels(r: &TenderResult) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A supplier's `[award]` flags (abnormally low, rank depends on others), shown under its
+/// reasons in the detail: only tenders with `[award]` have them.
+pub fn price_flags(s: &SupplierResult) -> impl Iterator<Item = &crate::result::Flag> {
+    use crate::result::FlagKind;
+    s.flags.iter().filter(|f| {
+        matches!(
+            f.kind,
+            FlagKind::AbnormallyLow | FlagKind::RankDependsOnOthers
+        )
+    })
+}
+
 /// The buyer, escaped for the document and framed by `before` and `after`, or nothing when
 /// the tender names none.
 fn buyer(r: &TenderResult, escape: fn(&str) -> String, before: &str, after: &str) -> String {

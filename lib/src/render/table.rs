@@ -109,15 +109,21 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
     let mut out = String::new();
     for s in &r.suppliers {
         out.push_str(&format!(
-            "{} ({}) — {}{}, total {}\n",
+            "{} ({}) — {}{}, total {}{}\n",
             cell(&s.supplier),
             cell(&s.folder),
             s.status,
             s.rank.map(|r| format!(", rank {r}")).unwrap_or_default(),
-            pct(s.total)
+            pct(s.total),
+            s.award_score
+                .map(|a| format!(", award score {}", pct(Some(a))))
+                .unwrap_or_default()
         ));
         for reason in &s.reasons {
             out.push_str(&format!("  - {}\n", cell(reason)));
+        }
+        for f in super::price_flags(s) {
+            out.push_str(&format!("  - {}: {}\n", f.severity, cell(&f.message)));
         }
         if s.questions.is_empty() {
             out.push('\n');

@@ -111,6 +111,23 @@ pub fn for_supplier(t: &LoadedTender, s: &SupplierResult) -> SupplierClarificati
             push(c.0, c.1);
         }
     }
+    // `[award]` flags are for the panel to look into before award.
+    for f in s.flags.iter().filter(|f| {
+        matches!(
+            f.kind,
+            FlagKind::AbnormallyLow | FlagKind::RankDependsOnOthers
+        )
+    }) {
+        out.push(Clarification {
+            question: None,
+            category: Category::Marking,
+            weight_share: 1.0,
+            text: format!(
+                "(for the panel) {}. Can the panel look into it before award?",
+                f.message.trim_end_matches('.')
+            ),
+        });
+    }
     // A contradiction is one question to the supplier, however many answers it involves.
     for f in s
         .flags

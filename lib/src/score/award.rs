@@ -74,8 +74,16 @@ pub(crate) fn apply(award: &Award, subs: &[Submission], suppliers: &mut [Supplie
         }
         s.award_score = Some(award_score(award, s.total.unwrap_or(0.0), p));
     }
+    let before: Vec<usize> = suppliers.iter().map(|s| s.flags.len()).collect();
     abnormally_low(award, &costs, suppliers);
     rank_reversals(award, &costs, suppliers);
+    // Supplier-level flags count like the others.
+    for (s, n) in suppliers.iter_mut().zip(before) {
+        let added = (s.flags.len() - n) as u32;
+        if let Some(c) = s.counts.as_mut() {
+            c.flags += added;
+        }
+    }
 }
 
 fn qualifies(s: &SupplierResult) -> bool {

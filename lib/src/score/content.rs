@@ -178,7 +178,7 @@ pub(crate) fn must_show(
             if m.supplier {
                 c.names.iter().any(|n| names(t, n))
             } else {
-                m.any.iter().any(|p| t.text.contains(&phrase(p)))
+                m.any.iter().any(|p| shows_phrase(&t.text, p))
             }
         });
         match found {
@@ -247,22 +247,38 @@ fn same_or_within(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (contains_phrase(&a, &b) || contains_phrase(&b, &a))
 }
 
-/// A `must_show` phrase as matched: normalised like the text, and found anywhere in it, so a
-/// stem (`terminat`) matches every word it starts; spaces written around a short phrase
-/// (`" AA "`) are kept, to match it as a word.
-fn phrase(p: &str) -> String {
+/// Whether the text shows a `must_show` phrase: normalised like the text and found anywhere
+/// in it, so a stem (`terminat`) matches every word it starts; a space written before or after
+/// a short phrase (`" AA "`) asks for a word boundary on that side (`AA.` still counts).
+fn shows_phrase(text: &str, p: &str) -> bool {
     let core = normalise(p);
-    let before = if p.starts_with(char::is_whitespace) {
-        " "
-    } else {
-        ""
-    };
-    let after = if p.ends_with(char::is_whitespace) {
-        " "
-    } else {
-        ""
-    };
-    format!("{before}{core}{after}")
+    if core.is_empty() {
+        return false;
+    }
+    let (start, end) = (
+        p.starts_with(char::is_whitespace),
+        p.ends_with(char::is_whitespace),
+    );
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&core) {
+        let at = from + i;
+        let after = at + core.len();
+        let before_ok = !start
+            || !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let after_ok = !end
+            || !text[after..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return true;
+        }
+        from = at + core.chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// Whether the document names `name` (by [`name_words`]).
@@ -336,13 +352,18 @@ mod tests {
     #[test]
     fn must_show_phrases_match_stems_and_spaced_words() {
         let d = doc("The council may terminate the contract on 3 months' notice. Level AA.");
-        assert!(d.text.contains(&phrase("terminat")));
-        assert!(d.text.contains(&phrase(" AA")));
+        assert!(shows_phrase(&d.text, "terminat"));
         assert!(
-            !d.text.contains(&phrase(" AA ")),
-            "`aa.` is not followed by a space"
+            shows_phrase(&d.text, " AA "),
+            "a full stop is a word boundary"
         );
-        assert!(d.text.contains(&phrase("Council")));
+        assert!(shows_phrase(&d.text, "Council"));
+        let d = doc("Shared with the AAA rating agency and AAB.");
+        assert!(!shows_phrase(&d.text, " AA "));
+        assert!(
+            shows_phrase(&d.text, "AA"),
+            "without spaces, a phrase is found anywhere"
+        );
     }
 
     #[test]

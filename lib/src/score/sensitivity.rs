@@ -541,8 +541,28 @@ fn evidence(t: &LoadedTender, r: &TenderResult, leader: &SupplierResult) -> Vec<
                     }
                 }
             }
-            let now = value(r, s, s.total.unwrap_or(0.0));
-            let with = value(r, s, total_of(t, &qs, &weights));
+            // Under [award], a supplier with a price but no price score (it did not qualify)
+            // is given the score its price would earn among the qualifying ones, so its
+            // what-if compares award score with award score.
+            let price = match (&r.award, &s.price) {
+                (Some(a), Some(p)) if p.score.is_none() => {
+                    let mut all: Vec<f64> = r
+                        .suppliers
+                        .iter()
+                        .filter(|x| x.price.as_ref().is_some_and(|p| p.score.is_some()))
+                        .map(|x| x.price.as_ref().map_or(0.0, |p| p.whole_life_cost))
+                        .collect();
+                    all.push(p.whole_life_cost);
+                    Some(super::award::price_score(a, p.whole_life_cost, &all))
+                }
+                _ => None,
+            };
+            let v = |quality: f64| match (&r.award, price) {
+                (Some(a), Some(p)) => super::award::award_score(a, quality, p),
+                _ => value(r, s, quality),
+            };
+            let now = v(s.total.unwrap_or(0.0));
+            let with = v(total_of(t, &qs, &weights));
             EvidenceWhatIf {
                 folder: s.folder.clone(),
                 now,
