@@ -97,6 +97,9 @@ pub enum Command {
     /// How robust the ranking is: the weight ranges, mark changes and evidence that would
     /// change the leader, computed exactly
     Sensitivity(SensitivityArgs),
+    /// The panel's report: one self-contained HTML file with charts and every supplier's
+    /// findings, ready to share or print to PDF
+    Report(ReportArgs),
     /// Score every tender found under an archive (any depth), in parallel
     Rescore(RescoreArgs),
     /// List, show and compare rubrics
@@ -310,6 +313,23 @@ pub struct SensitivityArgs {
     pub tender: PathBuf,
     #[command(flatten)]
     pub format: FormatArg<SensitivityFormat>,
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"The report holds the ranking, a stacked bar per supplier by rubric, a heat map of section
+scores, price and award scores when the tender has [award], the sensitivity verdict, and
+each supplier's findings. It needs no network and no scripts; open it in a browser and
+print to PDF for the file.
+
+Examples:
+  tenderscore report examples/care-triage -o report.html"#
+)]
+pub struct ReportArgs {
+    /// Tender folder
+    pub tender: PathBuf,
     #[command(flatten)]
     pub output: OutputArg,
 }

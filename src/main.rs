@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Summary(a) => cmd::summary::run(a, g),
         Command::Verify(a) => cmd::verify::run(a, g),
         Command::Sensitivity(a) => cmd::sensitivity::run(a, g),
+        Command::Report(a) => cmd::report::run(a, g),
         Command::Rescore(a) => cmd::rescore::run(a, g),
         Command::Rubrics(c) => cmd::rubrics::run(c, g),
         Command::Template(a) => cmd::template::run(a, g),

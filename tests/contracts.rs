@@ -71,6 +71,11 @@ fn clarify_and_summary_in_every_format() {
 }
 
 #[test]
+fn panel_report() {
+    insta::assert_snapshot!("report_html", out(&["report", EXAMPLE]));
+}
+
+#[test]
 fn rescore_csv_and_jsonl() {
     insta::assert_snapshot!("rescore_csv", out(&["rescore", EXAMPLE, "--jobs", "1"]));
     insta::assert_snapshot!(
@@ -152,6 +157,7 @@ fn every_help_page() {
         "summary",
         "verify",
         "sensitivity",
+        "report",
         "rescore",
         "rubrics",
         "template",

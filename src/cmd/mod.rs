@@ -6,6 +6,7 @@ pub mod check;
 pub mod clarify;
 pub mod completions;
 pub mod init;
+pub mod report;
 pub mod rescore;
 pub mod rubrics;
 pub mod schema;

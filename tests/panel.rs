@@ -1,0 +1,154 @@
+//! The panel's documents: the HTML report (parsed with an HTML parser and checked against the
+//! JSON result), and byte-identical output for identical inputs.
+
+mod common;
+use common::*;
+use scraper::{Html, Selector};
+use std::path::Path;
+
+fn example() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/care-triage")
+}
+
+fn report(dir: &Path) -> String {
+    let out = run_in(dir, &["report", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+fn score_json(dir: &Path) -> serde_json::Value {
+    let out = run_in(dir, &["score", ".", "--format", "json"]);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn text(e: scraper::ElementRef) -> String {
+    e.text().collect::<String>()
+}
+
+fn pct(v: &serde_json::Value) -> String {
+    v.as_f64().map(|v| format!("{v:.1}")).unwrap_or("–".into())
+}
+
+#[test]
+fn report_figures_match_the_json_result() {
+    let html = report(&example());
+    let json = score_json(&example());
+    let doc = Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
+    // Self-contained: no script, no external resource.
+    assert_eq!(doc.select(&sel("script")).count(), 0);
+    assert_eq!(doc.select(&sel("link, img, iframe, object")).count(), 0);
+    let without_svg_ns = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assert!(!without_svg_ns.contains("http"), "no link outside the file");
+    assert!(html.contains("@media print"));
+
+    let suppliers = json["suppliers"].as_array().unwrap();
+    let rows: Vec<_> = doc.select(&sel("#ranking tbody tr")).collect();
+    assert_eq!(rows.len(), suppliers.len());
+    for (row, s) in rows.iter().zip(suppliers) {
+        let cells: Vec<String> = row.select(&sel("td")).map(text).collect();
+        assert_eq!(row.value().attr("data-folder"), s["folder"].as_str());
+        let rank = s["rank"]
+            .as_u64()
+            .map(|r| r.to_string())
+            .unwrap_or("–".into());
+        assert_eq!(cells[0], rank);
+        assert_eq!(cells[1], s["supplier"].as_str().unwrap());
+        assert_eq!(cells[2], pct(&s["total"]), "quality of {}", s["folder"]);
+        // The example evaluates price: cost, price score, award score.
+        let cost = row.select(&sel("td[data-value]")).next().unwrap();
+        assert_eq!(
+            cost.value()
+                .attr("data-value")
+                .unwrap()
+                .parse::<f64>()
+                .unwrap(),
+            s["price"]["whole_life_cost"].as_f64().unwrap()
+        );
+        assert_eq!(cells[4], pct(&s["price"]["score"]));
+        assert_eq!(cells[5], pct(&s["award_score"]));
+        assert_eq!(cells[6], s["status"].as_str().unwrap());
+    }
+
+    // Heat map: every section figure of every supplier.
+    let heads: Vec<String> = doc
+        .select(&sel("#sections thead th[data-folder]"))
+        .map(|h| h.value().attr("data-folder").unwrap().to_string())
+        .collect();
+    let folders: Vec<&str> = suppliers
+        .iter()
+        .map(|s| s["folder"].as_str().unwrap())
+        .collect();
+    assert_eq!(heads, folders);
+    let mut checked = 0;
+    for row in doc.select(&sel("#sections tbody tr")) {
+        let key = row.value().attr("data-key").unwrap();
+        let cells: Vec<String> = row.select(&sel("td.n")).map(text).collect();
+        for (cell, s) in cells.iter().zip(suppliers) {
+            assert_eq!(*cell, pct(&s["sections"][key]), "{key} of {}", s["folder"]);
+            checked += 1;
+        }
+    }
+    let sections: usize = json["rubrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["sections"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(checked, sections * suppliers.len());
+
+    // Stacked bars: one labelled bar per supplier, the label the quality total.
+    let bars: Vec<String> = doc.select(&sel("#bars > text")).map(text).collect();
+    for s in suppliers {
+        assert!(bars.contains(&pct(&s["total"])), "bar for {}", s["folder"]);
+    }
+    // Award chart and verdict.
+    assert_eq!(doc.select(&sel("#award")).count(), 1);
+    let verdict = text(doc.select(&sel("#verdict strong")).next().unwrap());
+    assert_eq!(verdict, json["sensitivity"]["verdict"].as_str().unwrap());
+
+    // One findings section per supplier, in ranking order.
+    let sections: Vec<_> = doc
+        .select(&sel("section.supplier"))
+        .map(|s| s.value().attr("data-folder").unwrap().to_string())
+        .collect();
+    assert_eq!(sections, folders);
+}
+
+#[test]
+fn report_is_byte_identical_across_runs() {
+    assert_eq!(report(&example()), report(&example()));
+}
+
+#[test]
+fn report_escapes_supplier_text() {
+    let t = Tender::medium();
+    let name = "<script>alert(1)</script> & \"Quote\" <img src=x onerror=y>";
+    t.response(
+        "evil",
+        &format!(
+            "supplier: '{}'\nanswers:\n  T-5:\n    answer: \"</td><b>bold</b>\\u202E\"\n",
+            name.replace('\'', "''")
+        ),
+    );
+    let html = report(t.path());
+    let doc = Html::parse_document(&html);
+    assert_eq!(doc.select(&sel("script, img, b")).count(), 0, "{html}");
+    let cell = doc.select(&sel("#ranking tbody td")).nth(1).unwrap();
+    assert_eq!(text(cell), name);
+    assert!(!html.contains('\u{202E}'));
+}
+
+#[test]
+fn report_without_award_has_no_price_columns() {
+    let fixture = fixtures().join("care-triage-rules1");
+    let html = report(&fixture);
+    let doc = Html::parse_document(&html);
+    let heads: Vec<String> = doc.select(&sel("#ranking th")).map(text).collect();
+    assert_eq!(heads, ["Rank", "Supplier", "Quality", "Status"]);
+    assert_eq!(doc.select(&sel("#award")).count(), 0);
+}
