@@ -66,6 +66,25 @@ impl Global {
         }
     }
 
+    /// Columns for tables on stdout: `COLUMNS` when set, else the terminal's width, else
+    /// (a pipe or a file) a fixed width, so that piped output is the same everywhere. Colour
+    /// plays no part.
+    pub fn table_width(&self) -> u16 {
+        if let Some(n) = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|v| v.trim().parse::<u16>().ok())
+            .filter(|n| *n > 0)
+        {
+            return n;
+        }
+        if std::io::stdout().is_terminal() {
+            if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+                return w;
+            }
+        }
+        tenderscore::render::table::PIPED_WIDTH
+    }
+
     /// A message on stderr, unless `--quiet`.
     pub fn note(&self, msg: &str) {
         if !self.quiet {

@@ -70,6 +70,39 @@ fn clarify_and_summary_in_every_format() {
     );
 }
 
+/// `score` as a terminal shows it, at a given width: piped output honours `COLUMNS` too.
+fn at_width(columns: &str, args: &[&str]) -> String {
+    let o = Command::new(BIN)
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", columns)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+#[test]
+fn terminal_tables_fit_80_and_120_columns() {
+    let example = "examples/care-triage";
+    for (name, columns, args, limit) in [
+        ("table_80", "80", vec!["score", example], 80),
+        ("table_120", "120", vec!["score", example], 120),
+        ("table_rules1_80", "80", vec!["score", EXAMPLE], 80),
+        ("detail_100", "100", vec!["score", example, "--detail"], 100),
+    ] {
+        let text = at_width(columns, &args);
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest <= limit, "{name}: a line of {widest} columns");
+        insta::assert_snapshot!(name, text);
+    }
+    // Every credit below 1 is explained under the detail table.
+    let detail = at_width("100", &["score", example, "--detail"]);
+    assert!(detail.contains("credit 0.75: evidence attached but not independently verified"));
+    assert!(detail.contains("the claim is made without evidence"));
+}
+
 #[test]
 fn panel_report() {
     insta::assert_snapshot!("report_html", out(&["report", EXAMPLE]));

@@ -3,7 +3,6 @@
 use crate::cli::{Global, ScoreArgs, ScoreFormat};
 use crate::output::{write_to, Target};
 use anyhow::{bail, Result};
-use std::io::IsTerminal;
 use tenderscore::render::{self, table::Style, Format};
 use tenderscore::result::Status;
 use tenderscore::sanitize::inline;
@@ -39,7 +38,11 @@ pub fn run(args: &ScoreArgs, global: &Global) -> Result<u8> {
     let to_terminal = args.output.output.is_none();
     let style = Style {
         color: to_terminal && global.color_stdout(),
-        wrap: to_terminal && std::io::stdout().is_terminal(),
+        width: if to_terminal {
+            global.table_width()
+        } else {
+            render::table::PIPED_WIDTH
+        },
     };
     let format = args.format.resolve(&args.output).into();
     let text = render::score(&result, format, args.detail, style);

@@ -86,6 +86,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .output()
         .unwrap()
 }

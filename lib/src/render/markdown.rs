@@ -110,7 +110,13 @@ pub fn detail(r: &TenderResult) -> String {
         ]
         .map(String::from)));
         for q in &s.questions {
-            out.push_str(&row(&super::detail_cells(q, md, 60, "<br>")));
+            out.push_str(&row(&super::detail_cells(
+                q,
+                r.scoring.unevidenced_credit,
+                md,
+                60,
+                "<br>",
+            )));
         }
         out.push('\n');
     }

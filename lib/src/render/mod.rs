@@ -149,15 +149,20 @@ pub const DETAIL_HEADER: [&str; 9] = [
     "Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source", "Notes",
 ];
 
-/// The detail cells of one question: supplier text escaped with `escape`, the answer cut to
+/// The detail cells of one question (the notes start with why its credit is below 1): supplier text escaped with `escape`, the answer cut to
 /// `answer_width` characters, notes joined by `sep`.
 fn detail_cells(
     q: &QuestionResult,
+    unevidenced_credit: f64,
     escape: fn(&str) -> String,
     answer_width: usize,
     sep: &str,
 ) -> Vec<String> {
-    let notes: Vec<String> = notes(q).iter().map(|n| escape(n)).collect();
+    let notes: Vec<String> = table::credit_reason(q, unevidenced_credit)
+        .into_iter()
+        .chain(notes(q))
+        .map(|n| escape(&n))
+        .collect();
     vec![
         q.id.clone(),
         escape(&shorten(&answer(q), answer_width)),

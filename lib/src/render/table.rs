@@ -1,29 +1,44 @@
-//! The comparison table for a terminal.
+//! The comparison tables for a terminal: narrow enough for an 80-column terminal (the
+//! summary) and a 100-column one (the detail), with long text listed under each table and
+//! wrapped to the width instead of squeezed into cells.
 
 use super::{pct, rank, rubric_labels};
-use crate::result::{Status, TenderResult};
+use crate::result::{EvidenceStatus, QuestionResult, Status, SupplierResult, TenderResult};
 use crate::sanitize::cell;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, Color, ContentArrangement, Table};
+use comfy_table::{
+    presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement,
+    Table,
+};
 
 /// How the table is drawn.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
-    /// Fit the terminal's width; when piped, tables wrap at a fixed [`PIPED_WIDTH`] columns,
-    /// so the output is the same everywhere.
-    pub wrap: bool,
+    /// Columns available: the terminal's width, or `COLUMNS`, or [`PIPED_WIDTH`] when the
+    /// output goes to a pipe or a file (so the output is the same everywhere).
+    pub width: u16,
 }
 
-/// Width of tables written to a pipe or file.
-pub const PIPED_WIDTH: u16 = 160;
+impl Default for Style {
+    fn default() -> Style {
+        Style {
+            color: false,
+            width: PIPED_WIDTH,
+        }
+    }
+}
+
+/// Width of tables written to a pipe or file, unless `COLUMNS` says otherwise.
+pub const PIPED_WIDTH: u16 = 100;
+
+/// Narrowest width tables are laid out for.
+const MIN_WIDTH: u16 = 40;
 
 fn new_table(style: Style) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Dynamic);
-    if !style.wrap {
-        t.set_width(PIPED_WIDTH);
-    }
+    t.set_width(style.width.max(MIN_WIDTH));
     if style.color {
         t.enforce_styling();
     } else {
@@ -45,35 +60,44 @@ fn status_cell(status: Status, style: Style) -> Cell {
     })
 }
 
-/// The ranked comparison: one row per supplier.
+/// `text` wrapped to `width` columns, the first line after `first`, the rest indented by
+/// `indent` spaces.
+fn wrapped(text: &str, first: &str, indent: usize, width: u16) -> String {
+    let rest = " ".repeat(indent);
+    let options = textwrap::Options::new(usize::from(width.max(MIN_WIDTH)))
+        .initial_indent(first)
+        .subsequent_indent(&rest)
+        .break_words(false);
+    let mut out = textwrap::fill(text, options);
+    out.push('\n');
+    out
+}
+
+/// The ranked comparison: one row per supplier with its figures and counts; its rubric
+/// figures in a second table; then the reasons behind each status, as a list.
 pub fn summary(r: &TenderResult, style: Style) -> String {
-    let labels = rubric_labels(r);
-    let mut t = new_table(style);
-    let mut header = vec!["Rank".to_string(), "Supplier".into()];
-    header.extend(labels.iter().map(|(_, l)| l.clone()));
     let rules2 = r.scoring.rules >= 2;
     let award = r.award.is_some();
-    header.push("Total".into());
+    let mut t = new_table(style);
+    let mut header = vec!["Rank", "Supplier", "Total"];
     if award {
-        header.extend(["Price", "Award"].map(String::from));
+        header.push("Award");
     }
-    header.extend(["Status", "Unevidenced", "Invalid ev."].map(String::from));
+    let status_column = header.len();
+    header.extend(["Status", "Unev", "Inv"]);
     if rules2 {
-        header.push("Unconfirmed".into());
+        header.push("Unc");
     }
-    header.extend(["Flags", "Reasons"].map(String::from));
+    header.push("Flags");
+    let columns = header.len();
     t.set_header(header);
     for s in &r.suppliers {
-        let mut row = vec![Cell::new(rank(s)), Cell::new(cell(&s.shown_name()))];
-        for (reference, _) in &labels {
-            row.push(Cell::new(pct(s
-                .rubrics
-                .as_ref()
-                .and_then(|f| f.get(reference)))));
-        }
-        row.push(Cell::new(pct(s.total)));
+        let mut row = vec![
+            Cell::new(rank(s)),
+            Cell::new(cell(&s.shown_name())),
+            Cell::new(pct(s.total)),
+        ];
         if award {
-            row.push(Cell::new(pct(s.price.as_ref().and_then(|p| p.score))));
             row.push(Cell::new(pct(s.award_score)));
         }
         row.push(status_cell(s.status, style));
@@ -91,9 +115,17 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
             row.push(Cell::new(n(c.unconfirmed.unwrap_or(0))));
         }
         row.push(Cell::new(n(c.flags)));
-        let reasons: Vec<String> = s.reasons.iter().map(|x| cell(x)).collect();
-        row.push(Cell::new(reasons.join("\n")));
         t.add_row(row);
+    }
+    // Figures and counts never wrap (and sit on the right); the supplier's name takes what
+    // is left.
+    for i in (0..columns).filter(|i| *i != 1) {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+            if i != status_column {
+                c.set_cell_alignment(CellAlignment::Right);
+            }
+        }
     }
     let (id, title) = (cell(&r.tender.id), cell(&r.tender.title));
     let buyer = super::buyer(r, cell, "", ", ");
@@ -101,10 +133,101 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
     let mut out = format!("{id} — {title}\n{buyer}risk {risk}, as of {as_of}\n");
     out.push_str(&t.to_string());
     out.push('\n');
+    let mut legend = String::from(if award {
+        "Total is the quality score (% of the marks available), Award the award score (quality and price weighed); ranked by Award. "
+    } else {
+        "Total is the quality score, as a percentage of the marks available. "
+    });
+    legend.push_str("Counts of answers: Unev claims without evidence, Inv with invalid evidence, ");
+    if rules2 {
+        legend.push_str("Unc with evidence that does not bear out the claim, ");
+    }
+    legend.push_str("Flags with warnings or critical findings (score --detail lists them).");
+    out.push_str(&wrapped(&legend, "", 0, style.width));
+
+    out.push_str(if award {
+        "\nBy rubric, and the price score\n"
+    } else {
+        "\nBy rubric\n"
+    });
+    let labels = rubric_labels(r);
+    let mut t = new_table(style);
+    let mut header = vec!["Supplier".to_string()];
+    header.extend(labels.iter().map(|(_, l)| l.clone()));
+    if award {
+        header.push("Price".into());
+    }
+    let columns = header.len();
+    t.set_header(header);
+    for s in &r.suppliers {
+        let mut row = vec![cell(&s.shown_name())];
+        for (reference, _) in &labels {
+            row.push(pct(s.rubrics.as_ref().and_then(|f| f.get(reference))));
+        }
+        if award {
+            row.push(pct(s.price.as_ref().and_then(|p| p.score)));
+        }
+        t.add_row(row);
+    }
+    for i in 1..columns {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+
+    let with_reasons: Vec<&SupplierResult> = r
+        .suppliers
+        .iter()
+        .filter(|s| !s.reasons.is_empty())
+        .collect();
+    if !with_reasons.is_empty() {
+        out.push_str("\nReasons\n");
+        for s in with_reasons {
+            out.push_str(&format!("{} ({}):\n", cell(&s.shown_name()), s.status));
+            for reason in &s.reasons {
+                out.push_str(&wrapped(&cell(reason), "  - ", 4, style.width));
+            }
+        }
+    }
     out
 }
 
-/// One row per supplier × question, explaining every figure.
+/// Why a question kept less than its whole raw score, in words; `None` at full credit.
+pub fn credit_reason(q: &QuestionResult, unevidenced_credit: f64) -> Option<String> {
+    let credit = q.credit.filter(|c| *c < 1.0)?;
+    let c = super::frac3(Some(credit));
+    let required = credit <= 0.0 && unevidenced_credit > 0.0;
+    Some(match q.evidence {
+        EvidenceStatus::Attached => format!(
+            "credit {c}: evidence attached but not independently verified, which this question needs at the tender's risk tier"
+        ),
+        EvidenceStatus::None if required => {
+            "credit 0: the question requires evidence and none was given".to_string()
+        }
+        EvidenceStatus::None => format!("credit {c}: the claim is made without evidence"),
+        EvidenceStatus::Invalid if required => {
+            "credit 0: the question requires evidence and what was given is invalid (see below)"
+                .to_string()
+        }
+        EvidenceStatus::Invalid => {
+            format!("credit {c}: the evidence given is invalid, so the claim counts as unevidenced")
+        }
+        EvidenceStatus::Unconfirmed if required => {
+            "credit 0: the question requires evidence and the files given do not bear out the claim"
+                .to_string()
+        }
+        EvidenceStatus::Unconfirmed => format!(
+            "credit {c}: the evidence files do not bear out the claim, so it counts as unevidenced"
+        ),
+        EvidenceStatus::NotNeeded | EvidenceStatus::Verified => format!("credit {c}"),
+    })
+}
+
+/// Per supplier, one row per question with its figures (the answer cut short), then every
+/// note — why a credit is below 1, flags, evidence reasons — listed under the table.
 pub fn detail(r: &TenderResult, style: Style) -> String {
     let mut out = String::new();
     for s in &r.suppliers {
@@ -120,22 +243,58 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
                 .unwrap_or_default()
         ));
         for reason in &s.reasons {
-            out.push_str(&format!("  - {}\n", cell(reason)));
+            out.push_str(&wrapped(&cell(reason), "  - ", 4, style.width));
         }
         for f in super::price_flags(s) {
-            out.push_str(&format!("  - {}: {}\n", f.severity, cell(&f.message)));
+            out.push_str(&wrapped(
+                &format!("{}: {}", f.severity, cell(&f.message)),
+                "  - ",
+                4,
+                style.width,
+            ));
         }
         if s.questions.is_empty() {
             out.push('\n');
             continue;
         }
         let mut t = new_table(style);
-        t.set_header(super::DETAIL_HEADER);
+        t.set_header([
+            "Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source",
+        ]);
         for q in &s.questions {
-            t.add_row(super::detail_cells(q, cell, 40, "\n"));
+            t.add_row([
+                q.id.clone(),
+                cell(&super::shorten(&super::answer(q), 24)),
+                q.evidence.to_string(),
+                super::frac3(q.raw),
+                super::frac3(q.credit),
+                super::frac3(q.score),
+                super::frac3(Some(q.weight)),
+                q.source.to_string(),
+            ]);
         }
         out.push_str(&t.to_string());
-        out.push_str("\n\n");
+        out.push('\n');
+        let mut notes = String::new();
+        for q in &s.questions {
+            let mut lines: Vec<String> = credit_reason(q, r.scoring.unevidenced_credit)
+                .into_iter()
+                .collect();
+            lines.extend(super::notes(q));
+            for line in lines {
+                notes.push_str(&wrapped(
+                    &cell(&line),
+                    &format!("  {}: ", q.id),
+                    6,
+                    style.width,
+                ));
+            }
+        }
+        if !notes.is_empty() {
+            out.push_str("Notes\n");
+            out.push_str(&notes);
+        }
+        out.push('\n');
     }
     out
 }
