@@ -259,17 +259,29 @@ pub enum ClarifyFormat {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = r#"Markdown is ready to paste into an e-mail; CSV and JSON have one item per question.
+    after_help = r#"Markdown is one letter per supplier that can be sent as it is: the caution that a
+clarification may not change a tender's substance, each question once, no local paths.
+Notes for the panel (marks to agree, answers to check by hand, prices to look into) are
+never in a letter: --panel writes them instead. CSV and JSON have every item, one per row,
+with its category (`marking` for the panel's).
 
 Examples:
-  tenderscore clarify examples/care-triage > questions.md
-  tenderscore clarify examples/care-triage --supplier cobalt-analytics --format csv"#
+  tenderscore clarify examples/care-triage --letters letters/
+  tenderscore clarify examples/care-triage --panel -o panel-notes.md
+  tenderscore clarify examples/care-triage --supplier cobalt-analytics"#
 )]
 pub struct ClarifyArgs {
     /// Tender folder
     pub tender: PathBuf,
     #[command(flatten)]
     pub supplier: SupplierArg,
+    /// The panel's notes instead of the letters (in CSV and JSON: only the panel's items)
+    #[arg(long)]
+    pub panel: bool,
+    /// Write each supplier's letter to DIR/<folder>.md (created if missing) instead of one
+    /// document
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["panel", "output", "format"])]
+    pub letters: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatArg<ClarifyFormat>,
     #[command(flatten)]

@@ -152,3 +152,110 @@ fn report_without_award_has_no_price_columns() {
     assert_eq!(heads, ["Rank", "Supplier", "Quality", "Status"]);
     assert_eq!(doc.select(&sel("#award")).count(), 0);
 }
+
+fn run_example(args: &[&str]) -> String {
+    let out = run_in(&example(), args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+/// Numbered items of a Markdown letter whose text starts with `id` and a space or colon.
+fn items_about(letter: &str, id: &str) -> usize {
+    letter
+        .lines()
+        .filter(|l| {
+            l.split_once(". ").is_some_and(|(n, rest)| {
+                n.chars().all(|c| c.is_ascii_digit())
+                    && (rest.starts_with(&format!("{id}:")) || rest.starts_with(&format!("{id} ")))
+            })
+        })
+        .count()
+}
+
+#[test]
+fn clarify_letters_can_be_sent_as_they_are() {
+    let letter = run_example(&["clarify", ".", "--supplier", "cobalt-analytics"]);
+    assert!(letter.contains("To: Cobalt Analytics plc"));
+    assert!(
+        letter.contains("it may not change its substance"),
+        "{letter}"
+    );
+    // No panel notes, no folder names.
+    assert!(!letter.contains("for the panel"), "{letter}");
+    assert!(!letter.contains("cobalt-analytics"), "{letter}");
+    // GDPR-2 is a failed gate whose required evidence is also missing: asked once.
+    assert_eq!(items_about(&letter, "GDPR-2"), 1, "{letter}");
+    assert!(letter.contains("Also: you answered"), "{letter}");
+    // Nothing invites a supplier to change its answers after the deadline.
+    assert!(!letter.contains("correct it"), "{letter}");
+    assert!(!letter.contains("Can you answer it?"), "{letter}");
+
+    // The panel's notes are apart.
+    let panel = run_example(&["clarify", ".", "--panel"]);
+    assert!(panel.contains("(not to send)"));
+    assert!(panel.contains("CONTRACT-7"), "{panel}");
+    let letters = run_example(&["clarify", "."]);
+    assert!(!letters.contains("CONTRACT-7 (for the panel)"));
+    assert!(!letters.contains("(not to send)"));
+}
+
+#[test]
+fn clarify_letters_go_one_file_per_supplier() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("letters");
+    let out = run_in(
+        &example(),
+        &["clarify", ".", "--letters", dir.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json = score_json(&example());
+    for s in json["suppliers"].as_array().unwrap() {
+        let folder = s["folder"].as_str().unwrap();
+        let text = std::fs::read_to_string(dir.join(format!("{folder}.md"))).unwrap();
+        assert!(text.contains(&format!("To: {}", s["supplier"].as_str().unwrap())));
+        for other in json["suppliers"].as_array().unwrap() {
+            if other["folder"] != s["folder"] {
+                let name = other["supplier"].as_str().unwrap();
+                assert!(!text.contains(&format!("To: {name}")), "{folder}: {name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn clarify_letter_names_no_local_path() {
+    let t = Tender::medium();
+    t.response("broken", "supplier: Broken Ltd\nanswers: [\n");
+    let out = t.run(&["clarify", t.path().to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(text.contains("response.yaml:"), "{text}");
+    let root = t.path().to_str().unwrap();
+    assert!(!text.contains(root), "{text}");
+    assert!(!text.contains("resubmit"), "{text}");
+}
+
+#[test]
+fn summary_of_an_incomplete_supplier_is_provisional() {
+    let text = run_example(&["summary", ".", "--supplier", "meadowbank-analytics"]);
+    assert!(text.contains("**Provisional.**"), "{text}");
+    let pending = text
+        .split("## Still to be settled by the panel")
+        .nth(1)
+        .unwrap();
+    assert!(pending.contains("CONTRACT-7 needs a moderated mark"));
+    assert!(!text.contains("## Pass/fail criteria"), "{text}");
+    let json = run_example(&[
+        "summary",
+        ".",
+        "--supplier",
+        "meadowbank-analytics",
+        "--format",
+        "json",
+    ]);
+    let j: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(j["provisional"], true);
+    assert_eq!(j["reasons"].as_array().unwrap().len(), 0);
+    // A supplier whose evaluation is finished has no banner.
+    let done = run_example(&["summary", ".", "--supplier", "larkspur"]);
+    assert!(!done.contains("Provisional"));
+}

@@ -24,6 +24,12 @@ pub fn markdown(a: &AssessmentSummary) -> String {
         a.risk
     );
     let _ = writeln!(out, "> {}\n", a.notice);
+    if a.provisional {
+        let _ = writeln!(
+            out,
+            "> **Provisional.** The evaluation of this tender is not finished, so every figure below may still change. Do not send this summary until the panel has settled the points listed under \"Still to be settled\".\n"
+        );
+    }
     out.push_str("## Outcome\n\n");
     let mat_name = a.most_advantageous.as_ref().map(|m| md(&m.supplier));
     match (a.status, a.rank) {
@@ -57,8 +63,9 @@ pub fn markdown(a: &AssessmentSummary) -> String {
         (Some(m), false) if award => {
             let _ = writeln!(
                 out,
-                "\nThe most advantageous tender was submitted by **{}**, with a quality score of **{}**.",
+                "\nThe most advantageous tender was submitted by **{}**, with an award score of **{}** (quality score {}).",
                 md(&m.supplier),
+                p(m.price.as_ref().and_then(|x| x.award_score)),
                 p(m.total)
             );
         }
@@ -101,6 +108,12 @@ pub fn markdown(a: &AssessmentSummary) -> String {
     if !a.reasons.is_empty() {
         out.push_str("\n## Pass/fail criteria and minimum scores\n\n");
         for r in &a.reasons {
+            let _ = writeln!(out, "- {}", crate::sanitize::markdown_prose(r));
+        }
+    }
+    if !a.pending.is_empty() {
+        out.push_str("\n## Still to be settled by the panel\n\n");
+        for r in &a.pending {
             let _ = writeln!(out, "- {}", crate::sanitize::markdown_prose(r));
         }
     }

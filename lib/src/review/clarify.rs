@@ -84,13 +84,32 @@ fn evidence_wanted(t: &LoadedTender, q: &Question, verify: bool) -> String {
 pub fn for_supplier(t: &LoadedTender, s: &SupplierResult) -> SupplierClarifications {
     let mut out = Vec::new();
     if s.status == Status::Error {
+        // The council's own folders are no business of the supplier's: name files from the
+        // submission folder down.
+        let local = [
+            t.tender.submissions_dir.join(&s.folder),
+            t.tender.submissions_dir.clone(),
+            t.dir.clone(),
+        ];
+        let reasons: Vec<String> = s
+            .reasons
+            .iter()
+            .map(|r| {
+                local.iter().fold(r.clone(), |r, dir| {
+                    r.replace(
+                        &format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR),
+                        "",
+                    )
+                })
+            })
+            .collect();
         out.push(Clarification {
             question: None,
             category: Category::Unreadable,
             weight_share: 1.0,
             text: format!(
-                "Your response could not be read ({}). Can you correct the file and resubmit it?",
-                s.reasons.join("; ")
+                "Your response could not be read as we received it ({}). Can you confirm that this is the file you submitted? A replacement can be considered only if it corrects the file's form without changing what your tender says.",
+                reasons.join("; ")
             ),
         });
     }
@@ -194,7 +213,7 @@ fn question_clarifications(
         out.push((
             Category::Unanswered,
             format!(
-                "{id} was not answered: \"{}\" Can you answer it?",
+                "{id} was not answered: \"{}\" An answer cannot be added now; if your tender answers it elsewhere, can you tell us where?",
                 q.text.trim()
             ),
         ));
@@ -209,14 +228,14 @@ fn question_clarifications(
             FlagKind::Gate => out.push((
                 Category::Gate,
                 format!(
-                    "{id} is a pass/fail question and your answer, {you}, fails it ({}). Can you confirm this is your final position, or correct it with evidence?",
+                    "{id} is a pass/fail question and your answer, {you}, does not meet it ({}). Can you confirm that we have read your answer correctly?",
                     f.message
                 ),
             )),
             FlagKind::Answer if f.severity >= Severity::Warning => out.push((
                 Category::Flag,
                 format!(
-                    "{id}: your answer, {you}, raises a {} concern: {} Can you explain how you will address it?",
+                    "{id}: your answer, {you}, raises a {} concern: {} Can you explain your answer on this point?",
                     f.severity,
                     ensure_stop(&f.message)
                 ),
@@ -271,7 +290,7 @@ fn question_clarifications(
         EvidenceStatus::Unconfirmed if claim => out.push((
             Category::Unconfirmed,
             format!(
-                "{id}: the evidence you attached does not bear out your answer ({you}): {}. Can you send {} that shows this, or correct your answer?",
+                "{id}: the evidence you attached does not bear out your answer ({you}): {}. Can you show where your evidence bears this out, or send {} that shows it?",
                 r.evidence_reasons.join("; "),
                 evidence_wanted(t, q, verify)
             ),
@@ -302,6 +321,54 @@ fn ensure_stop(s: &str) -> String {
         s.to_string()
     } else {
         format!("{s}.")
+    }
+}
+
+/// What is sent to one supplier, and apart from it what only the panel reads.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Letter {
+    pub supplier: String,
+    pub folder: String,
+    /// The questions to the supplier, each tender question once: when one question needs
+    /// several clarifications (a failed gate whose evidence is also missing), they are one
+    /// item, in the place of the first.
+    pub items: Vec<Clarification>,
+    /// Marks to agree, answers to check by hand, prices to look into: never sent.
+    pub panel: Vec<Clarification>,
+}
+
+/// The letter to one supplier and the panel's notes on it.
+pub fn letter(s: &SupplierClarifications) -> Letter {
+    let mut items: Vec<Clarification> = Vec::new();
+    let mut panel = Vec::new();
+    for c in &s.clarifications {
+        if c.category == Category::Marking {
+            panel.push(c.clone());
+            continue;
+        }
+        let earlier = c
+            .question
+            .as_ref()
+            .and_then(|id| items.iter_mut().find(|i| i.question.as_ref() == Some(id)));
+        match earlier {
+            Some(first) => {
+                let id = c.question.as_deref().unwrap_or_default();
+                let rest = c
+                    .text
+                    .strip_prefix(&format!("{id}: "))
+                    .or_else(|| c.text.strip_prefix(&format!("{id} ")))
+                    .unwrap_or(&c.text);
+                first.text.push_str(" Also: ");
+                first.text.push_str(rest);
+            }
+            None => items.push(c.clone()),
+        }
+    }
+    Letter {
+        supplier: s.supplier.clone(),
+        folder: s.folder.clone(),
+        items,
+        panel,
     }
 }
 

@@ -40,8 +40,15 @@ pub struct AssessmentSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub panel_note: Option<String>,
     pub criteria: Vec<Criterion>,
-    /// The status reasons: gates failed, thresholds missed, marking outstanding.
+    /// Pass/fail criteria and minimum scores not met: gates failed, thresholds missed.
     pub reasons: Vec<String>,
+    /// What the panel has still to settle (marks to give or moderate, a contradiction, a name
+    /// shared with another bid): listed apart from the pass/fail criteria.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<String>,
+    /// True while anything is pending: the figures may still change.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -209,6 +216,7 @@ fn share(w: f64, all: f64) -> f64 {
 /// Builds the summary for `s`; `result` is the whole tender (for the most advantageous one).
 pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> AssessmentSummary {
     let mat = result.suppliers.iter().find(|x| x.rank == Some(1));
+    let (pending, _) = crate::score::pending_reasons(&s.questions, &s.flags);
     // Award criteria only: conditions of participation are pass/fail, not criteria.
     let sum_r: f64 = t
         .rubrics
@@ -301,6 +309,13 @@ pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> Ass
             )
         }),
         criteria,
-        reasons: s.reasons.clone(),
+        reasons: s
+            .reasons
+            .iter()
+            .filter(|r| !pending.contains(r) && r.as_str() != crate::score::PROVISIONAL)
+            .cloned()
+            .collect(),
+        provisional: !pending.is_empty() && s.status != Status::Error,
+        pending,
     }
 }

@@ -1047,6 +1047,29 @@ fn supplier_status(
             }
         }
     }
+    let (incomplete, identity_items) = pending_reasons(questions, supplier_flags);
+    if !fail.is_empty() {
+        let provisional = incomplete.len() > identity_items;
+        fail.extend(incomplete);
+        if provisional {
+            fail.push(PROVISIONAL.into());
+        }
+        (Status::Fail, fail)
+    } else if !incomplete.is_empty() {
+        (Status::Incomplete, incomplete)
+    } else {
+        (Status::Pass, Vec::new())
+    }
+}
+
+/// §3.4: what keeps a supplier `incomplete` — a name shared with another bid, a
+/// contradiction awaiting the panel, text answers awaiting marks, marks to moderate — and how
+/// many of those are about the bid's identity or consistency rather than marking. The one
+/// place these reasons are worded: the summary lists them apart from pass/fail criteria.
+pub fn pending_reasons(
+    questions: &[QuestionResult],
+    supplier_flags: &[Flag],
+) -> (Vec<String>, usize) {
     let awaiting: Vec<&str> = questions
         .iter()
         .filter(|q| q.source == ScoreSource::AwaitingMarks)
@@ -1083,19 +1106,11 @@ fn supplier_status(
             many.join(", ")
         )),
     }
-    if !fail.is_empty() {
-        let provisional = incomplete.len() > identity_items;
-        fail.extend(incomplete);
-        if provisional {
-            fail.push("figures are provisional until marking is complete".into());
-        }
-        (Status::Fail, fail)
-    } else if !incomplete.is_empty() {
-        (Status::Incomplete, incomplete)
-    } else {
-        (Status::Pass, Vec::new())
-    }
+    (incomplete, identity_items)
 }
+
+/// The last reason of a failed supplier whose marking is not finished.
+pub const PROVISIONAL: &str = "figures are provisional until marking is complete";
 
 fn counts(questions: &[QuestionResult]) -> Counts {
     let mut c = Counts::default();
