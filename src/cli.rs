@@ -214,6 +214,8 @@ pub enum ScoreFormat {
     Json,
     #[value(alias = "md")]
     Markdown,
+    /// An Excel workbook: Summary, Detail and a sheet per rubric (needs -o or a pipe)
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -221,6 +223,7 @@ pub enum ScoreFormat {
   tenderscore score examples/care-triage
   tenderscore score examples/care-triage --detail --supplier "Pennine Care Data Ltd"
   tenderscore score examples/care-triage --format json -o result.json
+  tenderscore score examples/care-triage -o scores.xlsx
   tenderscore score examples/care-triage --format csv --strict   # exit 1 unless all pass"#)]
 pub struct ScoreArgs {
     /// Tender folder (holding tender.toml)

@@ -259,3 +259,181 @@ fn summary_of_an_incomplete_supplier_is_provisional() {
     let done = run_example(&["summary", ".", "--supplier", "larkspur"]);
     assert!(!done.contains("Provisional"));
 }
+
+mod workbook {
+    use super::*;
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    use std::io::Cursor;
+
+    fn xlsx(dir: &Path, args: &[&str]) -> Vec<u8> {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("scores.xlsx");
+        let mut all = args.to_vec();
+        all.extend(["-o", path.to_str().unwrap()]);
+        let out = run_in(dir, &all);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        std::fs::read(path).unwrap()
+    }
+
+    fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+        open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap()
+    }
+
+    /// The sheet as rows of cells, the header row first.
+    fn rows(wb: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<Data>> {
+        let range = wb.worksheet_range(name).unwrap();
+        range.rows().map(|r| r.to_vec()).collect()
+    }
+
+    fn column(header: &[Data], name: &str) -> usize {
+        header
+            .iter()
+            .position(|h| *h == Data::String(name.into()))
+            .unwrap_or_else(|| panic!("no column {name}"))
+    }
+
+    /// A figure cell equals the JSON figure exactly: a number, or empty for null.
+    fn same(cell: &Data, json: &serde_json::Value, what: &str) {
+        match json.as_f64() {
+            Some(v) => assert_eq!(*cell, Data::Float(v), "{what}"),
+            None => assert_eq!(*cell, Data::Empty, "{what}"),
+        }
+    }
+
+    #[test]
+    fn every_figure_matches_the_json_result() {
+        let bytes = xlsx(&example(), &["score", "."]);
+        let json = score_json(&example());
+        let mut wb = open(&bytes);
+        let refs: Vec<&str> = json["rubrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["ref"].as_str().unwrap())
+            .collect();
+        let mut expected = vec!["Summary".to_string(), "Detail".to_string()];
+        expected.extend(
+            refs.iter()
+                .map(|r| r.split('@').next().unwrap().to_string()),
+        );
+        assert_eq!(wb.sheet_names(), expected);
+
+        let suppliers = json["suppliers"].as_array().unwrap();
+        let summary = rows(&mut wb, "Summary");
+        let h = &summary[0];
+        assert_eq!(summary.len(), suppliers.len() + 1);
+        for (row, s) in summary[1..].iter().zip(suppliers) {
+            let who = s["folder"].as_str().unwrap();
+            assert_eq!(row[column(h, "folder")], Data::String(who.into()));
+            same(&row[column(h, "rank")], &s["rank"], who);
+            same(&row[column(h, "total")], &s["total"], who);
+            same(&row[column(h, "award_score")], &s["award_score"], who);
+            same(&row[column(h, "price_score")], &s["price"]["score"], who);
+            same(
+                &row[column(h, "whole_life_cost")],
+                &s["price"]["whole_life_cost"],
+                who,
+            );
+            for r in &refs {
+                let id = r.split('@').next().unwrap();
+                same(
+                    &row[column(h, id)],
+                    &s["rubrics"][*r],
+                    &format!("{who} {r}"),
+                );
+            }
+            for count in [
+                "claims",
+                "unevidenced",
+                "invalid_evidence",
+                "unanswered",
+                "flags",
+            ] {
+                same(
+                    &row[column(h, count)],
+                    &s["counts"][count],
+                    &format!("{who} {count}"),
+                );
+            }
+        }
+
+        let detail = rows(&mut wb, "Detail");
+        let h = &detail[0];
+        let mut n = 1;
+        for s in suppliers {
+            for q in s["questions"].as_array().unwrap() {
+                let row = &detail[n];
+                let what = format!("{} {}", s["folder"], q["id"]);
+                assert_eq!(
+                    row[column(h, "question")],
+                    Data::String(q["id"].as_str().unwrap().into())
+                );
+                for f in ["raw", "credit", "score", "weight"] {
+                    same(&row[column(h, f)], &q[f], &format!("{what} {f}"));
+                }
+                n += 1;
+            }
+        }
+        assert_eq!(n, detail.len());
+
+        for (r, sheet) in refs.iter().zip(&expected[2..]) {
+            let sheet_rows = rows(&mut wb, sheet);
+            for (row, s) in sheet_rows[1..].iter().zip(suppliers) {
+                same(
+                    &row[1],
+                    &s["rubrics"][*r],
+                    &format!("{sheet} {}", s["folder"]),
+                );
+            }
+            let info = json["rubrics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["ref"] == *r)
+                .unwrap();
+            for (i, section) in info["sections"].as_array().unwrap().iter().enumerate() {
+                let key = format!("{r}/{}", section["id"].as_str().unwrap());
+                for (row, s) in sheet_rows[1..].iter().zip(suppliers) {
+                    same(&row[2 + i], &s["sections"][&key], &key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn workbook_is_byte_identical_and_dated_by_the_tender() {
+        let a = xlsx(&example(), &["score", "."]);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let b = xlsx(&example(), &["score", "."]);
+        assert!(a == b, "two runs differ");
+        let mut zip = zip::ZipArchive::new(Cursor::new(a)).unwrap();
+        let mut core = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
+            .unwrap();
+        assert!(core.contains("2026-10-01T00:00:00Z"), "{core}");
+    }
+
+    #[test]
+    fn supplier_text_is_text_never_a_formula() {
+        let t = Tender::medium();
+        t.response(
+            "evil",
+            "supplier: '=HYPERLINK(\"http://x\",\"click\")'\nanswers:\n  T-5:\n    answer: \"=1+1\"\n",
+        );
+        let bytes = xlsx(t.path(), &["score", "."]);
+        let mut wb = open(&bytes);
+        let summary = rows(&mut wb, "Summary");
+        let h = summary[0].clone();
+        assert_eq!(
+            summary[1][column(&h, "supplier")],
+            Data::String("=HYPERLINK(\"http://x\",\"click\")".into())
+        );
+        for name in wb.sheet_names() {
+            let formulas = wb.worksheet_formula(&name).unwrap();
+            assert!(
+                formulas.cells().all(|(_, _, f)| f.is_empty()),
+                "{name} has a formula"
+            );
+        }
+    }
+}

@@ -3,22 +3,30 @@
 use crate::cli::{Global, ScoreArgs, ScoreFormat};
 use crate::output::{write_to, Target};
 use anyhow::{bail, Result};
+use std::io::IsTerminal;
 use tenderscore::render::{self, table::Style, Format};
 use tenderscore::result::Status;
 use tenderscore::sanitize::inline;
 
-impl From<ScoreFormat> for Format {
-    fn from(f: ScoreFormat) -> Format {
-        match f {
-            ScoreFormat::Table => Format::Table,
-            ScoreFormat::Csv => Format::Csv,
-            ScoreFormat::Json => Format::Json,
-            ScoreFormat::Markdown => Format::Markdown,
-        }
+/// The text format, or `None` for a workbook.
+fn text_format(f: ScoreFormat) -> Option<Format> {
+    match f {
+        ScoreFormat::Table => Some(Format::Table),
+        ScoreFormat::Csv => Some(Format::Csv),
+        ScoreFormat::Json => Some(Format::Json),
+        ScoreFormat::Markdown => Some(Format::Markdown),
+        ScoreFormat::Xlsx => None,
     }
 }
 
 pub fn run(args: &ScoreArgs, global: &Global) -> Result<u8> {
+    let format = args.format.resolve(&args.output);
+    if format == ScoreFormat::Xlsx
+        && args.output.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        bail!("a workbook is not for the terminal: give -o FILE.xlsx (or pipe it)");
+    }
     let target = args.output.output.as_deref().map(Target::new).transpose()?;
     let loaded = super::load(&args.tender, global)?;
     let scorable = loaded.scorable().map_err(super::Reported)?;
@@ -44,11 +52,13 @@ pub fn run(args: &ScoreArgs, global: &Global) -> Result<u8> {
             render::table::PIPED_WIDTH
         },
     };
-    let format = args.format.resolve(&args.output).into();
-    let text = render::score(&result, format, args.detail, style);
+    let bytes = match text_format(format) {
+        Some(format) => render::score(&result, format, args.detail, style).into_bytes(),
+        None => render::xlsx::score(&result).map_err(anyhow::Error::msg)?,
+    };
     match &target {
-        Some(t) => write_to(t, text.as_bytes())?,
-        None => crate::output::emit(None, text.as_bytes())?,
+        Some(t) => write_to(t, &bytes)?,
+        None => crate::output::emit(None, &bytes)?,
     }
     let errors: Vec<_> = result
         .suppliers

@@ -16,6 +16,7 @@ pub mod table;
 pub mod template;
 pub mod tender;
 pub mod verify;
+pub mod xlsx;
 
 use crate::result::{QuestionResult, SupplierResult, TenderResult};
 use table::Style;

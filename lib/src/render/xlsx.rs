@@ -1,0 +1,306 @@
+//! Excel workbooks (`score --format xlsx`): the summary, the detail and one sheet per rubric.
+//! Figures are numbers (never text), text is written as text (never a formula, whatever it
+//! starts with) after control and bidi characters are neutralised, every sheet has a frozen
+//! header row, a filter and set column widths. The same result always gives the same bytes:
+//! the workbook's creation date is the tender's as-of date, never the clock.
+
+use super::{answer, rubric_labels};
+use crate::result::TenderResult;
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+};
+
+/// Excel's limit on the characters in one cell.
+const CELL_LIMIT: usize = 32_767;
+
+/// Text for a cell: controls neutralised, cut to Excel's limit.
+pub(crate) fn text(s: &str) -> String {
+    let s = crate::sanitize::inline(s);
+    if s.chars().count() > CELL_LIMIT {
+        s.chars().take(CELL_LIMIT - 1).chain(['…']).collect()
+    } else {
+        s
+    }
+}
+
+/// One column: its header, its width (characters) and whether it wraps.
+pub(crate) struct Column<'a> {
+    pub header: &'a str,
+    pub width: f64,
+    pub wrap: bool,
+}
+
+pub(crate) fn col(header: &str, width: f64) -> Column<'_> {
+    Column {
+        header,
+        width,
+        wrap: false,
+    }
+}
+
+pub(crate) fn wrap_col(header: &str, width: f64) -> Column<'_> {
+    Column {
+        header,
+        width,
+        wrap: true,
+    }
+}
+
+/// A cell value.
+pub(crate) enum V {
+    Text(String),
+    Num(f64),
+    Empty,
+}
+
+impl From<Option<f64>> for V {
+    fn from(v: Option<f64>) -> V {
+        v.filter(|v| v.is_finite()).map_or(V::Empty, V::Num)
+    }
+}
+
+impl From<String> for V {
+    fn from(s: String) -> V {
+        V::Text(s)
+    }
+}
+
+impl From<&str> for V {
+    fn from(s: &str) -> V {
+        V::Text(s.to_string())
+    }
+}
+
+/// A sheet: header row in bold, frozen; a filter over the data; column widths.
+pub(crate) fn sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    columns: &[Column],
+    rows: &[Vec<V>],
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    let bold = Format::new().set_bold().set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let plain = Format::new().set_align(FormatAlign::Top);
+    for (c, column) in columns.iter().enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, column.header, &bold)?;
+        ws.set_column_width(c, column.width)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, value) in row.iter().enumerate() {
+            let format = if columns.get(c).is_some_and(|x| x.wrap) {
+                &wrap
+            } else {
+                &plain
+            };
+            let c = c as u16;
+            match value {
+                V::Text(s) => {
+                    ws.write_string_with_format(r, c, text(s), format)?;
+                }
+                V::Num(n) => {
+                    ws.write_number_with_format(r, c, *n, format)?;
+                }
+                V::Empty => {}
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    if !columns.is_empty() {
+        ws.autofilter(0, 0, rows.len() as u32, columns.len() as u16 - 1)?;
+    }
+    Ok(())
+}
+
+/// A workbook whose metadata is fixed by `as_of` (`YYYY-MM-DD`), so its bytes are too.
+pub(crate) fn workbook(as_of: &str, title: &str) -> Workbook {
+    let mut wb = Workbook::new();
+    let date = ExcelDateTime::parse_from_str(as_of)
+        .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1))
+        .expect("a fixed date is valid");
+    let props = DocProperties::new()
+        .set_title(text(title))
+        .set_author("tenderscore")
+        .set_creation_datetime(&date);
+    wb.set_properties(&props);
+    wb
+}
+
+/// Sheet names: at most 31 characters, none of `[]:*?/\`, unique (case-insensitively).
+pub(crate) fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\'".contains(c) { '-' } else { c })
+        .filter(|c| !c.is_control())
+        .take(31)
+        .collect();
+    let mut name = if clean.is_empty() {
+        "Sheet".to_string()
+    } else {
+        clean
+    };
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        let suffix = format!(" ({n})");
+        name = name
+            .chars()
+            .take(31 - suffix.chars().count())
+            .collect::<String>()
+            + &suffix;
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+/// The scored tender as a workbook: `Summary`, `Detail`, then one sheet per rubric.
+pub fn score(r: &TenderResult) -> Result<Vec<u8>, String> {
+    build(r).map_err(|e| format!("cannot write the workbook: {e}"))
+}
+
+fn build(r: &TenderResult) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = workbook(
+        &r.tender.as_of,
+        &format!("{} {}", r.tender.id, r.tender.title),
+    );
+    let labels = rubric_labels(r);
+    let rules2 = r.scoring.rules >= 2;
+    let award = r.award.is_some();
+    let mut taken = vec!["Summary".to_string(), "Detail".to_string()];
+
+    // Summary: one row per supplier.
+    let mut columns = vec![
+        col("rank", 6.0),
+        wrap_col("supplier", 30.0),
+        col("folder", 20.0),
+        col("status", 11.0),
+        col("total", 8.0),
+    ];
+    if award {
+        columns.extend([
+            col("whole_life_cost", 15.0),
+            col("price_score", 11.0),
+            col("award_score", 11.0),
+        ]);
+    }
+    for (_, label) in &labels {
+        columns.push(col(label, 12.0));
+    }
+    columns.extend([
+        col("claims", 8.0),
+        col("unevidenced", 12.0),
+        col("invalid_evidence", 15.0),
+        col("unanswered", 11.0),
+        col("flags", 7.0),
+    ]);
+    if rules2 {
+        columns.push(col("unconfirmed", 12.0));
+    }
+    columns.push(wrap_col("reasons", 60.0));
+    let rows: Vec<Vec<V>> = r
+        .suppliers
+        .iter()
+        .map(|s| {
+            let mut row = vec![
+                V::from(s.rank.map(f64::from)),
+                V::from(s.supplier.as_str()),
+                V::from(s.folder.as_str()),
+                V::Text(s.status.to_string()),
+                V::from(s.total),
+            ];
+            if award {
+                row.push(V::from(s.price.as_ref().map(|p| p.whole_life_cost)));
+                row.push(V::from(s.price.as_ref().and_then(|p| p.score)));
+                row.push(V::from(s.award_score));
+            }
+            for (reference, _) in &labels {
+                row.push(V::from(s.rubrics.as_ref().and_then(|f| f.get(reference))));
+            }
+            let c = s.counts.as_ref();
+            let n = |f: fn(&crate::result::Counts) -> u32| V::from(c.map(|c| f64::from(f(c))));
+            row.extend([
+                n(|c| c.claims),
+                n(|c| c.unevidenced),
+                n(|c| c.invalid_evidence),
+                n(|c| c.unanswered),
+                n(|c| c.flags),
+            ]);
+            if rules2 {
+                row.push(n(|c| c.unconfirmed.unwrap_or(0)));
+            }
+            row.push(V::Text(s.reasons.join("\n")));
+            row
+        })
+        .collect();
+    sheet(wb.add_worksheet(), "Summary", &columns, &rows)?;
+
+    // Detail: one row per supplier × question.
+    let columns = [
+        wrap_col("supplier", 24.0),
+        col("folder", 18.0),
+        col("rubric", 16.0),
+        col("section", 10.0),
+        col("question", 12.0),
+        wrap_col("answer", 40.0),
+        col("evidence", 11.0),
+        col("raw", 7.0),
+        col("credit", 7.0),
+        col("score", 7.0),
+        col("weight", 7.0),
+        col("source", 10.0),
+        wrap_col("notes", 60.0),
+    ];
+    let mut rows = Vec::new();
+    for s in &r.suppliers {
+        for q in &s.questions {
+            let notes: Vec<String> = super::table::credit_reason(q, r.scoring.unevidenced_credit)
+                .into_iter()
+                .chain(super::notes(q))
+                .collect();
+            rows.push(vec![
+                V::from(s.supplier.as_str()),
+                V::from(s.folder.as_str()),
+                V::from(q.rubric.as_str()),
+                V::from(q.section.as_str()),
+                V::from(q.id.as_str()),
+                V::Text(answer(q)),
+                V::Text(q.evidence.to_string()),
+                V::from(q.raw),
+                V::from(q.credit),
+                V::from(q.score),
+                V::Num(q.weight),
+                V::Text(q.source.to_string()),
+                V::Text(notes.join("\n")),
+            ]);
+        }
+    }
+    sheet(wb.add_worksheet(), "Detail", &columns, &rows)?;
+
+    // One sheet per rubric: its figure and each section's, per supplier.
+    for (info, (reference, label)) in r.rubrics.iter().zip(&labels) {
+        let name = sheet_name(label, &mut taken);
+        let mut columns = vec![wrap_col("supplier", 30.0), col(reference, 14.0)];
+        for section in &info.sections {
+            columns.push(wrap_col(&section.title, 16.0));
+        }
+        let rows: Vec<Vec<V>> = r
+            .suppliers
+            .iter()
+            .map(|s| {
+                let mut row = vec![
+                    V::from(s.supplier.as_str()),
+                    V::from(s.rubrics.as_ref().and_then(|f| f.get(reference))),
+                ];
+                for section in &info.sections {
+                    let key = format!("{reference}/{}", section.id);
+                    row.push(V::from(s.sections.as_ref().and_then(|f| f.get(&key))));
+                }
+                row
+            })
+            .collect();
+        sheet(wb.add_worksheet(), &name, &columns, &rows)?;
+    }
+    wb.save_to_buffer()
+}
