@@ -119,6 +119,12 @@ pub enum Command {
     /// The panel's report: one self-contained HTML file with charts and every supplier's
     /// findings, ready to share or print to PDF
     Report(ReportArgs),
+    /// An evaluator's marking sheet (.xlsx or .csv): one row per supplier × text question,
+    /// with the question, guidance, answer and evidence, and empty mark and reason columns
+    Marksheet(MarksheetArgs),
+    /// Work with marks.csv: import filled marking sheets
+    #[command(subcommand)]
+    Marks(MarksCommand),
     /// Score every tender found under an archive (any depth), in parallel
     Rescore(RescoreArgs),
     /// List, show and compare rubrics
@@ -366,6 +372,67 @@ pub struct ReportArgs {
     pub tender: PathBuf,
     #[command(flatten)]
     pub output: OutputArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarksheetFormat {
+    /// A workbook: only the mark and reason columns can be edited, marks checked as typed
+    Xlsx,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"Each evaluator marks on their own sheet; `marks import` then checks the filled sheets and
+adds their rows to marks.csv. The panel's agreed mark (evaluator `moderated`) is written in
+marks.csv by hand after moderation.
+
+Examples:
+  tenderscore marksheet examples/care-triage --evaluator E1 -o E1.xlsx
+  tenderscore marksheet examples/care-triage --evaluator E2 --question GDPR-8 -o E2.csv"#
+)]
+pub struct MarksheetArgs {
+    /// Tender folder
+    pub tender: PathBuf,
+    /// Who marks this sheet (E1, a name or initials): the `evaluator` of each row
+    #[arg(long, value_name = "E")]
+    pub evaluator: String,
+    /// Also mark this question, though it is scored automatically (repeatable)
+    #[arg(long = "question", value_name = "ID")]
+    pub questions: Vec<String>,
+    #[command(flatten)]
+    pub format: FormatArg<MarksheetFormat>,
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MarksCommand {
+    /// Check filled marking sheets and add their rows to marks.csv, atomically
+    Import(MarksImportArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"Every row is checked before anything is written: the supplier and question must exist
+(with a suggestion when one is close), the mark must be a whole number within marks_scale,
+no evaluator may mark the same answer twice, and a row may not contradict a mark already in
+marks.csv (an identical row is skipped). Rows left without a mark are not imported, and
+counted. marks.csv is then replaced in one step: never half-written.
+
+Examples:
+  tenderscore marks import examples/care-triage E1.xlsx E2.xlsx
+  tenderscore marks import examples/care-triage E3.csv --dry-run"#
+)]
+pub struct MarksImportArgs {
+    /// Tender folder
+    pub tender: PathBuf,
+    /// Filled marking sheets (.xlsx or .csv)
+    #[arg(required = true, value_name = "SHEET")]
+    pub sheets: Vec<PathBuf>,
+    /// Check the sheets and say what would be added, without writing marks.csv
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

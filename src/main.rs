@@ -28,6 +28,8 @@ fn main() -> ExitCode {
         Command::Verify(a) => cmd::verify::run(a, g),
         Command::Sensitivity(a) => cmd::sensitivity::run(a, g),
         Command::Report(a) => cmd::report::run(a, g),
+        Command::Marksheet(a) => cmd::marksheet::run(a, g),
+        Command::Marks(c) => cmd::marks::run(c, g),
         Command::Rescore(a) => cmd::rescore::run(a, g),
         Command::Rubrics(c) => cmd::rubrics::run(c, g),
         Command::Template(a) => cmd::template::run(a, g),

@@ -191,6 +191,7 @@ fn every_help_page() {
         "verify",
         "sensitivity",
         "report",
+        "marksheet",
         "rescore",
         "rubrics",
         "template",
@@ -200,6 +201,7 @@ fn every_help_page() {
     ] {
         insta::assert_snapshot!(format!("help_{c}"), out(&[c, "--help"]));
     }
+    insta::assert_snapshot!("help_marks_import", out(&["marks", "import", "--help"]));
     for c in ["list", "show", "diff", "docs"] {
         insta::assert_snapshot!(format!("help_rubrics_{c}"), out(&["rubrics", c, "--help"]));
     }

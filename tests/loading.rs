@@ -344,3 +344,22 @@ fn a_response_with_no_answers_yet_is_all_unanswered_not_an_error() {
     let (_, out) = check(&t);
     assert!(out.contains("response.yaml:2:1: invalid type: integer `5`, expected a mapping from question id to answer"), "{out}");
 }
+
+#[test]
+fn marks_csv_with_crlf_line_ends_names_the_right_line() {
+    let t = Tender::medium();
+    t.response(
+        "acme",
+        "supplier: Acme\nanswers:\n  T-5:\n    answer: Our method.\n",
+    );
+    t.marks(
+        "evaluator,supplier,question,mark,reason\r\nE1,acme,T-5,3,ok\r\nE2,acme,T-5,9,too high\r\n",
+    );
+    let out = t.run(&["check", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("marks.csv:3: mark must be a whole number"),
+        "{}",
+        stdout(&out)
+    );
+}

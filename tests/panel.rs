@@ -437,3 +437,341 @@ mod workbook {
         }
     }
 }
+
+mod marking {
+    use super::*;
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    use std::io::Cursor;
+
+    fn copy_example() -> (tempfile::TempDir, std::path::PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("care-triage");
+        copy(&example(), &dir);
+        (tmp, dir)
+    }
+
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+
+    fn ok(dir: &Path, args: &[&str]) -> std::process::Output {
+        let out = run_in(dir, args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        out
+    }
+
+    #[test]
+    fn marksheet_workbook_has_locked_ids_checked_marks_and_is_stable() {
+        let (_tmp, dir) = copy_example();
+        ok(
+            &dir,
+            &["marksheet", ".", "--evaluator", "E3", "-o", "E3.xlsx"],
+        );
+        let bytes = std::fs::read(dir.join("E3.xlsx")).unwrap();
+        ok(
+            &dir,
+            &["marksheet", ".", "--evaluator", "E3", "-o", "again.xlsx"],
+        );
+        assert!(
+            bytes == std::fs::read(dir.join("again.xlsx")).unwrap(),
+            "not byte-identical"
+        );
+
+        let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+        assert_eq!(wb.sheet_names(), ["Marks", "How to mark"]);
+        let range = wb.worksheet_range("Marks").unwrap();
+        let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+        let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            header,
+            [
+                "evaluator",
+                "supplier",
+                "supplier_name",
+                "question",
+                "question_text",
+                "guidance",
+                "answer",
+                "evidence",
+                "mark",
+                "reason"
+            ]
+        );
+        let json = score_json(&example());
+        // Every supplier whose response loaded, each on the same questions.
+        let folders: std::collections::BTreeSet<String> =
+            rows[1..].iter().map(|r| r[1].to_string()).collect();
+        let questions: std::collections::BTreeSet<String> =
+            rows[1..].iter().map(|r| r[3].to_string()).collect();
+        let loaded = json["suppliers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["status"] != "error")
+            .count();
+        assert_eq!(folders.len(), loaded);
+        assert!(questions.len() >= 5, "{questions:?}");
+        assert_eq!(rows.len() - 1, folders.len() * questions.len());
+        // The answer shown is the supplier's.
+        let row = &rows[1];
+        let s = json["suppliers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["folder"] == row[1].to_string().as_str())
+            .unwrap();
+        let q = s["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == row[3].to_string().as_str())
+            .unwrap();
+        assert!(row[6]
+            .to_string()
+            .starts_with(q["answer"].as_str().unwrap()));
+
+        // The mark column is checked as typed, only mark and reason are editable.
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut sheet = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut sheet,
+        )
+        .unwrap();
+        assert!(sheet.contains("<sheetProtection"), "sheet not protected");
+        assert!(
+            sheet.contains(r#"type="whole""#) && sheet.contains("<formula2>5</formula2>"),
+            "{sheet}"
+        );
+        let mut styles = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles)
+            .unwrap();
+        assert!(styles.contains(r#"locked="0""#), "no unlocked style");
+    }
+
+    /// A marking sheet as CSV with marks filled in on the first `n` rows.
+    fn filled_csv(dir: &Path, evaluator: &str, n: usize, mark: &str) -> std::path::PathBuf {
+        let name = format!("{evaluator}.csv");
+        ok(
+            dir,
+            &["marksheet", ".", "--evaluator", evaluator, "-o", &name],
+        );
+        let path = dir.join(&name);
+        let mut r = csv::Reader::from_path(&path).unwrap();
+        let header = r.headers().unwrap().clone();
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        w.write_record(&header).unwrap();
+        for (i, rec) in r.records().enumerate() {
+            let mut rec: Vec<String> = rec.unwrap().iter().map(String::from).collect();
+            if i < n {
+                rec[8] = mark.into();
+                rec[9] = format!("{evaluator} reason {i}");
+            }
+            w.write_record(&rec).unwrap();
+        }
+        std::fs::write(&path, w.into_inner().unwrap()).unwrap();
+        path
+    }
+
+    #[test]
+    fn marks_import_adds_rows_once_and_refuses_conflicts() {
+        let (_tmp, dir) = copy_example();
+        let before = std::fs::read_to_string(dir.join("marks.csv")).unwrap();
+        let sheet = filled_csv(&dir, "E3", 3, "4");
+        let out = ok(&dir, &["marks", "import", ".", sheet.to_str().unwrap()]);
+        assert!(stderr(&out).contains("3 new marks"), "{}", stderr(&out));
+        let after = std::fs::read_to_string(dir.join("marks.csv")).unwrap();
+        assert!(
+            after.starts_with(&before),
+            "existing rows kept byte for byte"
+        );
+        assert_eq!(after.lines().count(), before.lines().count() + 3);
+        assert!(after.contains("E3 reason 0"));
+        // The marks count: the tender still loads and scores.
+        ok(&dir, &["score", ".", "--format", "json"]);
+
+        // Importing the same sheet again adds nothing.
+        let out = ok(&dir, &["marks", "import", ".", sheet.to_str().unwrap()]);
+        assert!(
+            stderr(&out).contains("3 already in marks.csv"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("marks.csv")).unwrap(),
+            after
+        );
+
+        // A different mark for the same answer is a conflict: nothing is written.
+        let changed = filled_csv(&dir, "E3", 3, "1");
+        let out = run_in(&dir, &["marks", "import", ".", changed.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).contains("already has E3's mark"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains("E3.csv:2:"),
+            "line of the row: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("marks.csv")).unwrap(),
+            after
+        );
+    }
+
+    #[test]
+    fn marks_import_names_each_bad_row() {
+        let (_tmp, dir) = copy_example();
+        let before = std::fs::read(dir.join("marks.csv")).unwrap();
+        let sheet = filled_csv(&dir, "E4", 2, "9");
+        let mut r = csv::Reader::from_path(&sheet).unwrap();
+        let header = r.headers().unwrap().clone();
+        let mut rows: Vec<Vec<String>> = r
+            .records()
+            .map(|x| x.unwrap().iter().map(String::from).collect())
+            .collect();
+        // Line 3: a misspelt supplier folder, with a good mark; line 4: a reason, no mark.
+        let folder = rows[1][1].clone();
+        rows[1][1] = format!("{folder}z");
+        rows[1][8] = "2".into();
+        rows[2][9] = "only a reason".into();
+        let write = |path: &Path, rows: &[Vec<String>]| {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            w.write_record(&header).unwrap();
+            for row in rows {
+                w.write_record(row).unwrap();
+            }
+            std::fs::write(path, w.into_inner().unwrap()).unwrap();
+        };
+        write(&sheet, &rows);
+        // A second sheet by the same evaluator marking the first answer again.
+        let dup = dir.join("dup.csv");
+        let mut again = rows[0].clone();
+        again[8] = "3".into();
+        write(&dup, &[again]);
+        let out = run_in(
+            &dir,
+            &[
+                "marks",
+                "import",
+                ".",
+                sheet.to_str().unwrap(),
+                dup.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.contains("E4.csv:2: mark must be a whole number from 0 to 5"),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "E4.csv:3: unknown supplier `{folder}z` (did you mean `{folder}`?"
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains("E4.csv:4:") && err.contains("has a reason but no mark"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(dir.join("marks.csv")).unwrap(),
+            before,
+            "nothing written"
+        );
+
+        // The same answer marked twice by one evaluator across sheets.
+        rows[0][8] = "4".into();
+        rows[1][1] = folder;
+        rows[2][9] = String::new();
+        write(&sheet, &rows);
+        let out = run_in(
+            &dir,
+            &[
+                "marks",
+                "import",
+                ".",
+                sheet.to_str().unwrap(),
+                dup.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.contains("dup.csv:2: E4 has already marked") && err.contains("in E4.csv line 2"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(dir.join("marks.csv")).unwrap(),
+            before,
+            "nothing written"
+        );
+    }
+
+    #[test]
+    fn marks_import_reads_a_filled_workbook_and_locates_errors_by_cell() {
+        let (_tmp, dir) = copy_example();
+        ok(
+            &dir,
+            &["marksheet", ".", "--evaluator", "E5", "-o", "E5.xlsx"],
+        );
+        let bytes = std::fs::read(dir.join("E5.xlsx")).unwrap();
+        let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let rows: Vec<Vec<Data>> = wb
+            .worksheet_range("Marks")
+            .unwrap()
+            .rows()
+            .map(|r| r.to_vec())
+            .collect();
+        // An evaluator fills in two marks (as numbers, as a spreadsheet stores them) and
+        // types 7 in a third.
+        let write = |marks: &[(usize, f64)]| {
+            let mut out = rust_xlsxwriter::Workbook::new();
+            let ws = out.add_worksheet();
+            ws.set_name("Marks").unwrap();
+            for (r, row) in rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    if let Data::String(s) = cell {
+                        ws.write_string(r as u32, c as u16, s).unwrap();
+                    }
+                }
+            }
+            for (r, m) in marks {
+                ws.write_number(*r as u32, 8, *m).unwrap();
+                ws.write_string(*r as u32, 9, "by hand").unwrap();
+            }
+            out.save_to_buffer().unwrap()
+        };
+        std::fs::write(dir.join("bad.xlsx"), write(&[(1, 3.0), (2, 7.0)])).unwrap();
+        let out = run_in(&dir, &["marks", "import", ".", "bad.xlsx"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).contains("bad.xlsx: Marks!I3: mark must be a whole number"),
+            "{}",
+            stderr(&out)
+        );
+        std::fs::write(dir.join("good.xlsx"), write(&[(1, 3.0), (2, 2.0)])).unwrap();
+        let out = ok(&dir, &["marks", "import", ".", "good.xlsx"]);
+        assert!(stderr(&out).contains("2 new marks"), "{}", stderr(&out));
+        let marks = std::fs::read_to_string(dir.join("marks.csv")).unwrap();
+        let first = format!("E5,{},{},3,by hand", rows[1][1], rows[1][3]);
+        assert!(marks.contains(&first), "{marks}");
+    }
+}

@@ -6,6 +6,8 @@ pub mod check;
 pub mod clarify;
 pub mod completions;
 pub mod init;
+pub mod marks;
+pub mod marksheet;
 pub mod report;
 pub mod rescore;
 pub mod rubrics;

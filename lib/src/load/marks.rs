@@ -49,6 +49,81 @@ pub(crate) fn resolve<'a>(t: &MarkTargets<'a>, supplier: &str) -> Named<'a> {
     }
 }
 
+/// One row checked against the tender: `(folder, mark)`, or `None` for a row set aside (a
+/// supplier in error; or, while some response is unreadable, an unknown one, noted in
+/// `notes`), or the problem with it.
+pub(crate) fn check_row<'a>(
+    t: &MarkTargets<'a>,
+    evaluator: &str,
+    supplier: &str,
+    question: &str,
+    mark: &str,
+    at: &dyn Fn(String) -> Problem,
+    notes: &mut Vec<Problem>,
+) -> Result<Option<(&'a str, u32)>, Problem> {
+    if evaluator.is_empty() {
+        return Err(at("evaluator must not be empty".into()));
+    }
+    // Suggest a folder (a supplier's identity) first; a display name only when no folder
+    // is near.
+    let suggest = |wanted: &str| {
+        let folders = t
+            .suppliers
+            .iter()
+            .map(|(_, f)| *f)
+            .chain(t.broken_folders.iter().copied());
+        match did_you_mean(wanted, folders) {
+            s if s.is_empty() => did_you_mean(wanted, t.suppliers.iter().map(|(n, _)| *n)),
+            s => s,
+        }
+    };
+    let folder = match resolve(t, supplier) {
+        Named::Folder(f) => f,
+        Named::Broken => return Ok(None), // marks for a supplier in error: nothing to score
+        Named::Ambiguous(folders) => {
+            return Err(at(format!(
+                    "supplier `{supplier}` is ambiguous: it is the display name given by the responses in folders {}; name the supplier by its folder instead",
+                    folders.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" and ")
+                )));
+        }
+        Named::Unknown if !t.broken_folders.is_empty() => {
+            notes.push(at(format!(
+                    "unknown supplier `{supplier}`{}; set aside, as it may be the supplier whose response could not be read",
+                    suggest(supplier)
+                )));
+            return Ok(None);
+        }
+        Named::Unknown => {
+            return Err(at(format!(
+                "unknown supplier `{supplier}`{}; name a supplier by its folder under submissions/",
+                suggest(supplier)
+            )));
+        }
+    };
+    if !t.questions.contains(&question) {
+        if t.not_asked.contains(&question) {
+            return Err(at(format!(
+                "{question} is not asked in this tender (excluded, or above its risk tier)"
+            )));
+        } else {
+            return Err(at(format!(
+                "unknown question `{question}`{}",
+                did_you_mean(question, t.questions.iter().copied())
+            )));
+        }
+    }
+    let mark: u32 = match mark.parse::<u32>() {
+        Ok(m) if m <= t.marks_scale => m,
+        _ => {
+            return Err(at(format!(
+                "mark must be a whole number from 0 to {} (marks_scale), found `{mark}`",
+                t.marks_scale
+            )));
+        }
+    };
+    Ok(Some((folder, mark)))
+}
+
 /// Parses and validates `marks.csv`; each row is tied to a supplier folder (see [`resolve`]).
 /// Rows that cannot be matched while some response is unreadable are set aside in `notes`
 /// (they may belong to that supplier): `check` reports them, scoring does not stop for them.
@@ -96,77 +171,20 @@ pub fn parse(
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| super::read::csv_line(text, p));
                 problems.push(Problem::at(path, line as u32, 0, format!("{e}")));
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line());
+        let line = row.position().map_or(0, |p| super::read::csv_line(text, p));
         let at = |msg: String| Problem::at(path, line as u32, 0, msg);
         let (evaluator, supplier, question, mark, reason) =
             (&row[0], &row[1], &row[2], &row[3], &row[4]);
-        if evaluator.is_empty() {
-            problems.push(at("evaluator must not be empty".into()));
-            continue;
-        }
-        // Suggest a folder (a supplier's identity) first; a display name only when no folder
-        // is near.
-        let suggest = |wanted: &str| {
-            let folders = t
-                .suppliers
-                .iter()
-                .map(|(_, f)| *f)
-                .chain(t.broken_folders.iter().copied());
-            match did_you_mean(wanted, folders) {
-                s if s.is_empty() => did_you_mean(wanted, t.suppliers.iter().map(|(n, _)| *n)),
-                s => s,
-            }
-        };
-        let folder = match resolve(t, supplier) {
-            Named::Folder(f) => f,
-            Named::Broken => continue, // marks for a supplier in error: nothing to score
-            Named::Ambiguous(folders) => {
-                problems.push(at(format!(
-                    "supplier `{supplier}` is ambiguous: it is the display name given by the responses in folders {}; name the supplier by its folder instead",
-                    folders.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" and ")
-                )));
-                continue;
-            }
-            Named::Unknown if !t.broken_folders.is_empty() => {
-                notes.push(at(format!(
-                    "unknown supplier `{supplier}`{}; set aside, as it may be the supplier whose response could not be read",
-                    suggest(supplier)
-                )));
-                continue;
-            }
-            Named::Unknown => {
-                problems.push(at(format!(
-                    "unknown supplier `{supplier}`{}; name a supplier by its folder under submissions/",
-                    suggest(supplier)
-                )));
-                continue;
-            }
-        };
-        if !t.questions.contains(&question) {
-            if t.not_asked.contains(&question) {
-                problems.push(at(format!(
-                    "{question} is not asked in this tender (excluded, or above its risk tier)"
-                )));
-            } else {
-                problems.push(at(format!(
-                    "unknown question `{question}`{}",
-                    did_you_mean(question, t.questions.iter().copied())
-                )));
-            }
-            continue;
-        }
-        let mark: u32 = match mark.parse::<u32>() {
-            Ok(m) if m <= t.marks_scale => m,
-            _ => {
-                problems.push(at(format!(
-                    "mark must be a whole number from 0 to {} (marks_scale), found `{mark}`",
-                    t.marks_scale
-                )));
+        let (folder, mark) = match check_row(t, evaluator, supplier, question, mark, &at, notes) {
+            Ok(Some(m)) => m,
+            Ok(None) => continue,
+            Err(p) => {
+                problems.push(p);
                 continue;
             }
         };

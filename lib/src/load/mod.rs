@@ -6,6 +6,7 @@ pub(crate) mod consistency;
 pub(crate) mod decisions;
 pub(crate) mod evidence;
 pub(crate) mod marks;
+pub mod marksheet;
 pub(crate) mod price;
 pub(crate) mod read;
 pub(crate) mod registers;

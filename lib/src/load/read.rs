@@ -308,3 +308,17 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     format!("{:x}", Sha256::digest(bytes))
 }
+
+/// The 1-based line where a CSV record starts, counted from its byte offset in `text` (the
+/// csv crate's own count is one short in files with CRLF line ends, as Excel writes them).
+pub(crate) fn csv_line(text: &str, p: &csv::Position) -> u64 {
+    let bytes = text.as_bytes();
+    let mut end = usize::try_from(p.byte())
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    // With CRLF the record is reported at the `\n` of the line before it.
+    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+        end += 1;
+    }
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}

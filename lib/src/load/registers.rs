@@ -48,11 +48,11 @@ pub(super) fn rows(
     for row in r.records() {
         match row {
             Ok(row) => {
-                let line = row.position().map_or(0, |p| p.line());
+                let line = row.position().map_or(0, |p| super::read::csv_line(text, p));
                 out.push((line, index.iter().map(|&i| row[i].to_string()).collect()));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| super::read::csv_line(text, p));
                 problems.push(Problem::at(path, line as u32, 0, format!("{e}")));
             }
         }

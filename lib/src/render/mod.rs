@@ -6,6 +6,7 @@ pub mod check;
 pub mod clarify;
 pub mod csv;
 pub mod markdown;
+pub mod marksheet;
 pub mod report;
 pub mod rescore;
 pub mod rubric;

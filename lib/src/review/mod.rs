@@ -4,5 +4,6 @@
 pub mod check;
 pub mod clarify;
 pub mod diff;
+pub mod marksheet;
 pub mod summary;
 pub mod verify;
