@@ -184,6 +184,28 @@ pub struct OutputArg {
     pub output: Option<PathBuf>,
 }
 
+/// `--bom`: a byte-order mark before CSV, for Excel.
+#[derive(Debug, Args)]
+pub struct BomArg {
+    /// Start CSV with a UTF-8 byte-order mark, so Excel shows accented and other non-ASCII
+    /// text correctly when the file is double-clicked
+    #[arg(long, alias = "excel")]
+    pub bom: bool,
+}
+
+impl BomArg {
+    /// The bytes to put before the output: the mark, when asked for and the output is CSV.
+    pub fn prefix(&self, csv: bool) -> anyhow::Result<&'static [u8]> {
+        match (self.bom, csv) {
+            (false, _) => Ok(b""),
+            (true, true) => Ok(b"\xEF\xBB\xBF"),
+            (true, false) => {
+                anyhow::bail!("--bom is for CSV output: add --format csv (or -o FILE.csv)")
+            }
+        }
+    }
+}
+
 /// `--supplier NAME`, repeatable.
 #[derive(Debug, Args)]
 pub struct SupplierArg {
@@ -243,6 +265,8 @@ pub struct ScoreArgs {
     pub supplier: SupplierArg,
     #[command(flatten)]
     pub output: OutputArg,
+    #[command(flatten)]
+    pub bom: BomArg,
     /// Exit 1 when any supplier is fail, incomplete or error
     #[arg(long)]
     pub strict: bool,
@@ -295,6 +319,8 @@ pub struct ClarifyArgs {
     pub format: FormatArg<ClarifyFormat>,
     #[command(flatten)]
     pub output: OutputArg,
+    #[command(flatten)]
+    pub bom: BomArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -404,6 +430,8 @@ pub struct MarksheetArgs {
     pub format: FormatArg<MarksheetFormat>,
     #[command(flatten)]
     pub output: OutputArg,
+    #[command(flatten)]
+    pub bom: BomArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -457,6 +485,8 @@ pub struct RescoreArgs {
     pub format: FormatArg<RescoreFormat>,
     #[command(flatten)]
     pub output: OutputArg,
+    #[command(flatten)]
+    pub bom: BomArg,
     /// Threads (default: all cores)
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -182,15 +182,16 @@ fn rescore_scores_all_but_the_broken_tender_and_is_the_same_for_any_job_count() 
     assert_eq!(one.stdout, two.stdout);
     let out = stdout(&one);
     assert!(
-        out.starts_with("path,tender,supplier,status,rank,total,"),
+        out.starts_with("path,tender,rank,supplier,folder,status,total,rubrics,"),
         "{out}"
     );
     // 4 good tenders × 3 suppliers + 1 row for the broken tender, in archive order
     let rows: Vec<&str> = out.lines().skip(1).collect();
     assert_eq!(rows.len(), 13, "{out}");
-    assert!(rows[0].starts_with("2024/q1/alpha,T-0,S"));
+    assert!(rows[0].starts_with("2024/q1/alpha,T-0,,S"));
+    assert!(rows[0].contains(",t="), "per-rubric figures: {out}");
     assert!(
-        rows.iter().any(|r| r.starts_with("2025/charlie,,,error")),
+        rows.iter().any(|r| r.starts_with("2025/charlie,,,,,error")),
         "{out}"
     );
     assert!(rows[12].starts_with("2026/echo,T-4,"));

@@ -775,3 +775,38 @@ mod marking {
         assert!(marks.contains(&first), "{marks}");
     }
 }
+
+#[test]
+fn csv_for_excel_starts_with_a_byte_order_mark() {
+    let dir = example();
+    for args in [
+        vec!["score", ".", "--format", "csv", "--bom"],
+        vec!["clarify", ".", "--format", "csv", "--excel"],
+        vec!["rescore", ".", "--bom"],
+        vec![
+            "marksheet",
+            ".",
+            "--evaluator",
+            "E1",
+            "--format",
+            "csv",
+            "--bom",
+        ],
+    ] {
+        let out = run_in(&dir, &args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"), "{args:?}");
+        // Without the flag, no mark.
+        let plain: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| !matches!(*a, "--bom" | "--excel"))
+            .collect();
+        let out = run_in(&dir, &plain);
+        assert!(!out.stdout.starts_with(b"\xEF\xBB\xBF"), "{plain:?}");
+    }
+    // A mark is for CSV only.
+    let out = run_in(&dir, &["score", ".", "--format", "json", "--bom"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--bom is for CSV output"));
+}

@@ -28,6 +28,7 @@ pub fn run(args: &ClarifyArgs, global: &Global) -> Result<u8> {
         return Ok(super::OK);
     }
     let format = args.format.resolve(&args.output);
+    let bom = args.bom.prefix(format == ClarifyFormat::Csv)?;
     if args.panel {
         for s in &mut all {
             s.clarifications.retain(|c| c.category == Category::Marking);
@@ -41,7 +42,8 @@ pub fn run(args: &ClarifyArgs, global: &Global) -> Result<u8> {
         ClarifyFormat::Csv => doc::csv(&all),
         ClarifyFormat::Json => doc::json(&result, &all),
     };
-    super::write_output(&args.output, text.as_bytes(), |p| loaded.reads_file(p))?;
+    let bytes = [bom, text.as_bytes()].concat();
+    super::write_output(&args.output, &bytes, |p| loaded.reads_file(p))?;
     Ok(super::OK)
 }
 

@@ -14,6 +14,7 @@ pub fn run(args: &MarksheetArgs, global: &Global) -> Result<u8> {
     {
         bail!("a workbook is not for the terminal: give -o FILE.xlsx (or --format csv)");
     }
+    let bom = args.bom.prefix(format == MarksheetFormat::Csv)?;
     let loaded = super::load(&args.tender, global)?;
     let sheet = marksheet::build(&loaded, &args.evaluator, &args.questions)
         .map_err(|p| super::Reported(tenderscore::problem::Problems(p)))?;
@@ -22,7 +23,7 @@ pub fn run(args: &MarksheetArgs, global: &Global) -> Result<u8> {
             .note("no rows: this tender has no text question to mark (add one with --question ID)");
     }
     let bytes = match format {
-        MarksheetFormat::Csv => render::marksheet::csv(&sheet).into_bytes(),
+        MarksheetFormat::Csv => [bom, render::marksheet::csv(&sheet).as_bytes()].concat(),
         MarksheetFormat::Xlsx => render::xlsx::marksheet(&sheet).map_err(anyhow::Error::msg)?,
     };
     super::write_output(&args.output, &bytes, |p| loaded.reads_file(p))?;

@@ -65,6 +65,8 @@ fn score_one(
 }
 
 pub fn run(args: &RescoreArgs, global: &Global) -> Result<u8> {
+    let format = args.format.resolve(&args.output);
+    let bom = args.bom.prefix(format == Format::Csv)?;
     let tenders =
         tenderscore::load::archive::find_tenders(&args.archive).map_err(super::Reported::from)?;
     if tenders.is_empty() {
@@ -104,9 +106,9 @@ pub fn run(args: &RescoreArgs, global: &Global) -> Result<u8> {
         Some(f) => Box::new(f),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let format = args.format.resolve(&args.output);
     let result = (|| -> Result<(usize, usize)> {
         if format == Format::Csv {
+            sink.write_all(bom)?;
             writeln!(sink, "{}", doc::CSV_HEADER.join(","))?;
         }
         let (tx, rx) = mpsc::channel::<(usize, String, Chunk)>();

@@ -52,10 +52,12 @@ pub fn run(args: &ScoreArgs, global: &Global) -> Result<u8> {
             render::table::PIPED_WIDTH
         },
     };
-    let bytes = match text_format(format) {
+    let bom = args.bom.prefix(format == ScoreFormat::Csv)?;
+    let mut bytes = bom.to_vec();
+    bytes.extend(match text_format(format) {
         Some(format) => render::score(&result, format, args.detail, style).into_bytes(),
         None => render::xlsx::score(&result).map_err(anyhow::Error::msg)?,
-    };
+    });
     match &target {
         Some(t) => write_to(t, &bytes)?,
         None => crate::output::emit(None, &bytes)?,

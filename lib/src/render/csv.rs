@@ -22,7 +22,9 @@ pub fn summary_header(r: &TenderResult) -> Vec<String> {
     let mut h: Vec<String> = ["rank", "supplier", "folder", "status", "total"]
         .map(String::from)
         .to_vec();
-    h.extend(r.rubrics.iter().map(|x| x.reference.clone()));
+    // Keyed by rubric id, so scripts survive a rubric upgrade (the version is in the JSON);
+    // `id@version` only where a tender uses two versions of one rubric.
+    h.extend(super::rubric_labels(r).into_iter().map(|(_, label)| label));
     h.extend(
         [
             "claims",

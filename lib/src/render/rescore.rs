@@ -5,51 +5,68 @@ use super::pct;
 use crate::result::TenderResult;
 use crate::sanitize::cell;
 
-/// Column names of the rescore CSV.
-pub const CSV_HEADER: [&str; 18] = [
+/// Column names of the rescore CSV: those of `score --format csv` in the same order, with
+/// the tender's path and id first, the rubric figures in one `rubrics` column (`id=figure`
+/// pairs: the tenders of an archive use different rubrics), and the hashes last.
+pub const CSV_HEADER: [&str; 20] = [
     "path",
     "tender",
-    "supplier",
-    "status",
     "rank",
-    "total",
+    "supplier",
     "folder",
+    "status",
+    "total",
+    "rubrics",
     "claims",
     "unevidenced",
     "invalid_evidence",
     "unanswered",
     "flags",
-    "tender_sha256",
-    "response_sha256",
-    "reasons",
+    // Scoring rules 2; empty under rules 1.
+    "unconfirmed",
     // `[award]`: empty for a tender that evaluates no price.
     "whole_life_cost",
     "price_score",
     "award_score",
+    "reasons",
+    "tender_sha256",
+    "response_sha256",
 ];
+
+const STATUS: usize = 5;
+const REASONS: usize = 17;
 
 /// One CSV row per supplier of a scored tender.
 pub fn csv_rows(path: &str, r: &TenderResult) -> String {
+    let labels = super::rubric_labels(r);
     let mut w = super::csv::writer();
     for s in &r.suppliers {
         let c = s.counts.clone();
         let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+        let rubrics: Vec<String> = labels
+            .iter()
+            .filter_map(|(reference, label)| {
+                s.rubrics
+                    .as_ref()
+                    .and_then(|f| f.get(reference))
+                    .map(|v| format!("{label}={}", pct(Some(v))))
+            })
+            .collect();
         let _ = w.write_record([
             cell(path),
             cell(&r.tender.id),
-            cell(&s.supplier),
-            s.status.to_string(),
             s.rank.map(|x| x.to_string()).unwrap_or_default(),
-            s.total.map(|t| pct(Some(t))).unwrap_or_default(),
+            cell(&s.supplier),
             cell(&s.folder),
+            s.status.to_string(),
+            s.total.map(|t| pct(Some(t))).unwrap_or_default(),
+            rubrics.join("; "),
             n(c.as_ref().map(|c| c.claims)),
             n(c.as_ref().map(|c| c.unevidenced)),
             n(c.as_ref().map(|c| c.invalid_evidence)),
             n(c.as_ref().map(|c| c.unanswered)),
             n(c.as_ref().map(|c| c.flags)),
-            r.tender.sha256.clone(),
-            s.response_sha256.clone().unwrap_or_default(),
-            cell(&s.reasons.join("; ")),
+            n(c.as_ref().and_then(|c| c.unconfirmed)),
             s.price
                 .as_ref()
                 .map(|p| format!("{}", p.whole_life_cost))
@@ -60,6 +77,9 @@ pub fn csv_rows(path: &str, r: &TenderResult) -> String {
                 .map(|v| pct(Some(v)))
                 .unwrap_or_default(),
             s.award_score.map(|v| pct(Some(v))).unwrap_or_default(),
+            cell(&s.reasons.join("; ")),
+            r.tender.sha256.clone(),
+            s.response_sha256.clone().unwrap_or_default(),
         ]);
     }
     super::csv::finish(w)
@@ -70,8 +90,8 @@ pub fn broken_csv(path: &str, message: &str) -> String {
     let mut w = super::csv::writer();
     let mut row = vec![String::new(); CSV_HEADER.len()];
     row[0] = cell(path);
-    row[3] = "error".into();
-    row[14] = cell(message);
+    row[STATUS] = "error".into();
+    row[REASONS] = cell(message);
     let _ = w.write_record(row);
     super::csv::finish(w)
 }
