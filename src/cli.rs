@@ -138,6 +138,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Shell completions
     Completions(CompletionsArgs),
+    /// Manual pages (roff), from the same definitions as --help
+    Man(ManArgs),
 }
 
 // ---- flags shared by several commands ----
@@ -528,6 +530,10 @@ pub struct TemplateArgs {
     /// The blank price.yaml of a tender with [award], instead of the response template
     #[arg(long)]
     pub price: bool,
+    /// Also write the JSON Schema beside the -o file (response.schema.json) and point the
+    /// YAML at it, so editors with a YAML language server (VS Code…) complete and check it
+    #[arg(long, requires = "output", conflicts_with = "price")]
+    pub schema: bool,
     #[command(flatten)]
     pub output: OutputArg,
 }
@@ -554,6 +560,10 @@ pub struct InitArgs {
     /// tender), with each supplier's costs in its price.yaml
     #[arg(long)]
     pub award: bool,
+    /// Also write tender.schema.json and point tender.toml at it, so editors with a TOML
+    /// language server (Taplo, Even Better TOML) complete and check it
+    #[arg(long)]
+    pub schema: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -576,6 +586,17 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = r#"Examples:
+  tenderscore man | man -l -
+  tenderscore man --dir ~/.local/share/man/man1   # then: man tenderscore-score"#)]
+pub struct ManArgs {
+    /// Write tenderscore.1 and a tenderscore-<command>.1 page per command into DIR, instead
+    /// of printing the main page
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         Command::Init(a) => cmd::init::run(a, g),
         Command::Schema(a) => cmd::schema::run(a, g),
         Command::Completions(a) => cmd::completions::run(a, g),
+        Command::Man(a) => cmd::man::run(a, g),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

@@ -198,6 +198,7 @@ fn every_help_page() {
         "init",
         "schema",
         "completions",
+        "man",
     ] {
         insta::assert_snapshot!(format!("help_{c}"), out(&[c, "--help"]));
     }

@@ -810,3 +810,74 @@ fn csv_for_excel_starts_with_a_byte_order_mark() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--bom is for CSV output"));
 }
+
+#[test]
+fn template_and_init_point_editors_at_a_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("t");
+    let out = run_in(
+        tmp.path(),
+        &["init", "t", "--as-of", "2026-10-01", "--schema"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let toml = std::fs::read_to_string(dir.join("tender.toml")).unwrap();
+    assert!(
+        toml.starts_with("#:schema ./tender.schema.json\n"),
+        "{toml}"
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("tender.schema.json")).unwrap())
+            .unwrap();
+    assert!(schema["properties"]["as_of"].is_object(), "{schema}");
+
+    std::fs::create_dir_all(dir.join("submissions/acme")).unwrap();
+    let out = run_in(
+        &dir,
+        &[
+            "template",
+            ".",
+            "-o",
+            "submissions/acme/response.yaml",
+            "--schema",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let yaml = std::fs::read_to_string(dir.join("submissions/acme/response.yaml")).unwrap();
+    assert!(
+        yaml.starts_with("# yaml-language-server: $schema=./response.schema.json\n"),
+        "{yaml}"
+    );
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("submissions/acme/response.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(schema["properties"]["answers"].is_object(), "{schema}");
+    // The tender and the template (with a name filled in) still load: the schema lines are
+    // comments.
+    std::fs::write(
+        dir.join("submissions/acme/response.yaml"),
+        yaml.replacen("supplier: \"\"", "supplier: Acme Ltd", 1),
+    )
+    .unwrap();
+    let out = run_in(&dir, &["score", ".", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // --schema needs a file to write beside.
+    let out = run_in(&dir, &["template", ".", "--schema"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn man_pages_come_from_the_same_definitions_as_help() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run_in(tmp.path(), &["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains(".TH tenderscore 1"));
+    let out = run_in(tmp.path(), &["man", "--dir", "man1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let score = std::fs::read_to_string(tmp.path().join("man1/tenderscore-score.1")).unwrap();
+    assert!(
+        score.contains("\\-\\-bom") || score.contains("--bom"),
+        "{score}"
+    );
+    assert!(tmp.path().join("man1/tenderscore-marksheet.1").is_file());
+}

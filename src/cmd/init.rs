@@ -23,7 +23,17 @@ pub fn run(args: &InitArgs, global: &Global) -> Result<u8> {
             .date(),
     };
     let risk = tenderscore::model::rubric::Tier::from(args.risk).to_string();
-    let text = tender_toml(&args.id, &args.title, &risk, &as_of.to_string(), args.award);
+    let mut text = tender_toml(&args.id, &args.title, &risk, &as_of.to_string(), args.award);
+    let schema_path = args.dir.join("tender.schema.json");
+    if args.schema {
+        if schema_path.exists() {
+            bail!(
+                "{} already exists: init never overwrites anything",
+                schema_path.display()
+            );
+        }
+        text = format!("#:schema ./tender.schema.json\n{text}");
+    }
     std::fs::create_dir_all(&args.dir)
         .with_context(|| format!("{}: cannot create", args.dir.display()))?;
     // tender.toml first, never over anything; then submissions/. If the second step fails,
@@ -37,10 +47,24 @@ pub fn run(args: &InitArgs, global: &Global) -> Result<u8> {
         .map_err(anyhow::Error::from)
         .and_then(|_| {
             std::fs::create_dir(&subs).with_context(|| format!("{}: cannot create", subs.display()))
+        })
+        .and_then(|_| {
+            if !args.schema {
+                return Ok(());
+            }
+            let schema =
+                tenderscore::render::schema::schema(tenderscore::render::schema::Which::Tender);
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&schema_path)
+                .and_then(|mut s| std::io::Write::write_all(&mut s, schema.as_bytes()))
+                .with_context(|| format!("{}: cannot create", schema_path.display()))
         });
     if let Err(e) = made {
         drop(f);
         let _ = std::fs::remove_file(&toml_path);
+        let _ = std::fs::remove_dir(&subs);
         return Err(e);
     }
     global.note(&format!(

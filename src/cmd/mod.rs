@@ -6,6 +6,7 @@ pub mod check;
 pub mod clarify;
 pub mod completions;
 pub mod init;
+pub mod man;
 pub mod marks;
 pub mod marksheet;
 pub mod report;

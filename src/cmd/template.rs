@@ -58,10 +58,36 @@ pub fn run(args: &TemplateArgs, global: &Global) -> Result<u8> {
         }
     };
     inputs.extend(plan.rubrics.iter().map(|r| r.path.clone()));
-    super::write_output(&args.output, template(&plan).as_bytes(), |p| {
+    let reads = |p: &Path| {
         inputs
             .iter()
             .any(|i| i.canonicalize().is_ok_and(|c| c == p))
-    })?;
+    };
+    let mut text = template(&plan);
+    if args.schema {
+        // `requires = "output"`: there is a file to write the schema beside.
+        let out = args
+            .output
+            .output
+            .as_deref()
+            .unwrap_or(Path::new("response.yaml"));
+        let stem = out
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "response".into());
+        let name = format!("{stem}.schema.json");
+        let schema_path = out.with_file_name(&name);
+        let schema =
+            tenderscore::render::schema::schema(tenderscore::render::schema::Which::Response);
+        super::write_output(
+            &crate::cli::OutputArg {
+                output: Some(schema_path),
+            },
+            schema.as_bytes(),
+            reads,
+        )?;
+        text = format!("# yaml-language-server: $schema=./{name}\n{text}");
+    }
+    super::write_output(&args.output, text.as_bytes(), reads)?;
     Ok(super::OK)
 }
