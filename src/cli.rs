@@ -251,10 +251,11 @@ pub enum ScoreFormat {
 #[derive(Debug, Args)]
 #[command(after_help = r#"Examples:
   tenderscore score examples/care-triage
-  tenderscore score examples/care-triage --detail --supplier "Pennine Care Data Ltd"
+  tenderscore score examples/care-triage --detail --supplier pennine-care-data
   tenderscore score examples/care-triage --format json -o result.json
   tenderscore score examples/care-triage -o scores.xlsx
-  tenderscore score examples/care-triage --format csv --strict   # exit 1 unless all pass"#)]
+  # exit 1 unless every supplier passes:
+  tenderscore score examples/care-triage --format csv --strict"#)]
 pub struct ScoreArgs {
     /// Tender folder (holding tender.toml)
     pub tender: PathBuf,
@@ -334,7 +335,7 @@ pub enum SummaryFormat {
 
 #[derive(Debug, Args)]
 #[command(after_help = r#"Examples:
-  tenderscore summary examples/care-triage --supplier "Quillon AI Ltd" -o quillon-summary.md"#)]
+  tenderscore summary examples/care-triage --supplier quillon-ai -o quillon.md"#)]
 pub struct SummaryArgs {
     /// Tender folder
     pub tender: PathBuf,
@@ -349,8 +350,9 @@ pub struct SummaryArgs {
 
 #[derive(Debug, Args)]
 #[command(after_help = r#"Examples:
-  tenderscore score examples/care-triage --format json -o examples/care-triage/result.json
-  tenderscore verify examples/care-triage/result.json   # exit 1 and one line per difference"#)]
+  tenderscore score examples/care-triage -o result.json
+  # later, or years later: exit 1 and one line per difference
+  tenderscore verify result.json --tender examples/care-triage"#)]
 pub struct VerifyArgs {
     /// A result saved by `score --format json`
     pub result: PathBuf,
@@ -374,7 +376,7 @@ fewer, changes the leader; otherwise fragile, with the nearest change.
 
 Examples:
   tenderscore sensitivity examples/care-triage
-  tenderscore sensitivity examples/care-triage --format markdown -o sensitivity.md"#
+  tenderscore sensitivity examples/care-triage -o sensitivity.md"#
 )]
 pub struct SensitivityArgs {
     /// Tender folder
@@ -417,7 +419,7 @@ marks.csv by hand after moderation.
 
 Examples:
   tenderscore marksheet examples/care-triage --evaluator E1 -o E1.xlsx
-  tenderscore marksheet examples/care-triage --evaluator E2 --question GDPR-8 -o E2.csv"#
+  tenderscore marksheet examples/care-triage --evaluator E2 -o E2.csv"#
 )]
 pub struct MarksheetArgs {
     /// Tender folder
@@ -540,7 +542,8 @@ pub struct TemplateArgs {
 
 #[derive(Debug, Args)]
 #[command(after_help = r#"Examples:
-  tenderscore init my-tender --id LCC-2026-014 --title "Resident contact assistant" --as-of 2026-10-01"#)]
+  tenderscore init my-tender --id LCC-2026-014 --as-of 2026-10-01 \
+    --title "Resident contact assistant""#)]
 pub struct InitArgs {
     /// The new tender folder (created; an existing one must hold no tender.toml or submissions/)
     pub dir: PathBuf,

@@ -180,9 +180,22 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Example commands in help fit an 80-column terminal, so none is broken across lines.
+fn examples_fit_80(page: &str) -> String {
+    if let Some((_, examples)) = page.split_once("Examples:") {
+        for line in examples.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "example wider than 80 columns: {line}"
+            );
+        }
+    }
+    page.to_string()
+}
+
 #[test]
 fn every_help_page() {
-    insta::assert_snapshot!("help", out(&["--help"]));
+    insta::assert_snapshot!("help", examples_fit_80(&out(&["--help"])));
     for c in [
         "score",
         "check",
@@ -200,10 +213,16 @@ fn every_help_page() {
         "completions",
         "man",
     ] {
-        insta::assert_snapshot!(format!("help_{c}"), out(&[c, "--help"]));
+        insta::assert_snapshot!(format!("help_{c}"), examples_fit_80(&out(&[c, "--help"])));
     }
-    insta::assert_snapshot!("help_marks_import", out(&["marks", "import", "--help"]));
+    insta::assert_snapshot!(
+        "help_marks_import",
+        examples_fit_80(&out(&["marks", "import", "--help"]))
+    );
     for c in ["list", "show", "diff", "docs"] {
-        insta::assert_snapshot!(format!("help_rubrics_{c}"), out(&["rubrics", c, "--help"]));
+        insta::assert_snapshot!(
+            format!("help_rubrics_{c}"),
+            examples_fit_80(&out(&["rubrics", c, "--help"]))
+        );
     }
 }
