@@ -109,6 +109,15 @@ fn panel_report() {
 }
 
 #[test]
+fn clarify_letter_and_panel_notes() {
+    insta::assert_snapshot!("clarify_panel", out(&["clarify", EXAMPLE, "--panel"]));
+    insta::assert_snapshot!(
+        "clarify_letter_quillon",
+        out(&["clarify", EXAMPLE, "--supplier", "quillon-ai"])
+    );
+}
+
+#[test]
 fn rescore_csv_and_jsonl() {
     insta::assert_snapshot!("rescore_csv", out(&["rescore", EXAMPLE, "--jobs", "1"]));
     insta::assert_snapshot!(
