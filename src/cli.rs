@@ -134,6 +134,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// A new tender folder with a commented tender.toml and an empty submissions/
     Init(InitArgs),
+    /// Convert a response between response.xlsx and response.yaml, both ways
+    Convert(ConvertArgs),
     /// JSON Schema of a file: rubric, tender, response or result
     Schema(SchemaArgs),
     /// Shell completions
@@ -521,7 +523,8 @@ pub enum RubricsCommand {
 #[derive(Debug, Args)]
 #[command(after_help = r#"Examples:
   tenderscore template my-tender > response-template.yaml
-  tenderscore template aime@1.0.0 gdpr@1.0.0 --risk medium"#)]
+  tenderscore template aime@1.0.0 gdpr@1.0.0 --risk medium
+  tenderscore template my-tender -o response.xlsx   # a workbook with drop-downs"#)]
 pub struct TemplateArgs {
     /// A tender folder, or one or more rubrics as ID@VERSION
     #[arg(required = true, value_name = "TENDER | ID@VER")]
@@ -532,12 +535,45 @@ pub struct TemplateArgs {
     /// The blank price.yaml of a tender with [award], instead of the response template
     #[arg(long)]
     pub price: bool,
+    #[command(flatten)]
+    pub format: FormatArg<TemplateFormat>,
     /// Also write the JSON Schema beside the -o file (response.schema.json) and point the
     /// YAML at it, so editors with a YAML language server (VS Code…) complete and check it
     #[arg(long, requires = "output", conflicts_with = "price")]
     pub schema: bool,
     #[command(flatten)]
     pub output: OutputArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// response.yaml with every question's options as comments
+    #[value(alias = "yml")]
+    Yaml,
+    /// response.xlsx: Supplier, Answers (drop-downs) and Evidence sheets
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"A supplier folder may hold response.xlsx instead of response.yaml (not both); it is read
+with the same rules, and errors name the sheet and cell. Converting gives the same answers
+in the other form. From YAML to a workbook the tender is needed for the questions' text: it
+is found two folders up (submissions/<supplier>/), or named with --tender.
+
+Examples:
+  tenderscore convert submissions/acme/response.xlsx -o response.yaml
+  tenderscore convert response.yaml --tender my-tender -o response.xlsx"#
+)]
+pub struct ConvertArgs {
+    /// A response.xlsx or response.yaml
+    pub input: PathBuf,
+    /// The tender the response answers (for YAML to XLSX) [default: two folders up]
+    #[arg(long, value_name = "DIR")]
+    pub tender: Option<PathBuf>,
+    /// The converted file: .yaml or .xlsx, the other form of the input
+    #[arg(short, long, value_name = "FILE", required = true)]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]

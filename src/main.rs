@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Command::Rubrics(c) => cmd::rubrics::run(c, g),
         Command::Template(a) => cmd::template::run(a, g),
         Command::Init(a) => cmd::init::run(a, g),
+        Command::Convert(a) => cmd::convert::run(a, g),
         Command::Schema(a) => cmd::schema::run(a, g),
         Command::Completions(a) => cmd::completions::run(a, g),
         Command::Man(a) => cmd::man::run(a, g),

@@ -218,6 +218,7 @@ fn every_help_page() {
         "rubrics",
         "template",
         "init",
+        "convert",
         "schema",
         "completions",
         "man",

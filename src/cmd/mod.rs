@@ -5,6 +5,7 @@
 pub mod check;
 pub mod clarify;
 pub mod completions;
+pub mod convert;
 pub mod init;
 pub mod man;
 pub mod marks;

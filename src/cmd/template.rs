@@ -1,8 +1,9 @@
 //! `tenderscore template`: a blank `response.yaml` for suppliers, from a tender or from
 //! rubric references.
 
-use crate::cli::{Global, TemplateArgs};
+use crate::cli::{Global, TemplateArgs, TemplateFormat};
 use anyhow::{bail, Result};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use tenderscore::load::registry::Registry;
 use tenderscore::load::{load_tender, TenderRubric};
@@ -23,9 +24,21 @@ pub fn run(args: &TemplateArgs, global: &Global) -> Result<u8> {
         })?;
         return Ok(super::OK);
     }
+    let format = args.format.resolve(&args.output);
+    if format == TemplateFormat::Xlsx && args.schema {
+        bail!("--schema is for the YAML template; a workbook checks answers with its drop-downs");
+    }
+    if format == TemplateFormat::Xlsx
+        && args.output.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        bail!("a workbook is not for the terminal: give -o response.xlsx (or pipe it)");
+    }
+    let mut as_of = "2000-01-01".to_string();
     let (plan, mut inputs): (Plan, Vec<PathBuf>) = match args.sources.as_slice() {
         [one] if Path::new(one).join("tender.toml").is_file() => {
             let t = load_tender(Path::new(one), &global.rubrics).map_err(super::Reported)?;
+            as_of = t.tender.as_of.to_string();
             let plan = Plan {
                 tender_id: Some(t.tender.id.clone()),
                 title: format!("{} — {}", t.tender.id, t.tender.title),
@@ -63,6 +76,12 @@ pub fn run(args: &TemplateArgs, global: &Global) -> Result<u8> {
             .iter()
             .any(|i| i.canonicalize().is_ok_and(|c| c == p))
     };
+    if format == TemplateFormat::Xlsx {
+        let bytes =
+            tenderscore::render::xlsx::response(&plan, None, &as_of).map_err(anyhow::Error::msg)?;
+        super::write_output(&args.output, &bytes, reads)?;
+        return Ok(super::OK);
+    }
     let mut text = template(&plan);
     if args.schema {
         // `requires = "output"`: there is a file to write the schema beside.

@@ -16,6 +16,7 @@ pub(crate) mod rubric;
 pub mod saved;
 pub(crate) mod tender;
 pub(crate) mod text;
+pub mod workbook;
 
 use crate::model::decision::{Contradiction, Decision};
 use crate::model::marks::Mark;
@@ -98,6 +99,9 @@ pub struct Submission {
     pub shares_name_with: Vec<String>,
     /// Its `price.yaml`, when the tender has `[award]`.
     pub price: Option<Result<crate::model::tender::Price, Vec<Problem>>>,
+    /// Things to know that do not stop scoring: in a `response.xlsx`, formula cells read by
+    /// their cached value. `check` lists them.
+    pub warnings: Vec<Problem>,
 }
 
 impl Submission {
@@ -492,6 +496,7 @@ fn load_submissions(
                     response: Err(vec![Problem::file(&path, why.clone())]),
                     shares_name_with: Vec::new(),
                     price: None,
+                    warnings: Vec::new(),
                 }
             }
         })
@@ -526,7 +531,15 @@ fn load_submissions(
 /// `read_text` (scoring rules 2) the text of every evidence file present is read too, once
 /// per file.
 fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool) -> Submission {
-    let response_path = dir.join("response.yaml");
+    let yaml_path = dir.join("response.yaml");
+    let xlsx_path = dir.join("response.xlsx");
+    let has_yaml = std::fs::symlink_metadata(&yaml_path).is_ok();
+    let has_xlsx = std::fs::symlink_metadata(&xlsx_path).is_ok();
+    let response_path = if has_xlsx && !has_yaml {
+        xlsx_path.clone()
+    } else {
+        yaml_path.clone()
+    };
     let mut sub = Submission {
         folder: folder.to_string(),
         dir: dir.to_path_buf(),
@@ -535,23 +548,47 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
         response: Err(Vec::new()),
         shares_name_with: Vec::new(),
         price: None,
+        warnings: Vec::new(),
     };
-    if std::fs::symlink_metadata(&response_path).is_err() {
+    if has_yaml && has_xlsx {
         sub.response = Err(vec![Problem::file(
-            &response_path,
-            "no response.yaml in this supplier folder",
+            &xlsx_path,
+            "this folder holds both response.yaml and response.xlsx: keep the one the supplier submitted",
         )]);
         return sub;
     }
-    let read = yaml::read_text_with(
-        &response_path,
-        yaml::MAX_RESPONSE_BYTES,
-        yaml::Links::Refuse,
-    );
+    if !has_yaml && !has_xlsx {
+        sub.response = Err(vec![Problem::file(
+            &yaml_path,
+            "no response.yaml (or response.xlsx) in this supplier folder",
+        )]);
+        return sub;
+    }
+    // The text to parse, and for a workbook where each of its lines came from.
+    let read: Result<(String, String, Option<workbook::AsYaml>), Vec<Problem>> = if has_xlsx {
+        yaml::read_bytes_with(&xlsx_path, yaml::MAX_RESPONSE_BYTES, yaml::Links::Refuse)
+            .map_err(|p| vec![p])
+            .and_then(|bytes| {
+                let sha256 = yaml::sha256_hex(&bytes);
+                let book = workbook::read(&xlsx_path, &bytes)?;
+                Ok((book.yaml.clone(), sha256, Some(book)))
+            })
+    } else {
+        yaml::read_text_with(&yaml_path, yaml::MAX_RESPONSE_BYTES, yaml::Links::Refuse)
+            .map(|(text, sha)| (text, sha, None))
+            .map_err(|p| vec![p])
+    };
     sub.response = match read {
-        Err(p) => Err(vec![p]),
-        Ok((text, sha256)) => {
+        Err(p) => Err(p),
+        Ok((text, sha256, book)) => {
             sub.response_sha256 = Some(sha256);
+            if let Some(b) = &book {
+                sub.warnings = b
+                    .warnings
+                    .iter()
+                    .map(|w| Problem::file(&response_path, w.clone()))
+                    .collect();
+            }
             let mut cache: BTreeMap<String, crate::model::response::FileFacts> = BTreeMap::new();
             let root = dir.canonicalize().ok();
             let parsed = response::parse(&response_path, &text, catalog, |rel| {
@@ -559,6 +596,14 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
                     .entry(rel.to_string())
                     .or_insert_with(|| evidence::inspect(dir, root.as_deref(), rel))
                     .clone()
+            })
+            .map_err(|p| match &book {
+                Some(b) => Problems(
+                    p.0.into_iter()
+                        .map(|x| b.locate(&response_path, x))
+                        .collect(),
+                ),
+                None => p,
             });
             match (parsed, root) {
                 (Ok(mut r), Some(root)) if read_text => {

@@ -98,6 +98,28 @@ pub fn read_text(path: &Path, limit: u64) -> Result<(String, String), Problem> {
 
 /// As [`read_text`], choosing whether a symbolic link is followed.
 pub fn read_text_with(path: &Path, limit: u64, links: Links) -> Result<(String, String), Problem> {
+    let bytes = read_bytes_with(path, limit, links)?;
+    if bytes.contains(&0) {
+        return Err(Problem::file(
+            path,
+            "looks like a binary file (it contains NUL bytes); expected UTF-8 text",
+        ));
+    }
+    let sha256 = sha256_hex(&bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, sha256)),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let upto = &bytes[..e.utf8_error().valid_up_to()];
+            let line = upto.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            Err(Problem::at(path, line, 0, "is not valid UTF-8 text"))
+        }
+    }
+}
+
+/// The bytes of a regular file of at most `limit` bytes (a workbook, say), read without
+/// following links when `links` says so and without blocking on a FIFO.
+pub fn read_bytes_with(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, Problem> {
     use std::io::Read;
     let file = open_regular(path, links)?;
     let meta = file
@@ -123,22 +145,7 @@ pub fn read_text_with(path: &Path, limit: u64, links: Links) -> Result<(String, 
             format!("file is larger than the limit of {limit} bytes"),
         ));
     }
-    if bytes.contains(&0) {
-        return Err(Problem::file(
-            path,
-            "looks like a binary file (it contains NUL bytes); expected UTF-8 text",
-        ));
-    }
-    let sha256 = sha256_hex(&bytes);
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, sha256)),
-        Err(e) => {
-            let bytes = e.as_bytes();
-            let upto = &bytes[..e.utf8_error().valid_up_to()];
-            let line = upto.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            Err(Problem::at(path, line, 0, "is not valid UTF-8 text"))
-        }
-    }
+    Ok(bytes)
 }
 
 /// Parses YAML strictly: duplicate keys rejected, alias expansion and nesting under budget.

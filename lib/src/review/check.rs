@@ -38,6 +38,8 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
         if let Some(Err(p)) = &s.price {
             out.extend(p.iter().cloned());
         }
+        // A workbook's formula cells: read by their cached values, for the panel to know.
+        out.extend(s.warnings.iter().cloned());
         match &s.response {
             Err(p) => out.extend(p.iter().cloned()),
             Ok(r) => {

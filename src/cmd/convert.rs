@@ -1,0 +1,94 @@
+//! `tenderscore convert`: a response from `response.xlsx` to `response.yaml`, or back.
+
+use crate::cli::{ConvertArgs, Global, OutputArg};
+use anyhow::{bail, Result};
+use std::path::{Path, PathBuf};
+use tenderscore::load::load_tender;
+use tenderscore::load::workbook;
+use tenderscore::render::template::Plan;
+
+fn is_xlsx(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+fn is_yaml(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+pub fn run(args: &ConvertArgs, global: &Global) -> Result<u8> {
+    let input = &args.input;
+    let output = OutputArg {
+        output: Some(args.output.clone()),
+    };
+    let same = |p: &Path| input.canonicalize().is_ok_and(|c| c == p);
+    if is_xlsx(input) {
+        if !is_yaml(&args.output) {
+            bail!(
+                "{}: a workbook converts to YAML: give -o response.yaml",
+                args.output.display()
+            );
+        }
+        let book = workbook::read_file(input)
+            .map_err(|p| super::Reported(tenderscore::problem::Problems(p)))?;
+        for w in &book.warnings {
+            global.note(&format!("warning: {}: {w}", input.display()));
+        }
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = format!(
+            "# Converted from {} by tenderscore convert.\n{}",
+            tenderscore::sanitize::inline(&name),
+            book.yaml
+        );
+        super::write_output(&output, text.as_bytes(), same)?;
+        return Ok(super::OK);
+    }
+    if !is_yaml(input) {
+        bail!(
+            "{}: convert reads response.xlsx or response.yaml",
+            input.display()
+        );
+    }
+    if !is_xlsx(&args.output) {
+        bail!(
+            "{}: YAML converts to a workbook: give -o response.xlsx",
+            args.output.display()
+        );
+    }
+    let tender: PathBuf = match &args.tender {
+        Some(t) => t.clone(),
+        None => {
+            let up = input
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.parent()?.parent()?.parent().map(Path::to_path_buf));
+            match up {
+                Some(t) if t.join("tender.toml").is_file() => t,
+                _ => bail!(
+                    "{}: no tender.toml two folders up; name the tender with --tender DIR",
+                    input.display()
+                ),
+            }
+        }
+    };
+    let t = load_tender(&tender, &global.rubrics).map_err(super::Reported)?;
+    let filled = workbook::filled_from_file(input)
+        .map_err(|p| super::Reported(tenderscore::problem::Problems(vec![p])))?;
+    let plan = Plan {
+        tender_id: Some(t.tender.id.clone()),
+        title: format!("{} — {}", t.tender.id, t.tender.title),
+        risk: t.tender.risk,
+        rubrics: t.rubrics.clone(),
+    };
+    let bytes =
+        tenderscore::render::xlsx::response(&plan, Some(&filled), &t.tender.as_of.to_string())
+            .map_err(anyhow::Error::msg)?;
+    super::write_output(&output, &bytes, |p| same(p) || t.reads_file(p))?;
+    Ok(super::OK)
+}
