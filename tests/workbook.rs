@@ -481,3 +481,19 @@ fn copy(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn evidence_findings_name_the_evidence_row() {
+    let out = check(&Book::new().answer("T-1", N(3.0)).evidence(vec![
+        S("T-1"),
+        S("evidence/missing.txt"),
+        S("policy"),
+        S("2026-01-01"),
+    ]));
+    assert!(
+        out.contains(
+            "response.xlsx: Evidence!A2: T-1: evidence evidence/missing.txt: file not found"
+        ),
+        "{out}"
+    );
+}

@@ -102,6 +102,9 @@ pub struct Submission {
     /// Things to know that do not stop scoring: in a `response.xlsx`, formula cells read by
     /// their cached value. `check` lists them.
     pub warnings: Vec<Problem>,
+    /// For a `response.xlsx`, the cell each line of the YAML it was read as came from (empty
+    /// for `response.yaml`), so later findings name a cell, not a line.
+    pub cells: workbook::AsYaml,
 }
 
 impl Submission {
@@ -497,6 +500,7 @@ fn load_submissions(
                     shares_name_with: Vec::new(),
                     price: None,
                     warnings: Vec::new(),
+                    cells: workbook::AsYaml::default(),
                 }
             }
         })
@@ -549,6 +553,7 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
         shares_name_with: Vec::new(),
         price: None,
         warnings: Vec::new(),
+        cells: workbook::AsYaml::default(),
     };
     if has_yaml && has_xlsx {
         sub.response = Err(vec![Problem::file(
@@ -583,6 +588,11 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
         Ok((text, sha256, book)) => {
             sub.response_sha256 = Some(sha256);
             if let Some(b) = &book {
+                sub.cells = workbook::AsYaml {
+                    yaml: String::new(),
+                    cells: b.cells.clone(),
+                    warnings: Vec::new(),
+                };
                 sub.warnings = b
                     .warnings
                     .iter()

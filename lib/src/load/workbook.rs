@@ -59,6 +59,11 @@ pub struct AsYaml {
 }
 
 impl AsYaml {
+    /// True for a `response.yaml` (no cells to place problems at).
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
     fn line(&mut self, text: String, cell: String) {
         self.yaml.push_str(&text);
         self.yaml.push('\n');

@@ -81,5 +81,13 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
             }
         }
     }
+    // A workbook's problems are placed at their cells, not at lines of the YAML it was read as.
+    for sub in t.submissions.iter().filter(|s| !s.cells.is_empty()) {
+        for p in out.iter_mut() {
+            if p.file.as_deref() == Some(sub.response_path.as_path()) && p.line.is_some() {
+                *p = sub.cells.locate(&sub.response_path, p.clone());
+            }
+        }
+    }
     out
 }
