@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Development aid (not run by CI): prove that a response workbook opens in LibreOffice Calc
 # without repair, by converting every sheet to CSV headless (Debian's libreoffice-calc), and
-# optionally take a screenshot of it open in Calc (needs xvfb and imagemagick).
+# optionally take a screenshot of it open in Calc on its Answers sheet (needs xvfb, xdotool
+# and imagemagick).
 #   scripts/workbook-check.sh [WORKBOOK.xlsx] [--screenshot OUT.png]
 set -euo pipefail
 book=${1:-examples/care-triage/submissions/larkspur/response.xlsx}
@@ -24,10 +25,15 @@ echo "opens without repair: $book"
 if [[ "${2:-}" == "--screenshot" ]]; then
   png=${3:-docs/img/response-workbook.png}
   profile=$(mktemp -d)
+  # A copy, so Calc's lock file never lands beside the original.
+  cp "$book" "$out/response.xlsx"
+  book="$out/response.xlsx"
   # Open the workbook in Calc on a virtual screen, on its Answers sheet, and grab the screen.
-  xvfb-run -a -s "-screen 0 1400x800x24" bash -c "
+  xvfb-run -a -s "-screen 0 2400x900x24" bash -c "
     soffice -env:UserInstallation=file://$profile --norestore --nologo --calc '$book' &
-    sleep 12
+    sleep 15
+    xdotool key --clearmodifiers ctrl+Next
+    sleep 2
     import -window root '$png'
     kill %1 || true
   "

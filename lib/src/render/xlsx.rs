@@ -503,7 +503,7 @@ fn build_response(
     // Answers.
     let ws = wb.add_worksheet();
     ws.set_name(ANSWERS)?;
-    let widths = [12.0, 14.0, 22.0, 50.0, 50.0, 40.0, 18.0, 50.0, 30.0];
+    let widths = [11.0, 12.0, 18.0, 36.0, 44.0, 44.0, 16.0, 44.0, 28.0];
     for (c, (h, w)) in ANSWER_COLUMNS.iter().zip(widths).enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
         ws.set_column_width(c as u16, w)?;
@@ -556,6 +556,17 @@ fn build_response(
                         None => ws.write_blank(r, c, &open)?,
                     };
                 }
+                // Tall enough to read the wrapped question, guidance and allowed answers.
+                let lines = |t: &str, width: usize| -> usize {
+                    t.lines()
+                        .map(|l| l.chars().count().div_ceil(width).max(1))
+                        .sum::<usize>()
+                };
+                let tallest = lines(q.text.trim(), 36)
+                    .max(lines(q.guidance.trim(), 44))
+                    .max(lines(&allowed, 44))
+                    .clamp(1, 20);
+                ws.set_row_height(r, 15.0 * tallest as f64)?;
                 let values = allowed_values(q);
                 if !values.is_empty() && values.iter().map(|v| v.len() + 1).sum::<usize>() < 255 {
                     let v = DataValidation::new()
