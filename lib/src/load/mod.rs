@@ -5,6 +5,7 @@ pub mod archive;
 pub(crate) mod consistency;
 pub(crate) mod decisions;
 pub(crate) mod evidence;
+pub mod fastyaml;
 pub(crate) mod marks;
 pub mod marksheet;
 pub(crate) mod price;

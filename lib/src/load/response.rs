@@ -185,7 +185,12 @@ pub fn parse(
     questions: &dyn QuestionLookup,
     mut facts: impl FnMut(&str) -> FileFacts,
 ) -> Result<Response, Problems> {
-    let file: ResponseFile = crate::load::read::parse(path, text)?;
+    // The fast reader takes what it fully understands; everything else, and every error, is
+    // serde-saphyr's (load/fastyaml.rs).
+    let file: ResponseFile = match super::fastyaml::parse(text) {
+        Some(f) => f,
+        None => crate::load::read::parse(path, text)?,
+    };
     let mut out = Vec::new();
     let supplier = file.supplier.value.trim().to_string();
     if supplier.is_empty() {
