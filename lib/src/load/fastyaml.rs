@@ -236,6 +236,13 @@ fn value_text(after: &str, at: usize) -> Option<(&str, usize)> {
 impl<'a> P<'a> {
     fn new(text: &'a str) -> Option<P<'a>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // Characters YAML does not allow, or may read as line breaks: serde-saphyr's to judge.
+        if text.chars().any(|c| {
+            (c.is_control() && c != '\n' && c != '\r')
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
+        }) {
+            return None;
+        }
         // The line break ending the last line ends it; it does not start another.
         let text = text.strip_suffix('\n').unwrap_or(text);
         let mut lines = Vec::new();
@@ -847,4 +854,11 @@ fn project(f: &ResponseFile) -> String {
         }
     }
     out
+}
+
+/// Reads `text` with serde-saphyr alone, for the parse benchmark (`cargo bench`): `true` when
+/// it is a valid response file.
+#[doc(hidden)]
+pub fn parse_with_serde_saphyr(text: &str) -> bool {
+    super::read::parse::<ResponseFile>(std::path::Path::new("response.yaml"), text).is_ok()
 }

@@ -6,6 +6,8 @@ pub(crate) mod consistency;
 pub(crate) mod decisions;
 pub(crate) mod evidence;
 pub mod fastyaml;
+#[doc(hidden)]
+pub mod fuzzing;
 pub(crate) mod marks;
 pub mod marksheet;
 pub(crate) mod price;

@@ -41,7 +41,13 @@ pub fn load(dir: &Path, award: &Award) -> Result<Price, Vec<Problem>> {
     }
     let (text, _) =
         read::read_text_with(&path, MAX_RESPONSE_BYTES, Links::Refuse).map_err(|p| vec![p])?;
-    let file: PriceFile = read::parse(&path, &text).map_err(|p| vec![p])?;
+    parse(&path, &text, award)
+}
+
+/// Checks the text of a `price.yaml` against `[award]` (see [`load`]).
+pub fn parse(path: &Path, text: &str, award: &Award) -> Result<Price, Vec<Problem>> {
+    let path = path.to_path_buf();
+    let file: PriceFile = read::parse(&path, text).map_err(|p| vec![p])?;
     let mut problems = Vec::new();
     let currency = match &file.currency {
         Some(c) if c.value.trim() != award.currency => {

@@ -13,7 +13,12 @@ const MAX_RESULT_BYTES: u64 = 512 << 20;
 /// The saved result, if it is one this version understands.
 pub fn read(path: &Path) -> Result<Value, Problem> {
     let (text, _) = read_text(path, MAX_RESULT_BYTES)?;
-    let saved: Value = serde_json::from_str(&text).map_err(|e| {
+    parse(path, &text)
+}
+
+/// A saved result's text (see [`read`]).
+pub fn parse(path: &Path, text: &str) -> Result<Value, Problem> {
+    let saved: Value = serde_json::from_str(text).map_err(|e| {
         Problem::at(
             path,
             e.line() as u32,
