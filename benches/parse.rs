@@ -47,8 +47,13 @@ fn main() {
         root.display(),
         fast_taken
     );
-    // Enough rounds for about 50 MiB each way.
-    let rounds = (50 << 20) / bytes.max(1) + 1;
+    // Enough rounds for about $BENCH_MIB (default 50) MiB each way.
+    let mib: usize = std::env::var("BENCH_MIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    let rounds = (mib << 20) / bytes.max(1) + 1;
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     for (name, f) in [
         (
             "fast reader",
@@ -56,6 +61,9 @@ fn main() {
         ),
         ("serde-saphyr", fastyaml::parse_with_serde_saphyr),
     ] {
+        if !only.is_empty() && !name.starts_with(&only) {
+            continue;
+        }
         let mut best = f64::INFINITY;
         for _ in 0..3 {
             let start = Instant::now();

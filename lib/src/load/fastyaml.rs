@@ -56,8 +56,8 @@ impl Line<'_> {
 
 /// A scalar as written.
 #[derive(Debug, Clone)]
-enum Scalar {
-    Plain(String),
+enum Scalar<'a> {
+    Plain(&'a str),
     Quoted(String),
     Block(String),
 }
@@ -86,64 +86,62 @@ fn bad_start(s: &str) -> bool {
 /// Words YAML (as serde-saphyr reads it) may take for a boolean, null or special number,
 /// in any letter case: a plain scalar equal to one is left to serde-saphyr.
 fn reserved(s: &str) -> bool {
-    matches!(
-        s.to_ascii_lowercase().as_str(),
-        "y" | "n"
-            | "yes"
-            | "no"
-            | "on"
-            | "off"
-            | "true"
-            | "false"
-            | "null"
-            | "~"
-            | "nan"
-            | "inf"
-            | "-inf"
-            | "+inf"
-            | ".nan"
-            | ".inf"
-            | "-.inf"
-            | "+.inf"
-    )
+    const WORDS: [&str; 18] = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "nan", "inf", "-inf",
+        "+inf", ".nan", ".inf", "-.inf", "+.inf",
+    ];
+    s.len() <= 5 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
+}
+
+/// `t` is `w` (lower case) written in one of YAML's three spellings: `yes`, `Yes`, `YES`.
+fn spelled(t: &str, w: &str) -> bool {
+    if t.len() != w.len() {
+        return false;
+    }
+    let (first, rest) = t.split_at(1);
+    t == w
+        || (first.eq_ignore_ascii_case(&w[..1])
+            && first.bytes().all(|b| b.is_ascii_uppercase())
+            && rest == &w[1..])
+        || t.bytes()
+            .zip(w.bytes())
+            .all(|(a, b)| a == b.to_ascii_uppercase())
 }
 
 /// Splits an inline value (after `key:`) into a scalar and checks nothing follows it but a
 /// comment. `start` is the column of `s`'s first character. Returns the scalar and its column.
-fn inline_scalar(s: &str, start: usize) -> Option<(Scalar, usize)> {
+fn inline_scalar(s: &str, start: usize) -> Option<(Scalar<'_>, usize)> {
     let c = start;
     if let Some(body) = s.strip_prefix('"') {
-        let mut out = String::new();
-        let mut chars = body.char_indices();
+        // No control character can be here: `P::new` gave up on any.
+        let mut out = String::with_capacity(body.len());
+        let mut rest = body;
         let end = loop {
-            let (i, ch) = chars.next()?;
-            match ch {
-                '"' => break i,
-                '\\' => {
-                    let (_, e) = chars.next()?;
-                    match e {
-                        '"' => out.push('"'),
-                        '\\' => out.push('\\'),
-                        '/' => out.push('/'),
-                        'n' => out.push('\n'),
-                        't' => out.push('\t'),
-                        'u' => {
-                            let hex: String =
-                                (0..4).filter_map(|_| chars.next().map(|x| x.1)).collect();
-                            if hex.len() != 4 {
-                                return None;
-                            }
-                            let v = u32::from_str_radix(&hex, 16).ok()?;
-                            // Surrogates and controls are left to serde-saphyr.
-                            let ch = char::from_u32(v).filter(|c| !c.is_control())?;
-                            out.push(ch);
-                        }
-                        _ => return None,
-                    }
-                }
-                c if c.is_control() => return None,
-                c => out.push(c),
+            let i = rest.bytes().position(|b| b == b'"' || b == b'\\')?;
+            out.push_str(&rest[..i]);
+            if rest.as_bytes()[i] == b'"' {
+                break body.len() - rest.len() + i;
             }
+            let mut esc = rest[i + 1..].chars();
+            let e = esc.next()?;
+            let mut used = 1 + e.len_utf8();
+            match e {
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                '/' => out.push('/'),
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'u' => {
+                    let hex = rest.get(i + 2..i + 6)?;
+                    let v = u32::from_str_radix(hex, 16).ok()?;
+                    // Surrogates and controls are left to serde-saphyr.
+                    let ch = char::from_u32(v).filter(|c| !c.is_control())?;
+                    out.push(ch);
+                    used += 4;
+                }
+                _ => return None,
+            }
+            rest = &rest[i + used..];
         };
         let after = &body[end + 1..];
         if !after_ok(after) {
@@ -174,16 +172,25 @@ fn inline_scalar(s: &str, start: usize) -> Option<(Scalar, usize)> {
     if bad_start(s) {
         return None;
     }
-    // A plain scalar ends at ` #` (a comment) or at the end of the line.
-    let text = match s.find(" #") {
-        Some(i) => &s[..i],
-        None => s,
-    };
-    let text = text.trim_end_matches(' ');
-    if text.contains(": ") || text.ends_with(':') || text.chars().any(|c| c.is_control()) {
+    // A plain scalar ends at ` #` (a comment) or at the end of the line; `: ` inside it, or
+    // a `:` at its end, is left to serde-saphyr.
+    let b = s.as_bytes();
+    let mut end = b.len();
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b'#' if i > 0 && b[i - 1] == b' ' => {
+                end = i;
+                break;
+            }
+            b':' if b.get(i + 1).is_none_or(|n| *n == b' ') => return None,
+            _ => {}
+        }
+    }
+    let text = s[..end].trim_end_matches(' ');
+    if text.ends_with(':') {
         return None;
     }
-    Some((Scalar::Plain(text.to_string()), c))
+    Some((Scalar::Plain(text), c))
 }
 
 /// What may follow a quoted scalar on its line: spaces, then nothing or a comment.
@@ -194,33 +201,34 @@ fn after_ok(after: &str) -> bool {
 
 /// A plain key (`supplier`, `AIME-1.1`) or a double-quoted one, then `:` and the rest.
 /// Returns the key, its column and the rest after the colon with its column.
-fn key<'a>(line: &Line<'a>) -> Option<(String, usize, &'a str, usize)> {
+fn key<'a>(line: &Line<'a>) -> Option<(&'a str, usize, &'a str, usize)> {
     let s = line.rest.trim_end_matches(' ');
     let kc = line.indent + 1;
     if let Some(body) = s.strip_prefix('"') {
         let end = body.find('"')?;
         let k = &body[..end];
-        if k.contains('\\') || !k.chars().all(key_char) {
+        if !k.bytes().all(key_byte) {
             return None;
         }
         let after = body[end + 1..].strip_prefix(':')?;
-        let rc = kc + 1 + k.chars().count() + 2;
-        return Some((k.to_string(), kc, after, rc));
+        // Key characters are ASCII: one column each.
+        let rc = kc + 1 + k.len() + 2;
+        return Some((k, kc, after, rc));
     }
     let colon = s.find(':')?;
     let k = &s[..colon];
-    if k.is_empty() || !k.chars().all(key_char) || bad_start(k) || reserved(k) {
+    if k.is_empty() || !k.bytes().all(key_byte) || bad_start(k) || reserved(k) {
         return None;
     }
     let after = &s[colon + 1..];
     if !(after.is_empty() || after.starts_with(' ')) {
         return None;
     }
-    Some((k.to_string(), kc, after, col(s, colon + 1, kc)))
+    Some((k, kc, after, kc + colon + 1))
 }
 
-fn key_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "_-./".contains(c)
+fn key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/')
 }
 
 /// The value after `key:`: empty (the value is on the next lines, or null), or inline text and
@@ -236,21 +244,13 @@ fn value_text(after: &str, at: usize) -> Option<(&str, usize)> {
 impl<'a> P<'a> {
     fn new(text: &'a str) -> Option<P<'a>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        // Characters YAML does not allow, or may read as line breaks: serde-saphyr's to judge.
-        if text.chars().any(|c| {
-            (c.is_control() && c != '\n' && c != '\r')
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
-        }) {
-            return None;
-        }
         // The line break ending the last line ends it; it does not start another.
         let text = text.strip_suffix('\n').unwrap_or(text);
-        let mut lines = Vec::new();
-        for (n, raw) in text.split('\n').enumerate() {
-            let l = raw.strip_suffix('\r').unwrap_or(raw);
-            if l.contains(['\t', '\r', '\u{feff}']) {
-                return None;
-            }
+        let b = text.as_bytes();
+        let mut lines = Vec::with_capacity(b.len() / 32 + 1);
+        let mut push = |start: usize, end: usize| -> Option<()> {
+            let l = &text[start..end];
+            let l = l.strip_suffix('\r').unwrap_or(l);
             let rest = l.trim_start_matches(' ');
             let indent = l.len() - rest.len();
             if indent == 0
@@ -259,11 +259,52 @@ impl<'a> P<'a> {
                 return None;
             }
             lines.push(Line {
-                no: n + 1,
+                no: lines.len() + 1,
                 indent,
                 rest,
             });
+            Some(())
+        };
+        // One pass over the bytes: split lines, and give up on any character YAML does not
+        // allow or may read as a line break (a tab, a lone carriage return, a control
+        // character, U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF): serde-saphyr's to judge.
+        let mut start = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            if (0x20..0x7f).contains(&x) {
+                i += 1;
+                continue;
+            }
+            match x {
+                b'\n' => {
+                    push(start, i)?;
+                    start = i + 1;
+                }
+                b'\r' if i + 1 < b.len() && b[i + 1] != b'\n' => return None,
+                b'\r' => {}
+                // U+0080 to U+009F: control characters.
+                0xC2 if matches!(b.get(i + 1), Some(0x80..=0x9F)) => return None,
+                // U+2028, U+2029.
+                0xE2 if b.get(i + 1) == Some(&0x80)
+                    && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) =>
+                {
+                    return None
+                }
+                // U+FEFF, U+FFFE, U+FFFF.
+                0xEF if matches!(
+                    (b.get(i + 1), b.get(i + 2)),
+                    (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+                ) =>
+                {
+                    return None
+                }
+                0x80.. => {}
+                _ => return None, // other controls, tab, DEL
+            }
+            i += 1;
         }
+        push(start, b.len())?;
         Some(P { lines, i: 0 })
     }
 
@@ -282,7 +323,7 @@ impl<'a> P<'a> {
     }
 
     /// A literal or folded block scalar whose indicator follows a key at `parent` indentation.
-    fn block(&mut self, indicator: &str, parent: usize) -> Option<(Scalar, usize, usize)> {
+    fn block(&mut self, indicator: &str, parent: usize) -> Option<(Scalar<'a>, usize, usize)> {
         let (folded, chomp) = match indicator {
             "|" => (false, 'c'),
             "|-" => (false, 's'),
@@ -381,11 +422,11 @@ impl<'a> P<'a> {
     /// scalar. `None` when it is something else.
     fn scalar_value(
         &mut self,
-        after: &str,
+        after: &'a str,
         at: usize,
         indent: usize,
         line: usize,
-    ) -> Option<Option<(Scalar, usize, usize)>> {
+    ) -> Option<Option<(Scalar<'a>, usize, usize)>> {
         match value_text(after, at) {
             None => {
                 // Nothing after the key: null, unless more-indented lines follow.
@@ -395,8 +436,8 @@ impl<'a> P<'a> {
                 Some(None)
             }
             Some((t, c)) => {
-                let ind = t.split(" #").next().unwrap_or("").trim_end();
-                if ind.starts_with('|') || ind.starts_with('>') {
+                if t.starts_with(['|', '>']) {
+                    let ind = t.split(" #").next().unwrap_or("").trim_end();
                     if t.len() > ind.len() && !t[ind.len()..].trim_start().starts_with('#') {
                         return None;
                     }
@@ -415,8 +456,9 @@ impl<'a> P<'a> {
 /// A plain or quoted scalar as a string field (`supplier`, `comment`, a date…).
 fn string(s: Scalar) -> Option<String> {
     match s {
-        Scalar::Plain(t) if t.is_empty() || reserved(&t) => None,
-        Scalar::Plain(t) | Scalar::Quoted(t) | Scalar::Block(t) => Some(t),
+        Scalar::Plain(t) if t.is_empty() || reserved(t) => None,
+        Scalar::Plain(t) => Some(t.to_string()),
+        Scalar::Quoted(t) | Scalar::Block(t) => Some(t),
     }
 }
 
@@ -426,7 +468,19 @@ fn raw(s: Scalar) -> Option<RawValue> {
     match s {
         Scalar::Quoted(t) | Scalar::Block(t) => Some(RawValue::Str(t)),
         Scalar::Plain(t) => {
-            let digits = t.strip_prefix('-').unwrap_or(&t);
+            // YAML 1.1 booleans, in the three spellings YAML gives each (`yes`, `Yes`, `YES`),
+            // as serde-saphyr reads them; any other spelling is left to it.
+            if t.len() <= 5 {
+                for (words, value) in [
+                    (["y", "yes", "true", "on"], true),
+                    (["n", "no", "false", "off"], false),
+                ] {
+                    if words.iter().any(|w| spelled(t, w)) {
+                        return Some(RawValue::Bool(value));
+                    }
+                }
+            }
+            let digits = t.strip_prefix('-').unwrap_or(t);
             let int = !digits.is_empty()
                 && digits.bytes().all(|b| b.is_ascii_digit())
                 && (digits == "0" || !digits.starts_with('0'))
@@ -448,17 +502,17 @@ fn raw(s: Scalar) -> Option<RawValue> {
             // Anything else that starts like a number (`1e3`, `0x1F`, `+3`, `.5`, `007`) or is
             // a reserved word is left to serde-saphyr.
             let first = t.chars().next()?;
-            if first.is_ascii_digit() || "+-.".contains(first) || reserved(&t) {
+            if first.is_ascii_digit() || "+-.".contains(first) || reserved(t) {
                 return None;
             }
-            Some(RawValue::Str(t))
+            Some(RawValue::Str(t.to_string()))
         }
     }
 }
 
 fn kind(s: Scalar) -> Option<EvidenceKind> {
     let Scalar::Plain(t) = s else { return None };
-    Some(match t.as_str() {
+    Some(match t {
         "policy" => EvidenceKind::Policy,
         "register" => EvidenceKind::Register,
         "procedure" => EvidenceKind::Procedure,
@@ -487,16 +541,26 @@ struct Fields {
     verified_by: Option<String>,
     sha256: Option<Spanned<String>>,
     certificate: Option<String>,
-    seen: Vec<String>,
+    seen: u8,
 }
 
 impl Fields {
     /// One `key: value` of an evidence item; a repeated or unknown key gives up.
     fn set(&mut self, k: &str, v: Scalar, line: usize, c: usize) -> Option<()> {
-        if self.seen.iter().any(|s| s == k) {
+        const KEYS: [&str; 7] = [
+            "file",
+            "kind",
+            "issued",
+            "expires",
+            "sha256",
+            "verified_by",
+            "certificate",
+        ];
+        let bit = 1u8 << KEYS.iter().position(|x| *x == k)?;
+        if self.seen & bit != 0 {
             return None;
         }
-        self.seen.push(k.to_string());
+        self.seen |= bit;
         match k {
             "file" => self.file = Some(string(v)?),
             "kind" => self.kind = Some(kind(v)?),
@@ -541,7 +605,7 @@ fn flow_map(s: &str, line: usize, start: usize) -> Option<EvidenceEntry> {
         let lead = part.len() - part.trim_start_matches(' ').len();
         let p = part.trim_matches(' ');
         let (k, v) = p.split_once(": ")?;
-        if k.is_empty() || !k.chars().all(key_char) {
+        if k.is_empty() || !k.bytes().all(key_byte) {
             return None;
         }
         let v_trim = v.trim_start_matches(' ');
@@ -550,7 +614,7 @@ fn flow_map(s: &str, line: usize, start: usize) -> Option<EvidenceEntry> {
             return None;
         }
         let c = col(s, v_at, start);
-        f.set(k, Scalar::Plain(v_trim.to_string()), line, c)?;
+        f.set(k, Scalar::Plain(v_trim), line, c)?;
         offset += part.len() + 1;
     }
     f.entry()
@@ -570,11 +634,11 @@ pub fn parse(text: &str) -> Option<ResponseFile> {
         }
         let (k, _, after, at) = key(&l)?;
         p.i += 1;
-        match k.as_str() {
+        match k {
             "supplier" | "tender" | "submitted" => {
                 let (s, line, c) = p.scalar_value(after, at, 0, l.no)??;
                 let v = spanned(string(s)?, line, c)?;
-                let slot = match k.as_str() {
+                let slot = match k {
                     "supplier" => &mut supplier,
                     "tender" => &mut tender,
                     _ => &mut submitted,
@@ -636,7 +700,9 @@ fn names(p: &mut P, after: &str, at: usize) -> Option<Vec<String>> {
 
 /// `answers:`: a block mapping of question ids, each to nothing or to a block mapping.
 fn answer_map(p: &mut P) -> Option<AnswerMap> {
-    let mut out: Vec<(Spanned<String>, Spanned<Option<AnswerFile>>)> = Vec::new();
+    // Room for a typical rubric's questions, so the vector of large entries is not moved as
+    // it grows.
+    let mut out: Vec<(Spanned<String>, Spanned<Option<AnswerFile>>)> = Vec::with_capacity(64);
     let Some(first) = p.peek() else {
         return Some(AnswerMap::default());
     };
@@ -644,6 +710,7 @@ fn answer_map(p: &mut P) -> Option<AnswerMap> {
         return Some(AnswerMap::default());
     }
     let ind = first.indent;
+    let mut ids = std::collections::HashSet::new();
     while let Some(l) = p.peek() {
         if l.indent == 0 {
             break;
@@ -652,14 +719,14 @@ fn answer_map(p: &mut P) -> Option<AnswerMap> {
             return None;
         }
         let (k, kc, after, at) = key(&l)?;
-        if out.iter().any(|(x, _)| x.value == k) {
+        if !ids.insert(k) {
             return None;
         }
         p.i += 1;
         if value_text(after, at).is_some() {
             return None; // an inline value for a question: left to serde-saphyr
         }
-        let key = spanned(k, l.no, kc)?;
+        let key = spanned(k.to_string(), l.no, kc)?;
         let value = match p.peek() {
             Some(n) if n.indent > ind => {
                 let file = answer(p, n.indent)?;
@@ -681,7 +748,7 @@ fn answer(p: &mut P, ind: usize) -> Option<AnswerFile> {
         justification: None,
         evidence: None,
     };
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen = [false; 4];
     while let Some(l) = p.peek() {
         if l.indent < ind {
             break;
@@ -690,12 +757,14 @@ fn answer(p: &mut P, ind: usize) -> Option<AnswerFile> {
             return None;
         }
         let (k, _, after, at) = key(&l)?;
-        if seen.contains(&k) {
+        let slot = ["answer", "comment", "justification", "evidence"]
+            .iter()
+            .position(|x| *x == k)?;
+        if std::mem::replace(&mut seen[slot], true) {
             return None;
         }
-        seen.push(k.clone());
         p.i += 1;
-        match k.as_str() {
+        match k {
             "answer" => {
                 a.answer = match p.scalar_value(after, at, ind, l.no)? {
                     None => None,
@@ -763,7 +832,7 @@ fn evidence(
         loop {
             let (k, _, after, at) = key(&line)?;
             let (s, sl, sc) = p.scalar_value(after, at, line.indent, line.no)??;
-            f.set(&k, s, sl, sc)?;
+            f.set(k, s, sl, sc)?;
             match p.peek() {
                 Some(n) if n.indent == first.indent => {
                     p.i += 1;
