@@ -285,6 +285,40 @@ fn rule_3_1_invalid_when_outside_the_folder_by_symlink() {
     );
 }
 
+/// A linked folder in the middle of the path is followed like a linked file: outside the
+/// submission folder it is refused (and never hashed), inside it the file counts.
+#[cfg(unix)]
+#[test]
+fn rule_3_1_a_linked_folder_is_judged_by_where_it_leads() {
+    let t = Tender::new(&toml(
+        "medium",
+        "[scoring]\nmin_total = 0\nmin_rubric = 0\n",
+    ));
+    let answer = |file: &str| {
+        format!("supplier: {file}\nanswers:\n  T-1:\n    answer: 4\n    evidence:\n      - {{file: docs/p.txt, kind: policy, issued: 2026-09-01}}\n")
+    };
+    t.response("out", &answer("Out"));
+    t.response("in", &answer("In"));
+    let outside = t.path().join("elsewhere");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("p.txt"), POLICY).unwrap();
+    std::os::unix::fs::symlink(&outside, t.path().join("submissions/out/docs")).unwrap();
+    let real = t.path().join("submissions/in/real");
+    std::fs::create_dir_all(&real).unwrap();
+    std::fs::write(real.join("p.txt"), POLICY).unwrap();
+    std::os::unix::fs::symlink("real", t.path().join("submissions/in/docs")).unwrap();
+    let j = t.json();
+    assert_invalid(
+        question(supplier(&j, "Out"), "T-1"),
+        "outside the submission folder",
+    );
+    assert_eq!(
+        supplier(&j, "Out")["evidence_files"][0]["sha256"],
+        serde_json::Value::Null
+    );
+    assert!(supplier(&j, "In")["evidence_files"][0]["sha256"].is_string());
+}
+
 #[test]
 fn rule_3_1_invalid_when_kind_not_accepted() {
     let q = evidence_case(

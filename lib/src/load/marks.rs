@@ -167,16 +167,17 @@ pub fn parse(
     }
     let mut marks = Vec::new();
     let mut seen = BTreeSet::new();
+    let mut lines = super::read::CsvLines::new(text);
     for row in reader.records() {
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| super::read::csv_line(text, p));
+                let line = e.position().map_or(0, |p| lines.line(p));
                 problems.push(Problem::at(path, line as u32, 0, format!("{e}")));
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| super::read::csv_line(text, p));
+        let line = row.position().map_or(0, |p| lines.line(p));
         let at = |msg: String| Problem::at(path, line as u32, 0, msg);
         let (evaluator, supplier, question, mark, reason) =
             (&row[0], &row[1], &row[2], &row[3], &row[4]);

@@ -91,10 +91,11 @@ fn read_csv(path: &Path, bytes: &[u8]) -> Result<Vec<Row>, Vec<Problem>> {
     let index = columns(path, &header)?;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
+    let mut lines = super::read::CsvLines::new(text);
     for record in reader.records() {
         match record {
             Ok(r) => {
-                let line = r.position().map_or(0, |p| super::read::csv_line(text, p)) as u32;
+                let line = r.position().map_or(0, |p| lines.line(p)) as u32;
                 let cells = WANTED
                     .iter()
                     .zip(&index)
@@ -106,7 +107,7 @@ fn read_csv(path: &Path, bytes: &[u8]) -> Result<Vec<Row>, Vec<Problem>> {
                 });
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| super::read::csv_line(text, p)) as u32;
+                let line = e.position().map_or(0, |p| lines.line(p)) as u32;
                 problems.push(Problem::at(path, line, 0, e.to_string()));
             }
         }

@@ -316,16 +316,40 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-/// The 1-based line where a CSV record starts, counted from its byte offset in `text` (the
+/// The 1-based line where each CSV record starts, counted from its byte offset in `text` (the
 /// csv crate's own count is one short in files with CRLF line ends, as Excel writes them).
-pub(crate) fn csv_line(text: &str, p: &csv::Position) -> u64 {
-    let bytes = text.as_bytes();
-    let mut end = usize::try_from(p.byte())
-        .unwrap_or(usize::MAX)
-        .min(bytes.len());
-    // With CRLF the record is reported at the `\n` of the line before it.
-    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
-        end += 1;
+/// Records come in order, so each count carries on from the last one: reading a file costs one
+/// pass, not one pass per record.
+pub(crate) struct CsvLines<'a> {
+    text: &'a [u8],
+    /// Bytes counted so far, and the line breaks among them.
+    at: usize,
+    breaks: u64,
+}
+
+impl<'a> CsvLines<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        CsvLines {
+            text: text.as_bytes(),
+            at: 0,
+            breaks: 0,
+        }
     }
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+
+    pub(crate) fn line(&mut self, p: &csv::Position) -> u64 {
+        let bytes = self.text;
+        let mut end = usize::try_from(p.byte())
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        // With CRLF the record is reported at the `\n` of the line before it.
+        while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        if end < self.at {
+            (self.at, self.breaks) = (0, 0);
+        }
+        self.breaks += bytes[self.at..end].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.at = end;
+        self.breaks + 1
+    }
 }

@@ -45,14 +45,15 @@ pub(super) fn rows(
     }
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let mut lines = super::read::CsvLines::new(text);
     for row in r.records() {
         match row {
             Ok(row) => {
-                let line = row.position().map_or(0, |p| super::read::csv_line(text, p));
+                let line = row.position().map_or(0, |p| lines.line(p));
                 out.push((line, index.iter().map(|&i| row[i].to_string()).collect()));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| super::read::csv_line(text, p));
+                let line = e.position().map_or(0, |p| lines.line(p));
                 problems.push(Problem::at(path, line as u32, 0, format!("{e}")));
             }
         }
