@@ -1,4 +1,5 @@
 //! Compiles every `rubrics/<id>/<version>.yaml` into the binary, so the list cannot drift.
+use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -24,16 +25,19 @@ fn main() {
         }
     }
     files.sort();
-    let mut out = String::from("/// Built-in rubric files: (path under rubrics/, contents).\npub const BUILTIN: &[(&str, &str)] = &[\n");
+    let mut out = String::from("/// Built-in rubric files: (path under rubrics/, contents, SHA-256 of the contents).\npub const BUILTIN: &[(&str, &str, &str)] = &[\n");
     for p in &files {
         let rel = p
             .strip_prefix(&root)
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
+        // Hashed here, once, rather than by every run that lists the rubrics.
+        let bytes = std::fs::read(p).unwrap();
+        let sha = format!("{:x}", Sha256::digest(&bytes));
         writeln!(
             out,
-            "    ({rel:?}, include_str!({:?})),",
+            "    ({rel:?}, include_str!({:?}), {sha:?}),",
             p.display().to_string()
         )
         .unwrap();

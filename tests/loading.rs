@@ -131,6 +131,19 @@ fn built_in_rubrics_load_and_have_unique_ids_guidance_and_refs() {
     assert!(count >= 4);
     // every file under rubrics/ is a loadable <id>/<version>.yaml: none is skipped for its name
     assert_eq!(tenderscore::load::registry::BUILTIN.len(), count);
+    // the hashes computed at build time are those of the files as they stand in rubrics/
+    for (rel, text, sha) in tenderscore::load::registry::BUILTIN {
+        let on_disk = std::fs::read(std::path::Path::new("rubrics").join(rel)).unwrap();
+        assert_eq!(text.as_bytes(), on_disk, "{rel}");
+        assert_eq!(
+            *sha,
+            {
+                use sha2::Digest;
+                format!("{:x}", sha2::Sha256::digest(&on_disk))
+            },
+            "{rel}"
+        );
+    }
 }
 
 fn rejects_response(yaml: &str, needle: &str) -> String {

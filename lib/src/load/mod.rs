@@ -351,6 +351,19 @@ fn resolve_rubrics(
             .position(|l| l.contains(needle))
             .map_or(0, |i| i as u32 + 1)
     };
+    // The rubrics a tender names are parsed side by side first (each parse is kept for the
+    // process), so a cold run waits for the largest, not for all of them in turn. Errors are
+    // reported in the loop below, in the tender's order.
+    let files: Vec<_> = tender
+        .rubrics
+        .iter()
+        .filter_map(|u| registry.find(&u.use_).ok())
+        .collect();
+    if files.len() > 1 {
+        files.par_iter().for_each(|f| {
+            let _ = f.parse();
+        });
+    }
     for u in &tender.rubrics {
         let at = |msg: String| Problem::at(path, line_of(&u.use_), 0, msg);
         if !u.use_.contains('@') {
