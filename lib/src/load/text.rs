@@ -48,12 +48,14 @@ pub fn extract(path: &Path, size: u64) -> TextFacts {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let reader: fn(&[u8]) -> Raw = match ext.as_str() {
-        "txt" | "md" | "markdown" | "csv" => plain,
-        "html" | "htm" => html,
-        "pdf" => pdf,
-        "docx" => docx,
-        "odt" => odt,
+    // Plain text is a copy, linear in a size already bounded: it is read on this thread. Every
+    // other format is parsed by a reader that is watched on its own thread.
+    let (reader, watched): (fn(&[u8]) -> Raw, bool) = match ext.as_str() {
+        "txt" | "md" | "markdown" | "csv" => (plain, false),
+        "html" | "htm" => (html, true),
+        "pdf" => (pdf, true),
+        "docx" => (docx, true),
+        "odt" => (odt, true),
         "" => return TextFacts::NoText("a file without an extension is not read".into()),
         other => return TextFacts::NoText(format!("a .{other} file is not read")),
     };
@@ -72,7 +74,12 @@ pub fn extract(path: &Path, size: u64) -> TextFacts {
         Ok(b) => b,
         Err(why) => return TextFacts::Unreadable(why),
     };
-    match bounded(move || reader(&bytes), TIME_LIMIT, WALL_LIMIT) {
+    let raw = if watched {
+        bounded(move || reader(&bytes), TIME_LIMIT, WALL_LIMIT)
+    } else {
+        Ok(reader(&bytes))
+    };
+    match raw {
         Ok(Raw::Text(t)) => {
             let n = normalise(&t);
             if n.trim().is_empty() {
@@ -412,7 +419,12 @@ fn odt(bytes: &[u8]) -> Raw {
 /// line-break hyphenation removed, every run of whitespace one space.
 pub fn normalise(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let nfkc: String = text.nfkc().collect::<String>().to_lowercase();
+    // NFKC leaves ASCII as it is, and ASCII lower case is Unicode lower case there.
+    let nfkc: String = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.nfkc().collect::<String>().to_lowercase()
+    };
     let mut out = String::with_capacity(nfkc.len());
     let mut chars = nfkc.chars().peekable();
     let mut space = false;
@@ -552,37 +564,40 @@ fn year(w: &str) -> Option<i16> {
 /// The date that starts at word `i`, in any of the common forms.
 fn date_at(words: &[&str], i: usize) -> Option<Date> {
     let w = words[i].trim_end_matches('.');
-    // 2026-03-01
-    if let [y, m, d] = w.split('-').collect::<Vec<_>>()[..] {
-        if y.len() == 4 {
-            if let (Some(y), Ok(m), Some(d)) = (year(y), m.parse::<i8>(), day(d)) {
-                if let Ok(date) = Date::new(y, m, d) {
-                    return Some(date);
-                }
-            }
-        }
-    }
-    // 01/03/2026, 01.03.2026, 01-03-2026 (day first, as in the UK)
-    for sep in ['/', '.', '-'] {
-        if let [d, m, y] = w.split(sep).collect::<Vec<_>>()[..] {
-            if let (Some(d), Ok(m), Some(y)) = (day(d), m.parse::<i8>(), year(y)) {
-                if let Ok(date) = Date::new(y, m, d) {
-                    return Some(date);
-                }
-            }
-        }
-    }
     let next = |k: usize| words.get(i + k).copied();
-    // 1 March 2026, 1st of March 2026
-    if let Some(d) = day(w) {
-        let (m_at, y_at) = if next(1) == Some("of") {
-            (2, 3)
-        } else {
-            (1, 2)
-        };
-        if let (Some(m), Some(y)) = (next(m_at).and_then(month), next(y_at).and_then(year)) {
-            if let Ok(date) = Date::new(y, m, d) {
-                return Some(date);
+    // Every form but `March 1, 2026` starts with a digit: most words are not looked at twice.
+    if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        // 2026-03-01
+        if let [y, m, d] = w.split('-').collect::<Vec<_>>()[..] {
+            if y.len() == 4 {
+                if let (Some(y), Ok(m), Some(d)) = (year(y), m.parse::<i8>(), day(d)) {
+                    if let Ok(date) = Date::new(y, m, d) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+        // 01/03/2026, 01.03.2026, 01-03-2026 (day first, as in the UK)
+        for sep in ['/', '.', '-'] {
+            if let [d, m, y] = w.split(sep).collect::<Vec<_>>()[..] {
+                if let (Some(d), Ok(m), Some(y)) = (day(d), m.parse::<i8>(), year(y)) {
+                    if let Ok(date) = Date::new(y, m, d) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+        // 1 March 2026, 1st of March 2026
+        if let Some(d) = day(w) {
+            let (m_at, y_at) = if next(1) == Some("of") {
+                (2, 3)
+            } else {
+                (1, 2)
+            };
+            if let (Some(m), Some(y)) = (next(m_at).and_then(month), next(y_at).and_then(year)) {
+                if let Ok(date) = Date::new(y, m, d) {
+                    return Some(date);
+                }
             }
         }
     }
