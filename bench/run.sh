@@ -6,6 +6,7 @@
 #
 # Environment:
 #   TENDERSCORE  binary to measure     (default: this repository's, built with cargo build --release)
+#   TENDERSCORE_BEFORE  an earlier binary to measure side by side with it (rows marked "before")
 #   BENCH_DIR    archives and results  (default /tmp/tenderscore-bench; about 6.5 GB, 14 GB with --10k)
 #   RUNS         runs per measurement, the median is reported (default 3)
 #   IDLE_WAIT    seconds to wait for the machine to go quiet before each run (default 90)
@@ -25,6 +26,7 @@ if [ -z "${TENDERSCORE:-}" ]; then
   TENDERSCORE="$(cd "$(dirname "$0")/.." && pwd)/target/release/tenderscore"
 fi
 BIN=$TENDERSCORE
+BEFORE=${TENDERSCORE_BEFORE:-}
 BENCH_DIR=${BENCH_DIR:-/tmp/tenderscore-bench}
 RUNS=${RUNS:-3}
 IDLE_WAIT=${IDLE_WAIT:-90}
@@ -62,6 +64,7 @@ CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
   echo "kernel: $(uname -r)"
   echo "binary: $BIN ($("$BIN" --version), sha256 $(sha256sum "$BIN" | cut -c1-16)...)"
   echo "sha256sum: $(sha256sum --version | head -1)"
+  [ -n "$BEFORE" ] && echo "before: $BEFORE ($("$BEFORE" --version), sha256 $(sha256sum "$BEFORE" | cut -c1-16)...)"
   [ $HAVE_OPENSSL = 1 ] && echo "openssl: $(openssl version)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$BENCH_DIR/machine.txt"
@@ -171,6 +174,7 @@ for s in "${SIZES[@]}"; do
   measure "$name" "a floor sha256sum" "find '$A' -type f -print0 | xargs -0 -n 256 -P2 sha256sum > /dev/null"
   if [ $HAVE_OPENSSL = 1 ]; then
     measure "$name" "a2 floor openssl" "find '$A' -type f -print0 | xargs -0 -n 256 -P2 openssl dgst -sha256 > /dev/null"
+    measure "$name" "a3 floor openssl, 1 core" "find '$A' -type f -print0 | xargs -0 -n 256 -P1 openssl dgst -sha256 > /dev/null"
   fi
   # (b) load + validate without scoring: one `check` process for every tender
   TLIST="find '$A' -mindepth 2 -maxdepth 2 -name tender.toml -printf '%h\0' | sort -z"
@@ -179,16 +183,45 @@ for s in "${SIZES[@]}"; do
   # (c) rescore
   measure "$name" "c rescore --jobs 2" "'$BIN' rescore '$A' --jobs 2 -q -o '$BENCH_DIR/rescore-$name.csv'"
   measure "$name" "c1 rescore --jobs 1" "'$BIN' rescore '$A' --jobs 1 -q -o '$BENCH_DIR/rescore-$name.csv'"
+  if [ -n "$BEFORE" ]; then
+    measure "$name" "c before: rescore --jobs 2" "'$BEFORE' rescore '$A' --jobs 2 -q -o '$BENCH_DIR/before-$name.csv'"
+    measure "$name" "c1 before: rescore --jobs 1" "'$BEFORE' rescore '$A' --jobs 1 -q -o '$BENCH_DIR/before-$name.csv'"
+    cmp -s "$BENCH_DIR/before-$name.csv" "$BENCH_DIR/rescore-$name.csv" \
+      || echo "run.sh: WARNING: the two binaries wrote different CSV for $name" >&2
+  fi
   # (d) diagnostic: rescore on a copy whose evidence files are 1 byte: everything but hashing
   find "$A-nohash" -type f -print0 | xargs -0 -n 256 -P2 cat > /dev/null
   measure "$name" "d1 rescore --jobs 1, evidence 1 B" "'$BIN' rescore '$A-nohash' --jobs 1 -q -o '$BENCH_DIR/nohash-$name.csv'"
   rows=$(($(wc -l < "$BENCH_DIR/rescore-$name.csv") - 1))
   [ "$rows" = "$SUBS" ] || echo "run.sh: WARNING: rescore wrote $rows rows for $SUBS submissions" >&2
 done
+# (e) cold `score` of the bundled example: median wall time of COLD_RUNS runs, each a new process
+COLD_RUNS=${COLD_RUNS:-31}
+EXAMPLE="$HERE/../examples/care-triage"
+cold() {  # LABEL BINARY TENDER
+  local ts=() i a b
+  wait_idle
+  for i in $(seq 1 "$COLD_RUNS"); do
+    a=$(date +%s%N); "$2" score "$3" > /dev/null; b=$(date +%s%N)
+    ts+=($(( (b - a) / 1000 )))
+  done
+  printf '%s\t%s\n' "$1" "$(printf '%s\n' "${ts[@]}" | sort -n | sed -n "$(( (COLD_RUNS + 1) / 2 ))p")" >> "$BENCH_DIR/cold.tsv"
+}
+RULES1=$(mktemp -d)
+cp -r "$EXAMPLE/." "$RULES1/"
+sed -i 's/^rules = 2/rules = 1/' "$RULES1/tender.toml"
+: > "$BENCH_DIR/cold.tsv"
+cold "score examples/care-triage (rules 2)" "$BIN" "$EXAMPLE"
+cold "the same tender under rules 1" "$BIN" "$RULES1"
+if [ -n "$BEFORE" ]; then
+  cold "before: score examples/care-triage (rules 2)" "$BEFORE" "$EXAMPLE"
+  cold "before: the same tender under rules 1" "$BEFORE" "$RULES1"
+fi
+rm -rf "$RULES1"
 echo "run.sh: total $(( $(date +%s) - START )) s" >&2
 
 # ------------------------------------------------------------------ report
-python3 - "$TSV" "$BENCH_DIR/machine.txt" > "$BENCH_DIR/results.md" <<'EOF'
+python3 - "$TSV" "$BENCH_DIR/machine.txt" "$BENCH_DIR/cold.tsv" > "$BENCH_DIR/results.md" <<'EOF'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 sizes, labels, by = [], [], {}
@@ -206,10 +239,10 @@ def med(size, label):
 print("```")
 print(open(sys.argv[2]).read().rstrip())
 print("```\n")
-print("| size | measurement | wall s (median) | min-max | subs/s | CPU % | CPU s / 1k subs | peak RSS MiB | × floor sha256sum | × floor openssl | foreign CPU s |")
-print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| size | measurement | wall s (median) | min-max | subs/s | CPU % | CPU s / 1k subs | peak RSS MiB | × floor sha256sum | × floor openssl | × openssl 1 core | foreign CPU s |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for s in sizes:
-    fa = med(s, "a floor sha256sum"); fo = med(s, "a2 floor openssl")
+    fa = med(s, "a floor sha256sum"); fo = med(s, "a2 floor openssl"); f1 = med(s, "a3 floor openssl, 1 core")
     for l in labels:
         m = med(s, l)
         if not m: continue
@@ -219,11 +252,18 @@ for s in sizes:
         rss = max(int(x["maxrss_kb"]) for x in runs) / 1024
         ra = f"{w / float(fa[0]['wall_s']):.2f}" if fa else "-"
         ro = f"{w / float(fo[0]['wall_s']):.2f}" if fo else "-"
+        r1 = f"{w / float(f1[0]['wall_s']):.2f}" if f1 else "-"
         bad = "" if all(x["exit"] == "0" for x in runs) else " (exit " + ",".join(x["exit"] for x in runs) + ")"
         print(f"| {s} ({subs}, {int(r['bytes']) / 2**30:.2f} GiB) | {l}{bad} | {w:.2f} | "
               f"{min(float(x['wall_s']) for x in runs):.2f}-{max(float(x['wall_s']) for x in runs):.2f} | "
-              f"{subs / w:,.0f} | {r['cpu_pct']} | {cpu_s / subs * 1000:.2f} | {rss:.1f} | {ra} | {ro} | "
+              f"{subs / w:,.0f} | {r['cpu_pct']} | {cpu_s / subs * 1000:.2f} | {rss:.1f} | {ra} | {ro} | {r1} | "
               f"{max(float(x['foreign_cpu_s']) for x in runs):.2f} |")
+cold = [l.rstrip("\n").split("\t") for l in open(sys.argv[3]) if l.strip()]
+if cold:
+    print("\n| cold run (new process each time) | median wall ms |")
+    print("|---|---:|")
+    for label, us in cold:
+        print(f"| {label} | {int(us) / 1000:.1f} |")
 if len(sizes) > 1:
     base = sizes[0]
     print(f"\nGrowth against {base} (wall-time ratio; submissions ratio in the header):\n")

@@ -93,6 +93,11 @@ fn scalar() -> impl Strategy<Value = String> {
         Just("~".to_string()),
         Just("null".to_string()),
         Just("n/a".to_string()),
+        // Non-ASCII words as long in bytes as a YAML word (`é` against `no`): a fuzz finding.
+        Just("é".to_string()),
+        Just("ñu".to_string()),
+        Just("Ñ".to_string()),
+        Just("日本".to_string()),
         Just("in_progress".to_string()),
         Just("We test every release.".to_string()),
         Just("a: b".to_string()),

@@ -95,7 +95,9 @@ fn reserved(s: &str) -> bool {
 
 /// `t` is `w` (lower case) written in one of YAML's three spellings: `yes`, `Yes`, `YES`.
 fn spelled(t: &str, w: &str) -> bool {
-    if t.len() != w.len() {
+    // `w` is ASCII; `t` of the same length in bytes but not ASCII (`é`, two bytes, against
+    // `no`) is not a spelling of it, and could not be split after its first byte.
+    if t.len() != w.len() || !t.is_ascii() {
         return false;
     }
     let (first, rest) = t.split_at(1);
