@@ -5,6 +5,29 @@
 #   bash fuzz/run.sh            # 40 + 15 + 10 minutes
 set -uo pipefail
 cd "$(dirname "$0")"
+# Seed an empty corpus from the repository's own files (fuzz/corpus/response is committed; the
+# other two grow to tens of MB and are not). The loaders target reads its first byte as the
+# loader to call: 0 rubric, 1 tender.toml, 2 marks.csv, 3 decisions.csv, 4 price.yaml, 5 result.
+seed() {
+  local root=.. n=0 f
+  mkdir -p corpus/response corpus/loaders corpus/workbook
+  if [ -z "$(ls -A corpus/response)" ]; then
+    find $root/examples $root/tests/fixtures -name '*.yaml' | while read -r f; do cp "$f" "corpus/response/seed-$((n++))"; done
+  fi
+  if [ -z "$(ls -A corpus/loaders)" ]; then
+    local sel name
+    for sel in "0:*.yaml:rubrics" "1:tender.toml:" "2:marks.csv:" "3:decisions.csv:" "4:price.yaml:"; do
+      IFS=: read -r byte name dir <<< "$sel"
+      find $root/${dir:-examples} $root/tests/fixtures -name "$name" 2>/dev/null | head -50 | while read -r f; do
+        { printf "\\$(printf '%03o' "$byte")"; cat "$f"; } > "corpus/loaders/seed-$byte-$((n++))"
+      done
+    done
+  fi
+  if [ -z "$(ls -A corpus/workbook)" ]; then
+    find $root/examples $root/tests -name '*.xlsx' | while read -r f; do cp "$f" "corpus/workbook/seed-$((n++))"; done
+  fi
+}
+seed
 run() {
   local target=$1 secs=$2
   echo "== $target for ${secs}s, started $(date -u +%H:%M:%S)"
