@@ -35,35 +35,28 @@ fn inspect_exact(folder: &Path, root: Option<&Path>, rel: &str) -> FileFacts {
     let Some(root) = root else {
         return FileFacts::Unreadable("cannot resolve the submission folder".into());
     };
-    if let Some((real, meta)) = plain_path(root, relp, rel) {
-        if cfg!(not(target_os = "linux")) && !names_match_exactly(folder, relp) {
-            return FileFacts::Missing(None);
-        }
-        if !meta.is_file() {
-            return FileFacts::NotAFile;
-        }
-        return match hash_file(&real) {
-            Ok((size, sha256)) => FileFacts::Present { size, sha256 },
-            Err(e) => FileFacts::Unreadable(e.to_string()),
-        };
-    }
-    let joined = folder.join(relp);
-    let real = match joined.canonicalize() {
-        Ok(r) => r,
-        Err(_) => {
-            // A missing file reached through `..` is still outside.
-            return if !super::read::stays_inside(relp) {
-                FileFacts::Outside
-            } else {
-                FileFacts::Missing(None)
+    let (real, meta) = match plain_path(root, relp, rel) {
+        Some(found) => found,
+        None => {
+            let real = match folder.join(relp).canonicalize() {
+                Ok(r) => r,
+                Err(_) => {
+                    // A missing file reached through `..` is still outside.
+                    return if !super::read::stays_inside(relp) {
+                        FileFacts::Outside
+                    } else {
+                        FileFacts::Missing(None)
+                    };
+                }
             };
+            if !real.starts_with(root) {
+                return FileFacts::Outside;
+            }
+            let Ok(meta) = std::fs::metadata(&real) else {
+                return FileFacts::Missing(None);
+            };
+            (real, meta)
         }
-    };
-    if !real.starts_with(root) {
-        return FileFacts::Outside;
-    }
-    let Ok(meta) = std::fs::metadata(&real) else {
-        return FileFacts::Missing(None);
     };
     if cfg!(not(target_os = "linux")) && !names_match_exactly(folder, relp) {
         return FileFacts::Missing(None);
