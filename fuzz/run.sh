@@ -30,6 +30,8 @@ seed() {
 seed
 run() {
   local target=$1 secs=$2
+  # 0 seconds skips the target (libFuzzer itself would read 0 as "no limit").
+  [ "$secs" -gt 0 ] || return 0
   echo "== $target for ${secs}s, started $(date -u +%H:%M:%S)"
   cargo +nightly fuzz run "$target" -O -- -max_total_time="$secs" -rss_limit_mb=2048 \
     -timeout=10 -max_len=65536 -print_final_stats=1 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 2>&1 | grep -a -E "^#|stat::|ERROR|SUMMARY|panicked|Done|INFO: fuzzed|crashes" | tail -25
