@@ -105,6 +105,9 @@ fn scalar() -> impl Strategy<Value = String> {
         Just("\"quoted \\\"text\\\" \\u00e9\"".to_string()),
         Just("'it''s'".to_string()),
         Just("\"bad \\q escape\"".to_string()),
+        // Escapes that are not four hex digits (`from_str_radix` takes a sign): found in review.
+        Just("\"sign \\u+041\"".to_string()),
+        Just("\"short \\u4\"".to_string()),
         Just("&anchor x".to_string()),
         Just("*alias".to_string()),
         Just("!tag x".to_string()),

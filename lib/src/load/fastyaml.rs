@@ -134,7 +134,11 @@ fn inline_scalar(s: &str, start: usize) -> Option<(Scalar<'_>, usize)> {
                 'n' => out.push('\n'),
                 't' => out.push('\t'),
                 'u' => {
+                    // Exactly four hex digits: `from_str_radix` alone would also take `+41`.
                     let hex = rest.get(i + 2..i + 6)?;
+                    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                        return None;
+                    }
                     let v = u32::from_str_radix(hex, 16).ok()?;
                     // Surrogates and controls are left to serde-saphyr.
                     let ch = char::from_u32(v).filter(|c| !c.is_control())?;
