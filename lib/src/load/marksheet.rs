@@ -39,20 +39,6 @@ enum Place {
 
 const WANTED: [&str; 5] = ["evaluator", "supplier", "question", "mark", "reason"];
 
-/// Excel column letters of a 0-based column.
-fn column_letters(mut c: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
 /// Undoes the apostrophe `marksheet` puts before text that a spreadsheet would take for a
 /// formula.
 fn unneutralise(s: &str) -> String {
@@ -198,7 +184,7 @@ fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<Row>, Vec<Problem>> {
             .collect();
         rows.push(Row {
             place: Place::Cell(
-                format!("{name}!{}", column_letters(mark_column)),
+                format!("{name}!{}", super::workbook::column_name(mark_column)),
                 top + 1 + i as u32,
             ),
             cells,

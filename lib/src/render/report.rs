@@ -131,6 +131,70 @@ fn ranking(out: &mut String, r: &TenderResult) {
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// Geometry of the stacked bar charts: label column, length of a full (100) bar, row height.
+const LEFT: f64 = 250.0;
+const WIDTH: f64 = 400.0;
+const ROW: f64 = 22.0;
+
+/// One part of a supplier's bar: its title (escaped), its figure (0-100), and its weight out
+/// of the weights of all parts (the part's length is figure × weight / total).
+struct Part<'a> {
+    title: String,
+    value: f64,
+    weight: f64,
+    total: f64,
+    colour: &'a str,
+}
+
+/// Opens a chart of one stacked bar per supplier, in ranking order, and draws the bars:
+/// `bar` gives a supplier's parts and the text after its bar. Returns where the caller's
+/// legend goes; the caller closes the `<svg>`.
+fn stacked_bars<'a>(
+    out: &mut String,
+    r: &TenderResult,
+    (id, heading, label): (&str, &str, &str),
+    bar: impl Fn(&SupplierResult) -> (Vec<Part<'a>>, String),
+) -> f64 {
+    let height = ROW * r.suppliers.len() as f64 + 40.0;
+    let _ = writeln!(
+        out,
+        "<h2>{heading}</h2>\n<svg id=\"{id}\" role=\"img\" aria-label=\"{label}\" width=\"{0}\" height=\"{height}\" viewBox=\"0 0 {0} {height}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        LEFT + WIDTH + 60.0
+    );
+    for (i, s) in r.suppliers.iter().enumerate() {
+        let y = 10.0 + ROW * i as f64;
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            LEFT - 6.0,
+            y + 14.0,
+            esc(&s.shown_name())
+        );
+        let (parts, after) = bar(s);
+        let mut x = LEFT;
+        for p in parts {
+            let w = WIDTH * p.value / 100.0 * p.weight / p.total;
+            if w > 0.0 {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{}\"><title>{}: {}</title></rect>",
+                    p.colour,
+                    p.title,
+                    pct(Some(p.value))
+                );
+            }
+            x += w;
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{}\">{after}</text>",
+            x + 4.0,
+            y + 14.0
+        );
+    }
+    10.0 + ROW * r.suppliers.len() as f64 + 10.0
+}
+
 /// Each supplier's quality total as a stacked bar of its rubrics' contributions (rubric
 /// figure × its share of the award weights).
 fn bars(out: &mut String, r: &TenderResult) {
@@ -139,52 +203,26 @@ fn bars(out: &mut String, r: &TenderResult) {
     if total_weight <= 0.0 {
         return;
     }
-    let (left, width, row) = (250.0, 400.0, 22.0);
-    let height = row * r.suppliers.len() as f64 + 40.0;
-    let _ = writeln!(
-        out,
-        "<h2>Quality by rubric</h2>\n<svg id=\"bars\" role=\"img\" aria-label=\"Quality total by rubric\" width=\"{}\" height=\"{height}\" viewBox=\"0 0 {} {height}\" xmlns=\"http://www.w3.org/2000/svg\">",
-        left + width + 60.0,
-        left + width + 60.0
-    );
-    for (i, s) in r.suppliers.iter().enumerate() {
-        let y = 10.0 + row * i as f64;
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            left - 6.0,
-            y + 14.0,
-            esc(&s.shown_name())
-        );
-        let mut x = left;
-        for (k, info) in award.iter().enumerate() {
-            let v = s
-                .rubrics
-                .as_ref()
-                .and_then(|f| f.get(&info.reference))
-                .unwrap_or(0.0);
-            let w = width * v / 100.0 * info.weight / total_weight;
-            if w > 0.0 {
-                let _ = writeln!(
-                    out,
-                    "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{}\"><title>{}: {}</title></rect>",
-                    COLOURS[k % COLOURS.len()],
-                    esc(&info.reference),
-                    pct(Some(v))
-                );
-            }
-            x += w;
-        }
-        let _ = writeln!(
-            out,
-            "<text x=\"{:.1}\" y=\"{}\">{}</text>",
-            x + 4.0,
-            y + 14.0,
-            pct(s.total)
-        );
-    }
-    let legend_y = 10.0 + row * r.suppliers.len() as f64 + 10.0;
-    let mut x = left;
+    let heading = ("bars", "Quality by rubric", "Quality total by rubric");
+    let legend_y = stacked_bars(out, r, heading, |s| {
+        let parts = award
+            .iter()
+            .enumerate()
+            .map(|(k, info)| Part {
+                title: esc(&info.reference),
+                value: s
+                    .rubrics
+                    .as_ref()
+                    .and_then(|f| f.get(&info.reference))
+                    .unwrap_or(0.0),
+                weight: info.weight,
+                total: total_weight,
+                colour: COLOURS[k % COLOURS.len()],
+            })
+            .collect();
+        (parts, pct(s.total))
+    });
+    let mut x = LEFT;
     for (k, info) in award.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -207,63 +245,39 @@ fn award_bars(out: &mut String, r: &TenderResult) {
     if weights <= 0.0 {
         return;
     }
-    let (left, width, row) = (250.0, 400.0, 22.0);
-    let height = row * r.suppliers.len() as f64 + 40.0;
-    let _ = writeln!(
-        out,
-        "<h2>Award score: quality and price</h2>\n<svg id=\"award\" role=\"img\" aria-label=\"Award score by quality and price\" width=\"{0}\" height=\"{height}\" viewBox=\"0 0 {0} {height}\" xmlns=\"http://www.w3.org/2000/svg\">",
-        left + width + 60.0
+    let heading = (
+        "award",
+        "Award score: quality and price",
+        "Award score by quality and price",
     );
-    for (i, s) in r.suppliers.iter().enumerate() {
-        let y = 10.0 + row * i as f64;
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            left - 6.0,
-            y + 14.0,
-            esc(&s.shown_name())
-        );
-        let mut x = left;
-        if s.award_score.is_some() {
-            let parts = [
-                (
-                    "quality",
-                    s.total.unwrap_or(0.0),
-                    a.quality_weight,
-                    COLOURS[0],
-                ),
-                (
-                    "price",
-                    s.price.as_ref().and_then(|p| p.score).unwrap_or(0.0),
-                    a.price_weight,
-                    COLOURS[1],
-                ),
-            ];
-            for (label, v, weight, colour) in parts {
-                let w = width * v / 100.0 * weight / weights;
-                if w > 0.0 {
-                    let _ = writeln!(
-                        out,
-                        "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{colour}\"><title>{label}: {}</title></rect>",
-                        pct(Some(v))
-                    );
-                }
-                x += w;
-            }
+    let legend_y = stacked_bars(out, r, heading, |s| {
+        if s.award_score.is_none() {
+            return (Vec::new(), format!("no award score ({})", s.status));
         }
-        let _ = writeln!(
-            out,
-            "<text x=\"{:.1}\" y=\"{}\">{}</text>",
-            x + 4.0,
-            y + 14.0,
-            if s.award_score.is_some() {
-                pct(s.award_score)
-            } else {
-                format!("no award score ({})", s.status)
-            }
-        );
-    }
-    let legend_y = 10.0 + row * r.suppliers.len() as f64 + 10.0;
+        let part = |title: &str, value: f64, weight: f64, colour| Part {
+            title: title.to_string(),
+            value,
+            weight,
+            total: weights,
+            colour,
+        };
+        let parts = vec![
+            part(
+                "quality",
+                s.total.unwrap_or(0.0),
+                a.quality_weight,
+                COLOURS[0],
+            ),
+            part(
+                "price",
+                s.price.as_ref().and_then(|p| p.score).unwrap_or(0.0),
+                a.price_weight,
+                COLOURS[1],
+            ),
+        ];
+        (parts, pct(s.award_score))
+    });
+    let left = LEFT;
     let _ = writeln!(
         out,
         "<rect x=\"{left}\" y=\"{legend_y}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">quality × {}</text><rect x=\"{}\" y=\"{legend_y}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">price × {}</text>",
