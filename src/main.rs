@@ -8,16 +8,18 @@ mod output;
 use clap::Parser;
 use cli::{Cli, Command};
 use std::process::ExitCode;
+use tenderscore::load::sandbox;
 
 fn main() -> ExitCode {
-    // A reader that fails on a hostile evidence file is caught and the file reported
-    // unreadable; its panic message would only be noise on the terminal.
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().name() != Some("evidence-text") {
-            default_hook(info);
-        }
-    }));
+    // The sandboxed evidence reader: this executable started again by itself, with the file
+    // on standard input (lib/src/load/sandbox.rs). Checked before any argument is parsed.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == sandbox::WORKER_ARG) {
+        return ExitCode::from(sandbox::worker_main(&args[2..]).clamp(0, 255) as u8);
+    }
+    if let Ok(me) = std::env::current_exe() {
+        sandbox::set_program(me);
+    }
     let cli = Cli::parse();
     let g = &cli.global;
     let outcome = match &cli.command {

@@ -79,6 +79,7 @@ pub fn run(args: &RescoreArgs, global: &Global) -> Result<u8> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
+    tenderscore::load::sandbox::set_jobs(jobs);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     let bar = if !global.quiet && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(tenders.len() as u64);

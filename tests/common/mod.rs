@@ -133,3 +133,22 @@ pub fn approx(a: &serde_json::Value, b: f64) {
     let a = a.as_f64().unwrap_or_else(|| panic!("{a} is not a number"));
     assert!((a - b).abs() < 1e-9, "{a} != {b}");
 }
+
+/// Copies a folder tree (regular files and folders only).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// The bundled example tender.
+pub fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/care-triage")
+}

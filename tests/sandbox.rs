@@ -1,0 +1,298 @@
+//! Evidence is read in a sandbox (docs/evidence-text.md): a hostile file cited as evidence
+//! makes that file `unreadable` and nothing else. Each seed of `tests/fixtures/hostile/`
+//! (made by `scripts/make-hostile.py`) is cited in a copy of the example, which must then
+//! score exactly as it does with an ordinary broken file in its place.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const SUPPLIER: &str = "brindleworth-digital";
+
+/// A copy of the example where Brindleworth cites `file` (copied in as `evidence/<name>`) as
+/// a second piece of evidence for AIME-1.1.
+fn example_citing(file: &Path, name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    let sub = dir.path().join("submissions").join(SUPPLIER);
+    std::fs::copy(file, sub.join("evidence").join(name)).unwrap();
+    let yaml = std::fs::read_to_string(sub.join("response.yaml")).unwrap();
+    let cited = yaml.replacen(
+        "      - file: evidence/ai-register.txt\n        kind: register\n        issued: 2026-04-20\n",
+        &format!(
+            "      - file: evidence/ai-register.txt\n        kind: register\n        issued: 2026-04-20\n      - file: evidence/{name}\n        kind: register\n        issued: 2026-04-20\n"
+        ),
+        1,
+    );
+    assert_ne!(cited, yaml, "the example's AIME-1.1 evidence moved");
+    std::fs::write(sub.join("response.yaml"), cited).unwrap();
+    dir
+}
+
+/// `score --format json` of `dir`: exit code, result, seconds taken.
+fn score(dir: &Path) -> (Option<i32>, Value, f64) {
+    let t0 = Instant::now();
+    let out = run_in(dir, &["score", ".", "--format", "json"]);
+    let secs = t0.elapsed().as_secs_f64();
+    let json = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("no JSON ({e}); stderr: {}", stderr(&out)));
+    (out.status.code(), json, secs)
+}
+
+/// Every supplier's figures, the parts a hostile file must not move: status, rank, totals
+/// and each question's raw score, evidence status, credit and score.
+fn figures(json: &Value) -> Vec<(String, String)> {
+    json["suppliers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let questions: Vec<String> = s["questions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|q| {
+                    format!(
+                        "{} raw={} evidence={} credit={} score={}",
+                        q["id"], q["raw"], q["evidence"], q["credit"], q["score"]
+                    )
+                })
+                .collect();
+            let line = format!(
+                "status={} rank={} total={} award={} rubrics={} | {}",
+                s["status"],
+                s["rank"],
+                s["total"],
+                s["award_score"],
+                s["rubrics"],
+                questions.join("; ")
+            );
+            (s["folder"].as_str().unwrap().to_string(), line)
+        })
+        .collect()
+}
+
+fn content_of<'a>(json: &'a Value, name: &str) -> &'a Value {
+    let s = by_folder(json, SUPPLIER);
+    let f = s["evidence_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == format!("evidence/{name}"))
+        .unwrap_or_else(|| panic!("{name} not in the evidence list"));
+    f
+}
+
+/// The example with an ordinary broken file cited in the same place.
+fn baseline() -> (Option<i32>, Vec<(String, String)>) {
+    let broken = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(broken.path(), b"%PDF-1.4 this is not a document PK\x03\x04").unwrap();
+    let name = "broken.pdf";
+    let dir = example_citing(broken.path(), name);
+    let (code, json, _) = score(dir.path());
+    assert_eq!(content_of(&json, name)["content"], "unreadable");
+    (code, figures(&json))
+}
+
+/// Each named seed, cited as evidence, is unreadable and changes nothing else.
+fn seeds_are_contained(names: &[&str]) {
+    let hostile = fixtures().join("hostile");
+    let (_, plain, _) = score(&example());
+    let plain = figures(&plain);
+    let (base_code, base) = baseline();
+    for name in names {
+        let dir = example_citing(&hostile.join(name), name);
+        let (code, json, secs) = score(dir.path());
+        eprintln!(
+            "{name}: {secs:.1} s, {}",
+            content_of(&json, name)["content_note"]
+        );
+        // A hang guard, not a speed test: the worker is killed at 40 s whatever it does.
+        assert!(secs < 60.0, "{name} took {secs:.1} s");
+        assert_eq!(code, base_code, "{name}: exit code");
+        assert_eq!(content_of(&json, name)["content"], "unreadable", "{name}");
+        let got = figures(&json);
+        assert_eq!(
+            got, base,
+            "{name}: figures differ from an ordinary broken file"
+        );
+        // Every other supplier scores as in the example itself.
+        for ((folder, g), (_, p)) in got.iter().zip(&plain) {
+            if folder != SUPPLIER {
+                assert_eq!(g, p, "{name}: {folder} moved");
+            }
+        }
+    }
+}
+
+#[test]
+fn pdfs_that_recurse_are_contained() {
+    seeds_are_contained(&[
+        "pdf-xobject-self.pdf",
+        "pdf-xobject-cycle.pdf",
+        "pdf-nested-arrays.pdf",
+        "pdf-nested-arrays-raw.pdf",
+        "pdf-nested-dicts.pdf",
+        "pdf-nested-dicts-objstm.pdf",
+    ]);
+}
+
+#[test]
+fn pdfs_that_exhaust_memory_are_contained() {
+    seeds_are_contained(&[
+        "pdf-flate-bomb.pdf",
+        "pdf-tj-memory.pdf",
+        "pdf-q-nesting.pdf",
+    ]);
+}
+
+#[test]
+fn pdfs_that_loop_are_contained() {
+    seeds_are_contained(&["pdf-xobject-fanout.pdf"]);
+}
+
+#[test]
+fn zips_and_xml_that_explode_are_contained() {
+    seeds_are_contained(&[
+        "docx-zip-bomb.docx",
+        "docx-size-lie.docx",
+        "docx-deep-nesting.docx",
+        "odt-zip-bomb.odt",
+        "html-deep-nesting.html",
+    ]);
+}
+
+/// Files whose loops a reader survives, and entity tricks it leaves unexpanded: read, never
+/// expanded or followed, and the run goes on.
+#[test]
+fn loops_and_entities_a_reader_survives_are_read_safely() {
+    let hostile = fixtures().join("hostile");
+    for name in [
+        "pdf-object-loop.pdf",
+        "pdf-length-loop.pdf",
+        "pdf-pages-loop.pdf",
+        "pdf-xref-loop.pdf",
+        "docx-billion-laughs.docx",
+        "docx-external-entity.docx",
+        "odt-billion-laughs.odt",
+        "html-entity-flood.html",
+    ] {
+        let dir = example_citing(&hostile.join(name), name);
+        let (code, json, secs) = score(dir.path());
+        let f = content_of(&json, name);
+        eprintln!(
+            "{name}: {secs:.1} s, {} {}",
+            f["content"], f["content_note"]
+        );
+        assert!(secs < 60.0, "{name} took {secs:.1} s");
+        assert_eq!(code, Some(0), "{name}");
+        assert!(f["content"].is_string(), "{name}");
+        let text = serde_json::to_string(&json).unwrap();
+        assert!(
+            !text.contains("root:x:0"),
+            "{name}: an external entity was followed"
+        );
+        assert!(
+            !text.contains("lollollol"),
+            "{name}: an entity was expanded"
+        );
+    }
+}
+
+#[test]
+fn visible_controls_are_read() {
+    let hostile = fixtures().join("hostile");
+    for name in ["control.pdf", "control.docx", "control.odt", "control.html"] {
+        let dir = example_citing(&hostile.join(name), name);
+        let (_, json, _) = score(dir.path());
+        assert_eq!(content_of(&json, name)["content"], "checked", "{name}");
+    }
+}
+
+/// The peak memory of a whole run, the process and its workers together, sampled from /proc:
+/// a bid citing five memory seeds, read two at a time, stays under 2 GiB.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_full_of_memory_bombs_stays_under_two_gib() {
+    let hostile = fixtures().join("hostile");
+    let dir = example_citing(&hostile.join("pdf-tj-memory.pdf"), "m0.pdf");
+    let sub = dir.path().join("submissions").join(SUPPLIER);
+    let yaml_path = sub.join("response.yaml");
+    let mut yaml = std::fs::read_to_string(&yaml_path).unwrap();
+    let seeds = [
+        "pdf-tj-memory.pdf",
+        "pdf-q-nesting.pdf",
+        "pdf-flate-bomb.pdf",
+        "pdf-q-nesting.pdf",
+    ];
+    for (i, seed) in seeds.iter().enumerate() {
+        let name = format!("m{}.pdf", i + 1);
+        std::fs::copy(hostile.join(seed), sub.join("evidence").join(&name)).unwrap();
+        yaml = yaml.replacen(
+            "        issued: 2026-04-20\n",
+            &format!("        issued: 2026-04-20\n      - file: evidence/{name}\n        kind: register\n        issued: 2026-04-20\n"),
+            1,
+        );
+    }
+    std::fs::write(&yaml_path, yaml).unwrap();
+    let mut child = std::process::Command::new(BIN)
+        .args(["score", ".", "--format", "json"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut peak = 0u64;
+    let t0 = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        peak = peak.max(tree_rss_kib(pid));
+        assert!(
+            t0.elapsed() < Duration::from_secs(300),
+            "the run did not end"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    eprintln!("peak of the run and its workers: {} MiB", peak >> 10);
+    assert!(status.success() || status.code() == Some(1), "{status:?}");
+    assert!(peak > 0);
+    assert!(peak < 2 << 20, "peak {} MiB", peak >> 10);
+}
+
+/// Resident memory of `pid` and its children, in KiB.
+#[cfg(target_os = "linux")]
+fn tree_rss_kib(pid: u32) -> u64 {
+    let rss = |p: &str| -> u64 {
+        std::fs::read_to_string(format!("/proc/{p}/status"))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|n| n.parse().ok())
+            })
+            .unwrap_or(0)
+    };
+    let mut total = rss(&pid.to_string());
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let parent = std::fs::read_to_string(format!("/proc/{name}/stat"))
+            .ok()
+            .and_then(|s| {
+                let after = &s[s.rfind(')')? + 2..];
+                after.split_whitespace().nth(1)?.parse::<u32>().ok()
+            });
+        if parent == Some(pid) {
+            total += rss(&name);
+        }
+    }
+    total
+}
