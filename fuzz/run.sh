@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target in turn (nightly toolchain: `rustup toolchain list` shows one here;
-# cargo-fuzz from crates.io). Seconds per target: RESPONSE_S, LOADERS_S, WORKBOOK_S.
+# cargo-fuzz from crates.io). Seconds per target: RESPONSE_S, LOADERS_S, WORKBOOK_S, and
+# EVIDENCE_S for each of evidence_pdf, evidence_docx, evidence_odt, evidence_html (these read
+# through the sandbox: a release `tenderscore` is built first and used as the worker).
 # Findings go to fuzz/artifacts/<target>/; the corpus grows in fuzz/corpus/<target>/.
 #   bash fuzz/run.sh            # 40 + 15 + 10 minutes
 set -uo pipefail
@@ -26,6 +28,13 @@ seed() {
   if [ -z "$(ls -A corpus/workbook)" ]; then
     find $root/examples $root/tests -name '*.xlsx' | while read -r f; do cp "$f" "corpus/workbook/seed-$((n++))"; done
   fi
+  local ext
+  for ext in pdf docx odt html; do
+    mkdir -p "corpus/evidence_$ext"
+    if [ -z "$(ls -A "corpus/evidence_$ext")" ]; then
+      find $root/tests/fixtures $root/examples -name "*.$ext" -size -1100k | while read -r f; do cp "$f" "corpus/evidence_$ext/seed-$((n++))"; done
+    fi
+  done
 }
 seed
 run() {
@@ -34,9 +43,14 @@ run() {
   [ "$secs" -gt 0 ] || return 0
   echo "== $target for ${secs}s, started $(date -u +%H:%M:%S)"
   cargo +nightly fuzz run "$target" -O -- -max_total_time="$secs" -rss_limit_mb=2048 \
-    -timeout=10 -max_len=65536 -print_final_stats=1 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 2>&1 | grep -a -E "^#|stat::|ERROR|SUMMARY|panicked|Done|INFO: fuzzed|crashes" | tail -25
+    -timeout=10 -max_len=${MAX_LEN:-65536} -print_final_stats=1 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 2>&1 | grep -a -E "^#|stat::|ERROR|SUMMARY|panicked|Done|INFO: fuzzed|crashes" | tail -25
   echo "== $target exit ${PIPESTATUS[0]}"
 }
 run response "${RESPONSE_S:-2400}"
 run loaders "${LOADERS_S:-900}"
 run workbook "${WORKBOOK_S:-600}"
+(cd .. && cargo build --release -q)
+export TENDERSCORE_WORKER=$(realpath ../target/release/tenderscore)
+for ext in pdf docx odt html; do
+  run "evidence_$ext" "${EVIDENCE_S:-600}"
+done

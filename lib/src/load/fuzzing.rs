@@ -102,3 +102,25 @@ pub fn workbook(bytes: &[u8]) {
         response(&book.yaml);
     }
 }
+
+/// An evidence file of `format` read through the sandbox, as scoring reads it: the worker
+/// (`TENDERSCORE_WORKER`, the path of a built `tenderscore`, or `tenderscore` on PATH) parses
+/// it. The scoring side must never panic or hang, and a worker that dies must be reported
+/// with a cause in words.
+pub fn evidence(format: &str, bytes: &[u8]) {
+    use super::readers::Format;
+    use super::sandbox::{self, Outcome};
+    static START: std::sync::Once = std::sync::Once::new();
+    START.call_once(|| {
+        let worker = std::env::var_os("TENDERSCORE_WORKER").unwrap_or_else(|| "tenderscore".into());
+        sandbox::set_program(worker.into());
+    });
+    let format = Format::from_name(format).expect("html, pdf, docx or odt");
+    match sandbox::read(format, bytes) {
+        Outcome::Read(_) => {}
+        Outcome::Died(why) => assert!(
+            why.starts_with("the reader ") && !why.contains("exit code") && !why.contains("malformed"),
+            "a worker ended in a way the sandbox does not explain: {why}"
+        ),
+    }
+}
