@@ -230,7 +230,9 @@ fn check_3_what_the_rubric_says_the_evidence_must_show() {
         "{r}"
     );
     assert!(
-        r.contains("brochure.pdf: the verifier `Independent auditor` is not named in the document"),
+        r.contains(
+            "brochure.pdf: the verifier `Independent auditor` names no particular organisation"
+        ),
         "{r}"
     );
     // The supplier is matched under its legal name too.
@@ -327,7 +329,7 @@ fn check_5_the_certificate_register() {
 }
 
 #[test]
-fn a_scanned_pdf_is_unchecked_and_keeps_its_rules_1_status() {
+fn a_scanned_pdf_is_unchecked_and_earns_nothing_until_the_panel_confirms_it() {
     let t = tender("", &["scanned.pdf", "policy.docx"]);
     answer(
         &t,
@@ -337,10 +339,10 @@ fn a_scanned_pdf_is_unchecked_and_keeps_its_rules_1_status() {
     );
     let j = t.json();
     let q = c(&j, "C-1");
-    assert_eq!(q["evidence"], "verified", "{}", reasons(&q));
+    assert_eq!(q["evidence"], "unconfirmed", "{}", reasons(&q));
     let flags = q["flags"].to_string();
     assert!(
-        flags.contains("\"info\"") && flags.contains("scanned.pdf: not checked"),
+        flags.contains("\"panel_check\"") && flags.contains("scanned.pdf: not checked"),
         "{flags}"
     );
     let file = &j["suppliers"][0]["evidence_files"][0];
@@ -448,14 +450,14 @@ fn hostile_evidence_is_reported_and_never_stops_the_run() {
     }
     let q = question(a, "C-1");
     assert_eq!(
-        q["evidence"], "attached",
-        "unreadable files keep the rules 1 status"
+        q["evidence"], "unconfirmed",
+        "unreadable files earn nothing until the panel confirms them"
     );
     let warnings = q["flags"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["severity"] == "warning" && f["kind"] == "content")
+        .filter(|f| f["severity"] == "warning" && f["kind"] == "panel_check")
         .count();
     assert_eq!(warnings, 5);
 }

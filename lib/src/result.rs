@@ -311,6 +311,14 @@ pub enum FlagKind {
     AbnormallyLow,
     /// `[award]`: the order of two tenders depends on a third one's price.
     RankDependsOnOthers,
+    /// Scoring rules 2: a file the tool cannot read earns nothing until the panel has read it
+    /// and recorded `confirm_evidence`.
+    PanelCheck,
+    /// Scoring rules 2: a certificate matched through a legal name that is not the display
+    /// name; the panel confirms from the company register that the two are one company.
+    Identity,
+    /// Scoring rules 2: the same certificate number or evidence file cited by two suppliers.
+    SharedEvidence,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]

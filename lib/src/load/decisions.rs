@@ -61,6 +61,7 @@ pub fn parse(path: &Path, text: &str, t: &MarkTargets) -> Result<Vec<Decision>, 
             "confirm_evidence" => Some(DecisionKind::ConfirmEvidence),
             "reject_evidence" => Some(DecisionKind::RejectEvidence),
             "resolve_contradiction" => Some(DecisionKind::ResolveContradiction),
+            "resolve_shared_evidence" => Some(DecisionKind::ResolveSharedEvidence),
             other => {
                 problems.push(at(format!(
                     "decision `{other}` is not one of confirm_evidence, reject_evidence, resolve_contradiction{}",

@@ -119,7 +119,9 @@ pub fn evidence(format: &str, bytes: &[u8]) {
     match sandbox::read(format, bytes) {
         Outcome::Read(_) => {}
         Outcome::Died(why) => assert!(
-            why.starts_with("the reader ") && !why.contains("exit code") && !why.contains("malformed"),
+            why.starts_with("the reader ")
+                && !why.contains("exit code")
+                && !why.contains("malformed"),
             "a worker ended in a way the sandbox does not explain: {why}"
         ),
     }

@@ -102,6 +102,10 @@ pub struct Submission {
     /// Other folders whose responses give the same display name: both are scored, and both
     /// are flagged for the panel, since a name proves nothing about who sent a bid.
     pub shares_name_with: Vec<String>,
+    /// Scoring rules 2: what this response cites that another supplier's cites too (the same
+    /// certificate number, or an evidence file with the same SHA-256), one line each naming
+    /// the other folder.
+    pub shares_evidence_with: Vec<String>,
     /// Its `price.yaml`, when the tender has `[award]`.
     pub price: Option<Result<crate::model::tender::Price, Vec<Problem>>>,
     /// Things to know that do not stop scoring: in a `response.xlsx`, formula cells read by
@@ -287,10 +291,12 @@ pub fn load_tender(dir: &Path, extra_rubric_dirs: &[PathBuf]) -> Result<LoadedTe
         let path = dir.join("verifiers.csv");
         if path.exists() {
             let (text, sha256) = yaml::read_text(&path, yaml::MAX_MARKS_BYTES)?;
-            tender
-                .evidence
-                .verifiers
-                .extend(registers::verifiers(&path, &text)?);
+            for (name, aliases) in registers::verifiers(&path, &text)? {
+                if !aliases.is_empty() {
+                    tender.evidence.aliases.push((name.clone(), aliases));
+                }
+                tender.evidence.verifiers.push(name);
+            }
             registers.push(RegisterFile { path, sha256 });
         }
         let path = dir.join("certificates.csv");
@@ -516,6 +522,7 @@ fn load_submissions(
                     response_sha256: None,
                     response: Err(vec![Problem::file(&path, why.clone())]),
                     shares_name_with: Vec::new(),
+                    shares_evidence_with: Vec::new(),
                     price: None,
                     warnings: Vec::new(),
                     cells: workbook::AsYaml::default(),
@@ -523,14 +530,33 @@ fn load_submissions(
             }
         })
         .collect();
+    let rules2 = tender.scoring.rules >= 2;
     let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for s in &subs {
         if let Ok(r) = &s.response {
-            by_name
-                .entry(r.supplier.clone())
-                .or_default()
-                .push(s.folder.clone());
+            if rules2 {
+                // Scoring rules 2: display and legal names, compared by what they look like
+                // (UTS #39 skeleton, invisible characters removed), company forms aside.
+                let mut keys: Vec<String> = std::iter::once(&r.supplier)
+                    .chain(&r.legal_names)
+                    .map(|n| text::identity_key(n))
+                    .filter(|k| !k.is_empty())
+                    .collect();
+                keys.sort();
+                keys.dedup();
+                for k in keys {
+                    by_name.entry(k).or_default().push(s.folder.clone());
+                }
+            } else {
+                by_name
+                    .entry(r.supplier.clone())
+                    .or_default()
+                    .push(s.folder.clone());
+            }
         }
+    }
+    if rules2 {
+        shared_evidence(&mut subs);
     }
     if let Some(award) = &tender.award {
         for s in subs.iter_mut().filter(|s| s.response.is_ok()) {
@@ -539,14 +565,100 @@ fn load_submissions(
     }
     for s in &mut subs {
         if let Ok(r) = &s.response {
-            s.shares_name_with = by_name[&r.supplier]
-                .iter()
-                .filter(|f| **f != s.folder)
-                .cloned()
-                .collect();
+            let mut others: Vec<String> = if rules2 {
+                std::iter::once(&r.supplier)
+                    .chain(&r.legal_names)
+                    .filter_map(|n| by_name.get(&text::identity_key(n)))
+                    .flatten()
+                    .filter(|f| **f != s.folder)
+                    .cloned()
+                    .collect()
+            } else {
+                by_name[&r.supplier]
+                    .iter()
+                    .filter(|f| **f != s.folder)
+                    .cloned()
+                    .collect()
+            };
+            others.sort();
+            others.dedup();
+            s.shares_name_with = others;
         }
     }
     Ok(subs)
+}
+
+/// Scoring rules 2: a certificate number, or an evidence file (by SHA-256), cited by two
+/// suppliers. A group company's certificate may be legitimate, so it is the panel's to
+/// resolve; until then both are incomplete.
+fn shared_evidence(subs: &mut [Submission]) {
+    use crate::model::response::FileFacts;
+    let mut cited: BTreeMap<(u8, String), Vec<String>> = BTreeMap::new();
+    for s in subs.iter() {
+        let Ok(r) = &s.response else { continue };
+        let mut mine = std::collections::BTreeSet::new();
+        for e in r.answers.values().flat_map(|a| &a.evidence) {
+            if let Some(n) = &e.certificate {
+                let key: String = n
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if !key.is_empty() {
+                    mine.insert((0u8, key));
+                }
+            }
+            if let FileFacts::Present { sha256, .. } = &e.facts {
+                mine.insert((1u8, sha256.clone()));
+            }
+        }
+        for k in mine {
+            cited.entry(k).or_default().push(s.folder.clone());
+        }
+    }
+    for s in subs.iter_mut() {
+        let Ok(r) = &s.response else { continue };
+        let mut lines = Vec::new();
+        for ((what, key), folders) in &cited {
+            if folders.len() < 2 || !folders.contains(&s.folder) {
+                continue;
+            }
+            let others: Vec<String> = folders
+                .iter()
+                .filter(|f| **f != s.folder)
+                .map(|f| format!("`{f}`"))
+                .collect();
+            let mine = r
+                .answers
+                .values()
+                .flat_map(|a| &a.evidence)
+                .find(|e| match what {
+                    0 => e.certificate.as_deref().is_some_and(|n| {
+                        n.chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .flat_map(char::to_lowercase)
+                            .collect::<String>()
+                            == *key
+                    }),
+                    _ => e.facts.sha256() == Some(key.as_str()),
+                });
+            let Some(e) = mine else { continue };
+            lines.push(match what {
+                0 => format!(
+                    "certificate {} is also cited by the supplier in folder {}",
+                    e.certificate.as_deref().unwrap_or_default(),
+                    others.join(" and ")
+                ),
+                _ => format!(
+                    "{} (SHA-256 {}…) is the same file as one cited by the supplier in folder {}",
+                    e.file,
+                    &key[..16],
+                    others.join(" and ")
+                ),
+            });
+        }
+        s.shares_evidence_with = lines;
+    }
 }
 
 /// Loads one supplier folder; never fails, a broken response is kept as its problems. With
@@ -569,6 +681,7 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
         response_sha256: None,
         response: Err(Vec::new()),
         shares_name_with: Vec::new(),
+        shares_evidence_with: Vec::new(),
         price: None,
         warnings: Vec::new(),
         cells: workbook::AsYaml::default(),
@@ -634,6 +747,21 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
                 None => p,
             });
             match (parsed, root) {
+                (Ok(r), _) if read_text && !generic_legal_names(&r, &text).is_empty() => Err(
+                    generic_legal_names(&r, &text)
+                        .into_iter()
+                        .map(|(line, n)| {
+                            Problem::at(
+                                &response_path,
+                                line,
+                                0,
+                                format!(
+                                    "legal_names: `{n}` names no particular company (only company forms and generic words); give the registered name as on the company register, or remove it"
+                                ),
+                            )
+                        })
+                        .collect(),
+                ),
                 (Ok(mut r), Some(root)) if read_text => {
                     read_evidence_text(&mut r, &root);
                     Ok(r)
@@ -643,6 +771,29 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
         }
     };
     sub
+}
+
+/// Scoring rules 2: the legal names that name nobody in particular (`Ltd`, `Services
+/// Limited`), each with the line it is on.
+fn generic_legal_names(r: &Response, text: &str) -> Vec<(u32, String)> {
+    r.legal_names
+        .iter()
+        .filter(|n| !text::distinctive(n))
+        .map(|n| {
+            let line = text
+                .lines()
+                .position(|l| l.contains("legal_names"))
+                .and_then(|from| {
+                    text.lines()
+                        .enumerate()
+                        .skip(from)
+                        .find(|(_, l)| l.contains(n.as_str()))
+                        .map(|(i, _)| i)
+                })
+                .map_or(0, |i| i as u32 + 1);
+            (line, n.clone())
+        })
+        .collect()
 }
 
 /// Reads the text of every evidence file present, once per file, for the content checks.

@@ -49,6 +49,7 @@ pub fn extract(path: &Path, size: u64) -> TextFacts {
         Err(why) => return TextFacts::Unreadable(why),
     };
     let raw = match format {
+        None if matches!(ext.as_str(), "md" | "markdown") => super::readers::markdown(&bytes),
         None => super::readers::plain(&bytes),
         Some(format) => match super::sandbox::read(format, &bytes) {
             Outcome::Read(raw) => raw,
@@ -296,6 +297,133 @@ pub fn name_words(s: &str) -> String {
         i += used;
     }
     out.join(" ")
+}
+
+/// Words that say what kind of organisation a name is, not which one: a verifier or a legal
+/// name made only of these ("Ltd", "Certification Services Ltd") names nobody in particular.
+const GENERIC_WORDS: &[&str] = &[
+    "ltd",
+    "limited",
+    "plc",
+    "llp",
+    "lp",
+    "cic",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "companies",
+    "gmbh",
+    "ag",
+    "sa",
+    "bv",
+    "llc",
+    "group",
+    "groups",
+    "holding",
+    "holdings",
+    "services",
+    "service",
+    "certification",
+    "certifications",
+    "certified",
+    "certifier",
+    "certifiers",
+    "assurance",
+    "assured",
+    "audit",
+    "audits",
+    "auditing",
+    "auditor",
+    "auditors",
+    "testing",
+    "test",
+    "tests",
+    "tester",
+    "security",
+    "secure",
+    "consulting",
+    "consultancy",
+    "consultants",
+    "consultant",
+    "uk",
+    "gb",
+    "england",
+    "britain",
+    "british",
+    "international",
+    "global",
+    "worldwide",
+    "partners",
+    "partner",
+    "partnership",
+    "associates",
+    "solutions",
+    "systems",
+    "registrar",
+    "registrars",
+    "registration",
+    "quality",
+    "standard",
+    "standards",
+    "institute",
+    "inspection",
+    "verification",
+    "verified",
+    "verifier",
+    "verifiers",
+    "accredited",
+    "accreditation",
+    "body",
+    "bodies",
+    "independent",
+    "third",
+    "party",
+    "external",
+    "the",
+    "and",
+    "of",
+    "for",
+    "a",
+    "an",
+    "&",
+];
+
+/// Whether a name has a word that is not a company form or a generic word.
+pub fn distinctive(name: &str) -> bool {
+    name_words(name)
+        .split(' ')
+        .any(|w| w.chars().any(char::is_alphabetic) && !GENERIC_WORDS.contains(&w))
+}
+
+/// Whether a character is invisible: format characters (zero-width space and joiners, bidi
+/// marks, soft hyphen, word joiner, BOM), variation selectors and other default-ignorables.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+        | '\u{ffa0}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e0fff}')
+}
+
+/// A name as compared for identity (scoring rules 2): invisible characters removed, then its
+/// UTS #39 confusable skeleton (so a Cyrillic `а` is a Latin `a`), then as [`name_words`]
+/// with the company form dropped (`Acme Ltd` and `Acme Limited` are one name).
+pub fn identity_key(name: &str) -> String {
+    let visible: String = name.chars().filter(|c| !is_invisible(*c)).collect();
+    let words = name_words(&visible);
+    let mut w: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+    while w.len() > 1
+        && w.last()
+            .is_some_and(|l| ["ltd", "plc", "llp", "cic", "inc", "llc"].contains(l))
+    {
+        w.pop();
+    }
+    // The skeleton last, so company forms are recognised before letters are mapped.
+    unicode_security::skeleton(&w.join(" ")).collect()
 }
 
 /// The verifier's name in a `verified_by`: the text before a `(`, `;` or ` – `/` — ` note.

@@ -16,6 +16,9 @@ pub enum DecisionKind {
     RejectEvidence,
     /// The panel has looked into a contradiction involving this question and resolved it.
     ResolveContradiction,
+    /// The panel has looked into a certificate or file this supplier shares with another
+    /// (a group company's certificate, say) and accepts it.
+    ResolveSharedEvidence,
 }
 
 crate::display_as_serde!(DecisionKind);

@@ -85,10 +85,14 @@ fn is_first_rules(rules: &u32) -> bool {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct EvidenceSettings {
-    /// Verifiers accepted for `verified_by` (names, matched without letter case or
-    /// punctuation). Empty: any verifier named in the document counts. `verifiers.csv`
-    /// beside tender.toml adds to it.
+    /// Verifiers accepted for `verified_by` (whole names, matched without letter case or
+    /// punctuation). Empty: any verifier with a distinctive name, named in the document,
+    /// counts. `verifiers.csv` beside tender.toml adds to it.
     pub verifiers: Vec<String>,
+    /// Other names of accepted verifiers, from `verifiers.csv`'s `aliases` column.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub aliases: Vec<(String, Vec<String>)>,
 }
 
 impl Default for Scoring {

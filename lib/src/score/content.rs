@@ -2,7 +2,7 @@
 //! shows, who verified it, its certificate number) checked against the file's text and the
 //! buyer's certificate register. Pure: the text was read when the tender was loaded.
 
-use crate::load::text::{contains_phrase, name_words, normalise, verifier_name};
+use crate::load::text::{contains_phrase, distinctive, name_words, normalise, verifier_name};
 use crate::model::response::{DocText, Evidence, TextFacts};
 use crate::model::rubric::Question;
 use crate::model::tender::Certificate;
@@ -12,10 +12,13 @@ use jiff::civil::Date;
 /// What the content checks need besides the evidence item.
 pub(crate) struct Checks<'a> {
     pub as_of: Date,
-    /// The supplier's display name and legal names.
+    /// The supplier's display name, then its legal names.
     pub names: &'a [String],
-    /// Verifiers the tender accepts; empty accepts any verifier named in the document.
+    /// Verifiers the tender accepts; empty: a verifier with a distinctive name named in the
+    /// document counts.
     pub verifiers: &'a [String],
+    /// Other names of accepted verifiers (`verifiers.csv`'s `aliases` column).
+    pub aliases: &'a [(String, Vec<String>)],
     /// The certificate register, when the tender has one.
     pub certificates: Option<&'a [Certificate]>,
 }
@@ -26,7 +29,8 @@ pub(crate) struct ItemOutcome {
     /// Makes the evidence invalid: the document or the register says it has expired, or the
     /// register says the certificate is withdrawn, suspended or another holder's.
     pub invalid: Vec<String>,
-    /// The document does not bear out the claim (a claimed date is not shown).
+    /// The document does not bear out the claim (a claimed date is not shown), or it cannot
+    /// be read at all and the panel has not confirmed it.
     pub unconfirmed: Vec<String>,
     /// Why `verified_by` or `certificate` does not make the item verified.
     pub unverified: Vec<String>,
@@ -34,6 +38,9 @@ pub(crate) struct ItemOutcome {
     pub passed: Vec<String>,
     /// The item counts as third-party verified.
     pub verified: bool,
+    /// A register match made through a legal name that is not the display name: the panel
+    /// confirms from the company register that the two are one company.
+    pub identity: Vec<String>,
 }
 
 /// Runs checks 1, 2, 4 and 5 on one item (3, `must_show`, is checked for the whole answer by
@@ -43,7 +50,21 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
     let f = &e.file;
     let text = match e.text.as_deref() {
         Some(TextFacts::Text(t)) => Some(t),
-        _ => None,
+        // A file the tool cannot read earns nothing by itself: an image, a scan or a broken
+        // file is worth what the panel finds when it reads it (a `confirm_evidence` decision).
+        Some(TextFacts::NoText(why)) => {
+            out.unconfirmed.push(format!(
+                "{f}: not checked ({why}); it counts once the panel has read it and recorded confirm_evidence"
+            ));
+            None
+        }
+        Some(TextFacts::Unreadable(why)) => {
+            out.unconfirmed.push(format!(
+                "{f}: cannot be read ({why}); it counts once the panel has read it and recorded confirm_evidence"
+            ));
+            None
+        }
+        None => None,
     };
     if let Some(t) = text {
         // 1. Claimed dates.
@@ -64,94 +85,180 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
                 .push(format!("{f}: the document says it expired on {d}"));
         }
     }
-    // 5. The certificate register.
+    // 5. The certificate register. Where the tender keeps one, a certificate is verified
+    // through it or not at all: a verifier's name typed into the supplier's own PDF proves
+    // nothing about a certificate the register can look up.
+    let through_register =
+        c.certificates.is_some() && e.kind == crate::model::rubric::EvidenceKind::Certificate;
     let mut confirmed = false;
-    if let (Some(number), Some(register)) = (&e.certificate, c.certificates) {
-        match register
-            .iter()
-            .find(|r| r.number.trim().eq_ignore_ascii_case(number))
-        {
-            None => out.unverified.push(format!(
-                "{f}: certificate {number} is not in the certificate register"
-            )),
-            Some(r) => {
-                let before = out.invalid.len();
-                if !r.status.trim().eq_ignore_ascii_case("valid") {
-                    out.invalid.push(format!(
-                        "{f}: the certificate register lists certificate {number} as {}",
-                        r.status.trim()
-                    ));
-                }
-                if !c.names.iter().any(|n| same_name(n, &r.holder)) {
-                    out.invalid.push(format!(
-                        "{f}: the certificate register lists certificate {number} for {}, not this supplier",
-                        r.holder
-                    ));
-                }
-                if let Some(x) = r.expires.filter(|x| *x < c.as_of) {
-                    out.invalid.push(format!(
-                        "{f}: the certificate register says certificate {number} expired on {x}"
-                    ));
-                }
-                let standards: Vec<&String> =
-                    q.evidence.must_show().iter().flat_map(|m| &m.any).collect();
-                let standard_ok = standards.is_empty()
-                    || standards
-                        .iter()
-                        .any(|s| contains_phrase(&normalise(&r.standard), &normalise(s)));
-                if out.invalid.len() == before {
-                    if standard_ok {
-                        confirmed = true;
-                        out.passed.push(format!(
-                            "{f}: certificate {number} confirmed in the certificate register"
+    match (&e.certificate, c.certificates) {
+        (None, Some(_)) if through_register => out.unverified.push(format!(
+            "{f}: no certificate number to look up in the register"
+        )),
+        (Some(number), Some(register)) => {
+            match register.iter().find(|r| same_number(&r.number, number)) {
+                None => out.unverified.push(format!(
+                    "{f}: certificate {number} is not in the certificate register"
+                )),
+                Some(r) => {
+                    let before = out.invalid.len();
+                    if !r.status.trim().eq_ignore_ascii_case("valid") {
+                        out.invalid.push(format!(
+                            "{f}: the certificate register lists certificate {number} as {}",
+                            r.status.trim()
                         ));
-                    } else {
-                        out.unverified.push(format!(
-                            "{f}: the certificate register lists certificate {number} for {}, not what {} asks for",
-                            r.standard, q.id
+                    }
+                    let holder = c.names.iter().position(|n| same_holder(n, &r.holder));
+                    match holder {
+                        None => out.invalid.push(format!(
+                            "{f}: the certificate register lists certificate {number} for {}, not this supplier",
+                            r.holder
+                        )),
+                        Some(i) if i > 0 && !same_holder(&c.names[0], &r.holder) => {
+                            out.identity.push(format!(
+                                "{f}: certificate {number} is held by {}, a legal name the supplier gives, not its display name {}; confirm from the company register (company number) that they are one company",
+                                r.holder, c.names[0]
+                            ));
+                        }
+                        Some(_) => {}
+                    }
+                    if let Some(x) = r.expires.filter(|x| *x < c.as_of) {
+                        out.invalid.push(format!(
+                            "{f}: the certificate register says certificate {number} expired on {x}"
                         ));
+                    }
+                    let standards: Vec<&String> =
+                        q.evidence.must_show().iter().flat_map(|m| &m.any).collect();
+                    let standard_ok = standards.is_empty()
+                        || standards
+                            .iter()
+                            .any(|s| contains_phrase(&normalise(&r.standard), &normalise(s)));
+                    if out.invalid.len() == before {
+                        if standard_ok {
+                            confirmed = true;
+                            out.passed.push(format!(
+                                "{f}: certificate {number} confirmed in the certificate register"
+                            ));
+                        } else {
+                            out.unverified.push(format!(
+                                "{f}: the certificate register lists certificate {number} for {}, not what {} asks for",
+                                r.standard, q.id
+                            ));
+                        }
                     }
                 }
             }
         }
+        _ => {}
     }
     // 4. The verifier: its name, before any note in brackets or after a semicolon
     // ("Holloway Audit LLP (bias audit, engagement HAA-112)" names "Holloway Audit LLP").
     let mut by_verifier = false;
     if let Some(v) = e.verified_by.as_deref().map(verifier_name) {
-        let named = match text {
-            Some(t) => {
-                let ok = names(t, v);
-                if !ok {
+        match accepted_verifier(c, v) {
+            Err(why) => out.unverified.push(format!("{f}: {why}")),
+            // Verified through the register or not at all; say so once.
+            Ok(_) if through_register => {
+                if e.certificate.is_some() && !confirmed {
                     out.unverified.push(format!(
-                        "{f}: the verifier `{v}` is not named in the document"
+                        "{f}: a certificate is verified through the tender's certificate register, not by `verified_by`"
                     ));
                 }
-                ok
             }
-            // Nothing to read: the document cannot be checked, and an unchecked file never
-            // lowers a status (the panel checks it by hand).
-            None => true,
-        };
-        let accepted = c.verifiers.is_empty() || c.verifiers.iter().any(|a| same_or_within(v, a));
-        if !accepted {
-            let listed = match c.verifiers {
-                [a, b, c, d, rest @ ..] if rest.len() > 1 => {
-                    format!("{a}, {b}, {c}, {d} and {} more", rest.len())
+            Ok(known) => match text {
+                Some(t) if known.iter().any(|n| names(t, n)) => {
+                    by_verifier = true;
+                    out.passed.push(format!("{f}: names the verifier `{v}`"));
                 }
-                all => all.join(", "),
-            };
-            out.unverified.push(format!(
-                "{f}: the verifier `{v}` is not one of the tender's accepted verifiers ({listed})"
-            ));
-        }
-        by_verifier = named && accepted;
-        if named && text.is_some() {
-            out.passed.push(format!("{f}: names the verifier `{v}`"));
+                Some(_) => out.unverified.push(format!(
+                    "{f}: the verifier `{v}` is not named in the document"
+                )),
+                None => out.unverified.push(format!(
+                    "{f}: the verifier `{v}` cannot be looked for in a document that cannot be read"
+                )),
+            },
         }
     }
     out.verified = confirmed || by_verifier;
     out
+}
+
+/// A name without its company form (`Acme Analytics Ltd` → `acme analytics`).
+fn core_name(s: &str) -> String {
+    const FORMS: &[&str] = &["ltd", "plc", "llp", "lp", "cic", "inc", "llc", "gmbh", "co"];
+    let words = name_words(s);
+    let mut w: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
+    while w.len() > 1 && w.last().is_some_and(|l| FORMS.contains(l)) {
+        w.pop();
+    }
+    w.join(" ")
+}
+
+/// Whether a register's holder is this name: equal as whole names, company forms aside.
+fn same_holder(name: &str, holder: &str) -> bool {
+    let (a, b) = (core_name(name), core_name(holder));
+    !a.is_empty() && a == b
+}
+
+/// Certificate numbers compared without letter case, spaces or hyphens.
+fn same_number(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && a == b
+}
+
+/// Whether `v` is a name the tender accepts as a verifier, with every name it may appear under
+/// in a document; or why not. Names are compared whole (normalised equality with a list entry
+/// or one of its aliases), never a word inside a name.
+fn accepted_verifier<'a>(c: &'a Checks, v: &'a str) -> Result<Vec<&'a str>, String> {
+    if c.names
+        .iter()
+        .any(|n| core_name(n) == core_name(v) && !core_name(v).is_empty())
+    {
+        return Err(format!(
+            "the verifier `{v}` is the supplier itself: not independent verification"
+        ));
+    }
+    if c.verifiers.is_empty() {
+        return if distinctive(v) {
+            Ok(vec![v])
+        } else {
+            Err(format!(
+                "the verifier `{v}` names no particular organisation (only company forms and generic words)"
+            ))
+        };
+    }
+    let key = name_words(v);
+    for a in c.verifiers {
+        let aliases = c
+            .aliases
+            .iter()
+            .find(|(n, _)| n == a)
+            .map(|(_, x)| x.as_slice())
+            .unwrap_or(&[]);
+        let all: Vec<&str> = std::iter::once(a.as_str())
+            .chain(aliases.iter().map(String::as_str))
+            .collect();
+        if all.iter().any(|n| !key.is_empty() && name_words(n) == key) {
+            let mut known = all;
+            known.insert(0, v);
+            return Ok(known);
+        }
+    }
+    let listed = match c.verifiers {
+        [a, b, c, d, rest @ ..] if rest.len() > 1 => {
+            format!("{a}, {b}, {c}, {d} and {} more", rest.len())
+        }
+        all => all.join(", "),
+    };
+    Err(format!(
+        "the verifier `{v}` is not one of the tender's accepted verifiers ({listed})"
+    ))
 }
 
 /// Check 3: each `must_show` entry must be shown by one of the answer's documents whose text
@@ -234,18 +341,6 @@ pub(crate) fn status(
 }
 
 // ---- matching on normalised text ----
-
-/// Whether two names are the same organisation by [`name_words`].
-fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (name_words(a), name_words(b));
-    !a.is_empty() && a == b
-}
-
-/// Whether one name contains the other as whole words (`BSI Group` and `BSI`).
-fn same_or_within(a: &str, b: &str) -> bool {
-    let (a, b) = (name_words(a), name_words(b));
-    !a.is_empty() && !b.is_empty() && (contains_phrase(&a, &b) || contains_phrase(&b, &a))
-}
 
 /// Whether the text shows a `must_show` phrase: normalised like the text and found anywhere
 /// in it, so a stem (`terminat`) matches every word it starts; a space written before or after
@@ -368,26 +463,91 @@ mod tests {
 
     #[test]
     fn company_suffixes_and_punctuation_do_not_matter() {
-        assert!(same_name(
+        assert!(same_holder(
             "Larkspur Health Intelligence Ltd",
             "LARKSPUR HEALTH INTELLIGENCE LIMITED"
         ));
-        assert!(same_name(
+        assert!(same_holder(
             "Cobalt Analytics plc",
             "Cobalt Analytics Public Limited Company"
         ));
-        assert!(!same_name("Cobalt Analytics plc", "Cobalt Analytics Ltd"));
+        assert!(!same_holder(
+            "Cobalt Analytics plc",
+            "Cobalt Analytics Holdings Ltd"
+        ));
+        assert!(!same_holder("Ltd", "Larkspur Health Intelligence Ltd"));
         assert!(names(
             &doc("certified: acme (uk) limited, london"),
             "ACME UK Ltd."
         ));
-        assert!(same_or_within("BSI Group", "BSI"));
         assert_eq!(
             verifier_name("Holloway Audit LLP (bias audit; engagement HAA-112)"),
             "Holloway Audit LLP"
         );
         assert_eq!(verifier_name("BSI; certificate 4471"), "BSI");
         assert_eq!(verifier_name("(odd)"), "(odd)");
-        assert!(!same_or_within("Assurance Partners Ltd", "BSI"));
+        assert!(same_number("ISMS 12-345", "isms12345"));
+    }
+
+    fn checks<'a>(
+        names: &'a [String],
+        verifiers: &'a [String],
+        aliases: &'a [(String, Vec<String>)],
+    ) -> Checks<'a> {
+        Checks {
+            as_of: date(2026, 10, 1),
+            names,
+            verifiers,
+            aliases,
+            certificates: None,
+        }
+    }
+
+    #[test]
+    fn verifiers_are_matched_as_whole_names_never_as_a_word_inside_one() {
+        let names = vec!["Cobalt Analytics plc".to_string()];
+        let list: Vec<String> = ["BSI", "LRQA Limited", "Holloway Audit LLP"]
+            .map(String::from)
+            .to_vec();
+        let aliases = vec![(
+            "BSI".to_string(),
+            vec!["British Standards Institution".to_string()],
+        )];
+        let c = checks(&names, &list, &aliases);
+        for typed in [
+            "Ltd",
+            "Limited",
+            "LLP",
+            "Audit",
+            "Holloway",
+            "BSI Group",
+            "Certification",
+        ] {
+            assert!(accepted_verifier(&c, typed).is_err(), "{typed}");
+        }
+        for typed in [
+            "BSI",
+            "bsi",
+            "LRQA Ltd",
+            "holloway audit LLP",
+            "British Standards Institution",
+        ] {
+            assert!(accepted_verifier(&c, typed).is_ok(), "{typed}");
+        }
+        assert!(accepted_verifier(&c, "Cobalt Analytics")
+            .unwrap_err()
+            .contains("the supplier itself"));
+        let none: Vec<String> = Vec::new();
+        let open = checks(&names, &none, &[]);
+        for typed in [
+            "Ltd",
+            "Certification Services Ltd",
+            "UK Security Testing Group",
+            "Audit",
+        ] {
+            assert!(accepted_verifier(&open, typed).is_err(), "{typed}");
+        }
+        assert!(accepted_verifier(&open, "Holloway Audit LLP").is_ok());
+        assert!(accepted_verifier(&open, "Cobalt Analytics PLC").is_err());
     }
 }

@@ -136,6 +136,7 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
             as_of: t.tender.as_of,
             names: &names,
             verifiers: &t.tender.evidence.verifiers,
+            aliases: &t.tender.evidence.aliases,
             certificates: t.certificates.as_deref(),
         }),
     };
@@ -190,7 +191,14 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
                 let qd: Vec<&Decision> = fresh
                     .iter()
                     .copied()
-                    .filter(|d| d.question == q.id && d.kind != DecisionKind::ResolveContradiction)
+                    .filter(|d| {
+                        d.question == q.id
+                            && !matches!(
+                                d.kind,
+                                DecisionKind::ResolveContradiction
+                                    | DecisionKind::ResolveSharedEvidence
+                            )
+                    })
                     .collect();
                 if let Some(last) = questions.last_mut() {
                     records.extend(apply_decisions(
@@ -224,6 +232,7 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
     let mut flags = identity_flags(response, sub);
     if ctx.content.is_some() {
         flags.extend(contradictions(t, &mut questions, &fresh, &mut records));
+        flags.extend(shared_evidence_flags(sub, &fresh, &mut records));
     }
     let (status, reasons) = supplier_status(&ctx, t, &questions, &rubric_figures, total, &flags);
     SupplierResult {
@@ -309,7 +318,7 @@ fn apply_decisions(
                 })
             }
             (DecisionKind::ConfirmEvidence, _) => None,
-            (DecisionKind::ResolveContradiction, _) => None,
+            (DecisionKind::ResolveContradiction | DecisionKind::ResolveSharedEvidence, _) => None,
         };
         let Some(after) = after else {
             records.push(record(
@@ -324,6 +333,7 @@ fn apply_decisions(
         out.evidence = after;
         out.flags.retain(|f| {
             !(f.kind == FlagKind::Content
+                || f.kind == FlagKind::PanelCheck
                 || (f.kind == FlagKind::Evidence && after != EvidenceStatus::Invalid))
         });
         out.flags.push(Flag {
@@ -510,6 +520,40 @@ fn identity_flags(response: &Response, sub: &Submission) -> Vec<Flag> {
     }]
 }
 
+/// Scoring rules 2: a critical `shared_evidence` flag for each certificate or file this
+/// supplier shares with another, until the panel records `resolve_shared_evidence`.
+fn shared_evidence_flags(
+    sub: &Submission,
+    fresh: &[&Decision],
+    records: &mut Vec<DecisionRecord>,
+) -> Vec<Flag> {
+    let resolved: Vec<&&Decision> = fresh
+        .iter()
+        .filter(|d| d.kind == DecisionKind::ResolveSharedEvidence)
+        .collect();
+    for d in &resolved {
+        records.push(record(
+            d,
+            sub.shares_evidence_with
+                .is_empty()
+                .then(|| "not applied: this supplier shares no evidence with another".into()),
+        ));
+    }
+    if !resolved.is_empty() {
+        return Vec::new();
+    }
+    sub.shares_evidence_with
+        .iter()
+        .map(|line| Flag {
+            severity: Severity::Critical,
+            kind: FlagKind::SharedEvidence,
+            message: format!(
+                "shared evidence needs the panel's decision: {line}; a group company's certificate may be legitimate, a rival's is not"
+            ),
+        })
+        .collect()
+}
+
 pub(crate) struct Ctx<'a> {
     pub risk: Tier,
     pub as_of: Date,
@@ -605,9 +649,15 @@ fn score_question(
     let (status, reasons) = match &ctx.content {
         None => evidence_status(ctx.as_of, q, raw, &given.evidence),
         Some(checks) => {
-            let (status, reasons) = checked_status(ctx, checks, q, raw, &given.evidence, log);
+            let (status, reasons, identity) =
+                checked_status(ctx, checks, q, raw, &given.evidence, log);
             if status != EvidenceStatus::NotNeeded {
                 out.flags.extend(content_flags(&given.evidence));
+                out.flags.extend(identity.into_iter().map(|message| Flag {
+                    severity: Severity::Warning,
+                    kind: FlagKind::Identity,
+                    message,
+                }));
             }
             (status, reasons)
         }
@@ -756,7 +806,7 @@ fn checked_status(
     raw: Option<f64>,
     items: &[Evidence],
     log: &mut FileLog,
-) -> (EvidenceStatus, Vec<String>) {
+) -> (EvidenceStatus, Vec<String>, Vec<String>) {
     let rules1: Vec<String> = items
         .iter()
         .flat_map(|e| invalid_reasons(ctx.as_of, q, e))
@@ -797,7 +847,9 @@ fn checked_status(
             }
         }
     }
-    content::status(raw, items.len(), rules1, &outcomes, not_shown)
+    let identity = outcomes.iter().flat_map(|o| o.identity.clone()).collect();
+    let (status, reasons) = content::status(raw, items.len(), rules1, &outcomes, not_shown);
+    (status, reasons, identity)
 }
 
 /// Scoring rules 2: what `check` reports of an answer's evidence beyond the rules of §3.1,
@@ -821,6 +873,7 @@ pub fn content_findings(
         as_of: t.tender.as_of,
         names: &names,
         verifiers: &t.tender.evidence.verifiers,
+        aliases: &t.tender.evidence.aliases,
         certificates: t.certificates.as_deref(),
     };
     let mut out = Vec::new();
@@ -839,8 +892,9 @@ pub fn content_findings(
     out
 }
 
-/// Scoring rules 2: an info flag for each file with no text to check, a warning for each
-/// that cannot be read; the panel checks those by hand.
+/// Scoring rules 2: a `panel_check` warning for each file the tool cannot read (no text
+/// layer, an image, a format not read, too big, or a file its reader could not parse): it
+/// earns nothing until the panel has read it and recorded `confirm_evidence`.
 fn content_flags(items: &[Evidence]) -> Vec<Flag> {
     use crate::model::response::TextFacts;
     let mut out: Vec<Flag> = Vec::new();
@@ -850,25 +904,19 @@ fn content_flags(items: &[Evidence]) -> Vec<Flag> {
             continue;
         }
         seen.push(&e.file);
-        match e.text.as_deref() {
-            Some(TextFacts::NoText(why)) => out.push(Flag {
-                severity: Severity::Info,
-                kind: FlagKind::Content,
-                message: format!(
-                    "{}: not checked ({why}); the panel should check it by hand",
-                    e.file
-                ),
-            }),
-            Some(TextFacts::Unreadable(why)) => out.push(Flag {
-                severity: Severity::Warning,
-                kind: FlagKind::Content,
-                message: format!(
-                    "{}: cannot be read ({why}); the panel should check it by hand",
-                    e.file
-                ),
-            }),
-            _ => {}
-        }
+        let why = match e.text.as_deref() {
+            Some(TextFacts::NoText(why)) => format!("not checked: {why}"),
+            Some(TextFacts::Unreadable(why)) => format!("cannot be read: {why}"),
+            _ => continue,
+        };
+        out.push(Flag {
+            severity: Severity::Warning,
+            kind: FlagKind::PanelCheck,
+            message: format!(
+                "{}: {why}; the panel must read it and record confirm_evidence before it counts",
+                e.file
+            ),
+        });
     }
     out
 }
@@ -1082,7 +1130,12 @@ pub fn pending_reasons(
         .collect();
     let mut incomplete: Vec<String> = supplier_flags
         .iter()
-        .filter(|f| matches!(f.kind, FlagKind::DuplicateName | FlagKind::Contradiction))
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FlagKind::DuplicateName | FlagKind::Contradiction | FlagKind::SharedEvidence
+            )
+        })
         .map(|f| f.message.clone())
         .collect();
     let identity_items = incomplete.len();
