@@ -10,6 +10,7 @@ pub mod fastyaml;
 pub mod fuzzing;
 pub(crate) mod marks;
 pub mod marksheet;
+mod pdftext;
 pub(crate) mod price;
 pub(crate) mod read;
 pub mod readers;

@@ -15,7 +15,7 @@ pub const MAX_UNZIPPED_BYTES: u64 = 16 << 20;
 /// Deeper nesting of HTML elements (unclosed ones included) is not a document.
 pub const MAX_HTML_DEPTH: i64 = 100_000;
 /// PDF pages read; text after them is not searched.
-pub const MAX_PDF_PAGES: u32 = 500;
+pub const MAX_PDF_PAGES: usize = super::pdftext::MAX_PDF_PAGES;
 /// Between the text of two PDF pages (form feed, as pdftotext writes): the page a phrase was
 /// found on is counted from these.
 pub const PAGE_BREAK: char = '\u{c}';
@@ -1160,7 +1160,6 @@ fn decode_entities(s: &str) -> String {
 
 /// The text layer of a PDF, page by page up to [`MAX_PDF_PAGES`].
 fn pdf(bytes: &[u8]) -> Raw {
-    use pdf_extract::{output_doc_page, Document, PlainTextOutput};
     if !bytes.starts_with(b"%PDF")
         && !bytes[..bytes.len().min(1024)]
             .windows(4)
@@ -1168,37 +1167,18 @@ fn pdf(bytes: &[u8]) -> Raw {
     {
         return Raw::Broken("not a PDF: it does not start with %PDF".into());
     }
-    let mut doc = match Document::load_mem(bytes) {
-        Ok(d) => d,
-        Err(e) => return Raw::Broken(format!("not a readable PDF: {e}")),
-    };
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Raw::NoText("the PDF is encrypted with a password".into());
+    match super::pdftext::pdf_pages(bytes) {
+        Err(e) if e.contains("password") => Raw::NoText(e),
+        Err(e) => Raw::Broken(format!("not a readable PDF: {e}")),
+        Ok(pages) if pages.is_empty() => Raw::Broken("the PDF has no pages".into()),
+        Ok(pages) => Raw::Text(
+            pages
+                .iter()
+                .map(|p| p.replace(PAGE_BREAK, " "))
+                .collect::<Vec<_>>()
+                .join(&PAGE_BREAK.to_string()),
+        ),
     }
-    let pages: Vec<u32> = doc
-        .get_pages()
-        .keys()
-        .copied()
-        .take(MAX_PDF_PAGES as usize)
-        .collect();
-    if pages.is_empty() {
-        return Raw::Broken("the PDF has no pages".into());
-    }
-    let mut text = String::new();
-    for (i, p) in pages.into_iter().enumerate() {
-        let mut page = String::new();
-        {
-            let mut output = PlainTextOutput::new(&mut page);
-            if let Err(e) = output_doc_page(&doc, &mut output, p) {
-                return Raw::Broken(format!("page {p} cannot be read: {e}"));
-            }
-        }
-        if i > 0 {
-            text.push(PAGE_BREAK);
-        }
-        text.push_str(&page.replace(PAGE_BREAK, " "));
-    }
-    Raw::Text(text)
 }
 
 /// One XML part of a zip (a DOCX or ODT body), unpacked within [`MAX_UNZIPPED_BYTES`].

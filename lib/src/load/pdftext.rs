@@ -1,0 +1,190 @@
+//! The text layer of a PDF, for the sandboxed worker only (docs/evidence-text.md, "Choosing
+//! the PDF reader"): hayro-interpret 0.9 (pure Rust, no threads) with the small text device
+//! below, and lopdf's `extract_text` (without its rayon feature) when hayro finds no text.
+//! Measured on 154 public PDFs by `scripts/pdf-recall.sh`.
+
+use hayro_interpret::font::{Glyph, GlyphRun};
+use hayro_interpret::hayro_cmap::{BfString, WritingMode};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Vec2};
+use hayro_interpret::{
+    interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
+    ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask, TransformExt,
+};
+use hayro_syntax::page::Page;
+use hayro_syntax::{LoadPdfError, Pdf};
+
+/// Pages read at most.
+pub const MAX_PDF_PAGES: usize = 500;
+
+/// The text of each page (index 0 is page 1), at most [`MAX_PDF_PAGES`] pages.
+pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let first = hayro_pages(bytes);
+    if let Ok(pages) = &first {
+        if non_space(pages) > 20 {
+            return first;
+        }
+    }
+    // hayro found little or nothing (a CID font without a ToUnicode map it can use), or could not
+    // open the file: lopdf's reader, keeping whichever found more.
+    match (first, lopdf_pages(bytes)) {
+        (Ok(a), Ok(b)) => Ok(if non_space(&b) > non_space(&a) { b } else { a }),
+        (Ok(a), Err(_)) => Ok(a),
+        // lopdf opens some files hayro refuses, among them some encrypted with a password,
+        // as if they had no text: hayro's complaint stands unless lopdf finds text.
+        (Err(a), Ok(b)) => {
+            if non_space(&b) > 0 {
+                Ok(b)
+            } else {
+                Err(a)
+            }
+        }
+        (Err(a), Err(_)) => Err(a),
+    }
+}
+
+fn non_space(pages: &[String]) -> usize {
+    pages
+        .iter()
+        .flat_map(|p| p.chars())
+        .filter(|c| !c.is_whitespace())
+        .count()
+}
+
+/// hayro: every page interpreted, glyphs turned into text by [`TextDevice`].
+pub fn hayro_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
+    // `Pdf::new` tries the empty user password itself.
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+        LoadPdfError::Decryption(d) => format!("the PDF is encrypted with a password ({d:?})"),
+        LoadPdfError::Invalid => "not a readable PDF".to_string(),
+    })?;
+    let cache = InterpreterCache::new();
+    let settings = InterpreterSettings::default();
+    let mut pages = Vec::new();
+    for page in pdf.pages().iter().take(MAX_PDF_PAGES) {
+        // A page that panics loses its own text only.
+        let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            page_text(page, &cache, &settings)
+        }))
+        .unwrap_or_default();
+        pages.push(text);
+    }
+    Ok(pages)
+}
+
+fn page_text<'a>(
+    page: &'a Page<'a>,
+    cache: &InterpreterCache<'a>,
+    settings: &InterpreterSettings,
+) -> String {
+    let (w, h) = page.render_dimensions();
+    let mut ctx = Context::new(
+        page.initial_transform(true).to_kurbo(),
+        Rect::new(0.0, 0.0, w as f64, h as f64),
+        cache,
+        page.xref(),
+        settings.clone(),
+    );
+    let mut device = TextDevice::default();
+    interpret_page(page, &mut ctx, &mut device);
+    device.out
+}
+
+/// lopdf's own reader, page by page.
+pub fn lopdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let mut doc =
+        lopdf::Document::load_mem(bytes).map_err(|e| format!("not a readable PDF: {e}"))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err("the PDF is encrypted with a password".into());
+    }
+    let numbers: Vec<u32> = doc
+        .get_pages()
+        .keys()
+        .copied()
+        .take(MAX_PDF_PAGES)
+        .collect();
+    Ok(numbers
+        .into_iter()
+        .map(|n| doc.extract_text(&[n]).unwrap_or_default())
+        .collect())
+}
+
+/// Collects the Unicode text of the glyphs drawn, in content-stream order: a space where the gap
+/// to the previous glyph is wider than 0.15 em, a line break where the baseline moves by more
+/// than half an em or goes back.
+#[derive(Default)]
+struct TextDevice {
+    out: String,
+    /// End of the previous glyph, its direction of writing and its size, in page space.
+    prev: Option<(Point, Vec2, f64)>,
+    /// Where the previous run started and its length: fill-and-stroke text is drawn twice.
+    prev_run: Option<(Point, usize)>,
+}
+
+impl TextDevice {
+    fn push_glyph(&mut self, t: Affine, advance: f64, vertical: bool, s: &str) {
+        let origin = t * Point::ZERO;
+        let up = t * Point::new(0.0, 1000.0) - origin;
+        let size = up.hypot().max(1e-6);
+        let (dir, end) = if vertical {
+            let d = -up / size;
+            (d, origin + d * size)
+        } else {
+            let d = t * Point::new(1000.0, 0.0) - origin;
+            let l = d.hypot();
+            let d = if l > 0.0 { d / l } else { Vec2::new(1.0, 0.0) };
+            (d, t * Point::new(advance, 0.0))
+        };
+        if let Some((prev_end, prev_dir, prev_size)) = self.prev {
+            let delta = origin - prev_end;
+            let along = delta.dot(prev_dir);
+            let across = delta.cross(prev_dir).abs();
+            let em = prev_size.max(size);
+            if across > 0.5 * em || along < -2.0 * em {
+                if !self.out.is_empty() && !self.out.ends_with('\n') {
+                    self.out.push('\n');
+                }
+            } else if along > 0.15 * em && !self.out.ends_with([' ', '\n']) && !s.starts_with(' ') {
+                self.out.push(' ');
+            }
+        }
+        self.out.push_str(s);
+        self.prev = Some((end, dir, size));
+    }
+}
+
+impl<'a> Device<'a> for TextDevice {
+    fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, _: &DrawMode) {
+        let glyphs = run.glyphs();
+        let Some(first) = glyphs.first() else { return };
+        let key = (
+            (props.transform * first.transform()) * Point::ZERO,
+            glyphs.len(),
+        );
+        if self.prev_run == Some(key) {
+            return;
+        }
+        self.prev_run = Some(key);
+        let vertical = matches!(run.writing_mode(), WritingMode::Vertical);
+        for g in glyphs {
+            let t = props.transform * g.transform();
+            let advance = match &**g {
+                Glyph::Outline(o) => o.advance_width(),
+                Glyph::Type3(t3) => t3.advance_width(),
+            }
+            .map_or(500.0, f64::from);
+            match g.as_unicode() {
+                Some(BfString::Char(c)) => {
+                    self.push_glyph(t, advance, vertical, c.encode_utf8(&mut [0; 4]))
+                }
+                Some(BfString::String(s)) => self.push_glyph(t, advance, vertical, &s),
+                None => self.push_glyph(t, advance, vertical, ""),
+            }
+        }
+    }
+    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
+    fn pop_clip(&mut self) {}
+    fn pop_transparency_group(&mut self) {}
+}
