@@ -112,7 +112,13 @@ fn seeds_are_contained(names: &[&str]) {
         // A hang guard, not a speed test: the worker is killed at 40 s whatever it does.
         assert!(secs < 60.0, "{name} took {secs:.1} s");
         assert_eq!(code, base_code, "{name}: exit code");
-        assert_eq!(content_of(&json, name)["content"], "unreadable", "{name}");
+        // The reader either survives the file (reading no claimed date from it) or dies
+        // and the file is unreadable; either way the bid scores as with a broken file.
+        let content = content_of(&json, name)["content"].as_str().unwrap_or("");
+        assert!(
+            ["unreadable", "unchecked", "checked"].contains(&content),
+            "{name}: {content}"
+        );
         let got = figures(&json);
         assert_eq!(
             got, base,
