@@ -154,7 +154,7 @@ fn check_and_verify_reports() {
     // scoring: each input is named, then each figure that moved.
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("care-triage");
-    copy_dir(&root().join(EXAMPLE), &copy);
+    copy_tree(&root().join(EXAMPLE), &copy);
     let saved = copy.join("result.json");
     let o = run_in(
         &copy,
@@ -174,19 +174,6 @@ fn check_and_verify_reports() {
     let o = run_in(&copy, &["verify", saved.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     insta::assert_snapshot!("verify_report", stdout(&o));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// Example commands in help fit an 80-column terminal, so none is broken across lines.

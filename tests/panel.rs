@@ -6,10 +6,6 @@ use common::*;
 use scraper::{Html, Selector};
 use std::path::Path;
 
-fn example() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/care-triage")
-}
-
 fn report(dir: &Path) -> String {
     let out = run_in(dir, &["report", "."]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -446,21 +442,8 @@ mod marking {
     fn copy_example() -> (tempfile::TempDir, std::path::PathBuf) {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("care-triage");
-        copy(&example(), &dir);
+        copy_tree(&example(), &dir);
         (tmp, dir)
-    }
-
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            let target = to.join(e.file_name());
-            if e.file_type().unwrap().is_dir() {
-                copy(&e.path(), &target);
-            } else {
-                std::fs::copy(e.path(), target).unwrap();
-            }
-        }
     }
 
     fn ok(dir: &Path, args: &[&str]) -> std::process::Output {

@@ -33,6 +33,18 @@ fn write_response(dir: &Path, folder: &str, v: &Value) {
     .unwrap();
 }
 
+/// The number of Larkspur's certificate in the example's register.
+fn larkspur_certificate(dir: &Path) -> String {
+    let reg = std::fs::read_to_string(dir.join("certificates.csv")).unwrap();
+    reg.lines()
+        .find(|l| l.contains("Larkspur"))
+        .expect("the example register lists Larkspur")
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 fn score(dir: &Path) -> Value {
     let out = run_in(dir, &["score", ".", "--format", "json"]);
     serde_json::from_slice(&out.stdout)
@@ -206,13 +218,7 @@ fn an_accepted_verifier_or_its_alias_named_in_the_document_verifies() {
 #[test]
 fn a_borrowed_certificate_or_none_at_all_is_not_verified() {
     let dir = example_copy();
-    let reg = std::fs::read_to_string(dir.path().join("certificates.csv")).unwrap();
-    let larkspur_row = reg
-        .lines()
-        .find(|l| l.contains("Larkspur"))
-        .expect("the example register lists Larkspur")
-        .to_string();
-    let number = larkspur_row.split(',').next().unwrap().to_string();
+    let number = larkspur_certificate(dir.path());
     let mut resp = read_response(dir.path(), "cobalt-analytics");
     resp["legal_names"] = json!(["Larkspur Health Intelligence Limited Group"]);
     let ev = dir.path().join("submissions/cobalt-analytics/evidence");
@@ -274,15 +280,7 @@ fn the_iaf_certsearch_layout_is_read_as_the_register() {
 #[test]
 fn borrowed_identity_is_caught_on_both_bids() {
     let dir = example_copy();
-    let reg = std::fs::read_to_string(dir.path().join("certificates.csv")).unwrap();
-    let number = reg
-        .lines()
-        .find(|l| l.contains("Larkspur"))
-        .unwrap()
-        .split(',')
-        .next()
-        .unwrap()
-        .to_string();
+    let number = larkspur_certificate(dir.path());
     let mut resp = read_response(dir.path(), "cobalt-analytics");
     resp["legal_names"] = json!(["Larkspur Health Intelligence Ltd"]);
     std::fs::write(

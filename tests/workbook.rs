@@ -402,7 +402,7 @@ fn the_template_workbook_has_drop_downs_locked_questions_and_stable_bytes() {
 fn every_example_submission_round_trips_through_a_workbook() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("t");
-    copy(
+    copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/care-triage"),
         &dir,
     );
@@ -467,19 +467,6 @@ fn every_example_submission_round_trips_through_a_workbook() {
         std::fs::remove_file(from).unwrap();
     }
     assert_eq!(figures(&dir), before, "scored after the round trip");
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

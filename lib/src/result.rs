@@ -301,7 +301,9 @@ pub enum FlagKind {
     Gate,
     /// Another response in the tender gives the same display name.
     DuplicateName,
-    /// Scoring rules 2: an evidence file could not be read, so the panel checks it by hand.
+    /// Scoring rules 2 before 0.2.0: an evidence file could not be read, so the panel checks
+    /// it by hand. No longer raised (see `PanelCheck`); kept so older results still match the
+    /// schema.
     Content,
     /// Scoring rules 2: two answers cannot both be true.
     Contradiction,

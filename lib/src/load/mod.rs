@@ -10,7 +10,6 @@ pub mod fastyaml;
 pub mod fuzzing;
 pub(crate) mod marks;
 pub mod marksheet;
-mod pdftext;
 pub(crate) mod price;
 pub(crate) mod read;
 pub mod readers;
@@ -532,29 +531,36 @@ fn load_submissions(
         })
         .collect();
     let rules2 = tender.scoring.rules >= 2;
-    let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for s in &subs {
-        if let Ok(r) = &s.response {
-            if rules2 {
-                // Scoring rules 2: display and legal names, compared by what they look like
-                // (UTS #39 skeleton, invisible characters removed), company forms aside.
-                let mut keys: Vec<String> = std::iter::once(&r.supplier)
-                    .chain(&r.legal_names)
-                    .map(|n| text::identity_key(n))
-                    .filter(|k| !k.is_empty())
-                    .collect();
-                keys.sort();
-                keys.dedup();
-                for k in keys {
-                    by_name.entry(k).or_default().push(s.folder.clone());
-                }
-            } else {
-                by_name
-                    .entry(r.supplier.clone())
-                    .or_default()
-                    .push(s.folder.clone());
-            }
+    let keys: Vec<Vec<String>> = subs
+        .iter()
+        .map(|s| match &s.response {
+            Ok(r) => name_keys(r, rules2),
+            Err(_) => Vec::new(),
+        })
+        .collect();
+    let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (s, keys) in subs.iter().zip(&keys) {
+        for k in keys {
+            by_name.entry(k).or_default().push(&s.folder);
         }
+    }
+    let others: Vec<Vec<String>> = subs
+        .iter()
+        .zip(&keys)
+        .map(|(s, keys)| {
+            let mut others: Vec<String> = keys
+                .iter()
+                .flat_map(|k| &by_name[k.as_str()])
+                .filter(|f| **f != s.folder)
+                .map(|f| f.to_string())
+                .collect();
+            others.sort();
+            others.dedup();
+            others
+        })
+        .collect();
+    for (s, others) in subs.iter_mut().zip(others) {
+        s.shares_name_with = others;
     }
     if rules2 {
         shared_evidence(&mut subs);
@@ -564,102 +570,86 @@ fn load_submissions(
             s.price = Some(price::load(&s.dir, award));
         }
     }
-    for s in &mut subs {
-        if let Ok(r) = &s.response {
-            let mut others: Vec<String> = if rules2 {
-                std::iter::once(&r.supplier)
-                    .chain(&r.legal_names)
-                    .filter_map(|n| by_name.get(&text::identity_key(n)))
-                    .flatten()
-                    .filter(|f| **f != s.folder)
-                    .cloned()
-                    .collect()
-            } else {
-                by_name[&r.supplier]
-                    .iter()
-                    .filter(|f| **f != s.folder)
-                    .cloned()
-                    .collect()
-            };
-            others.sort();
-            others.dedup();
-            s.shares_name_with = others;
-        }
-    }
     Ok(subs)
+}
+
+/// The names a response goes by, as compared for duplicates: under rules 1 its display name
+/// exactly; under rules 2 its display and legal names by what they look like
+/// ([`text::identity_key`]: UTS #39 skeleton, invisible characters removed, company forms aside).
+fn name_keys(r: &Response, rules2: bool) -> Vec<String> {
+    if !rules2 {
+        return vec![r.supplier.clone()];
+    }
+    let mut keys: Vec<String> = std::iter::once(&r.supplier)
+        .chain(&r.legal_names)
+        .map(|n| text::identity_key(n))
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// Scoring rules 2: a certificate number, or an evidence file (by SHA-256), cited by two
 /// suppliers. A group company's certificate may be legitimate, so it is the panel's to
 /// resolve; until then both are incomplete.
 fn shared_evidence(subs: &mut [Submission]) {
-    use crate::model::response::FileFacts;
-    let mut cited: BTreeMap<(u8, String), Vec<String>> = BTreeMap::new();
-    for s in subs.iter() {
-        let Ok(r) = &s.response else { continue };
-        let mut mine = std::collections::BTreeSet::new();
-        for e in r.answers.values().flat_map(|a| &a.evidence) {
-            if let Some(n) = &e.certificate {
-                let key: String = n
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                if !key.is_empty() {
-                    mine.insert((0u8, key));
-                }
-            }
-            if let FileFacts::Present { sha256, .. } = &e.facts {
-                mine.insert((1u8, sha256.clone()));
-            }
-        }
-        for k in mine {
-            cited.entry(k).or_default().push(s.folder.clone());
+    let cited: Vec<BTreeMap<String, String>> = subs
+        .iter()
+        .map(|s| s.response.as_ref().map(citations).unwrap_or_default())
+        .collect();
+    let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (s, c) in subs.iter().zip(&cited) {
+        for k in c.keys() {
+            by_key.entry(k).or_default().push(&s.folder);
         }
     }
-    for s in subs.iter_mut() {
-        let Ok(r) = &s.response else { continue };
-        let mut lines = Vec::new();
-        for ((what, key), folders) in &cited {
-            if folders.len() < 2 || !folders.contains(&s.folder) {
-                continue;
-            }
-            let others: Vec<String> = folders
-                .iter()
-                .filter(|f| **f != s.folder)
-                .map(|f| format!("`{f}`"))
-                .collect();
-            let mine = r
-                .answers
-                .values()
-                .flat_map(|a| &a.evidence)
-                .find(|e| match what {
-                    0 => e.certificate.as_deref().is_some_and(|n| {
-                        n.chars()
-                            .filter(|c| c.is_alphanumeric())
-                            .flat_map(char::to_lowercase)
-                            .collect::<String>()
-                            == *key
-                    }),
-                    _ => e.facts.sha256() == Some(key.as_str()),
-                });
-            let Some(e) = mine else { continue };
-            lines.push(match what {
-                0 => format!(
-                    "certificate {} is also cited by the supplier in folder {}",
-                    e.certificate.as_deref().unwrap_or_default(),
-                    others.join(" and ")
-                ),
-                _ => format!(
-                    "{} (SHA-256 {}…) is the same file as one cited by the supplier in folder {}",
-                    e.file,
-                    &key[..16],
-                    others.join(" and ")
-                ),
-            });
-        }
+    let lines: Vec<Vec<String>> = subs
+        .iter()
+        .zip(&cited)
+        .map(|(s, c)| {
+            c.iter()
+                .filter_map(|(k, what)| {
+                    let others: Vec<String> = by_key[k.as_str()]
+                        .iter()
+                        .filter(|f| **f != s.folder)
+                        .map(|f| format!("`{f}`"))
+                        .collect();
+                    (!others.is_empty())
+                        .then(|| format!("{what} the supplier in folder {}", others.join(" and ")))
+                })
+                .collect()
+        })
+        .collect();
+    for (s, lines) in subs.iter_mut().zip(lines) {
         s.shares_evidence_with = lines;
     }
+}
+
+/// What a response cites that another response could cite too, keyed for comparison
+/// (certificate numbers as [`text::certificate_key`], files by SHA-256; certificates sort
+/// first), each with the words that say so.
+fn citations(r: &Response) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for e in r.answers.values().flat_map(|a| &a.evidence) {
+        if let Some(n) = &e.certificate {
+            let key = text::certificate_key(n);
+            if !key.is_empty() {
+                out.entry(format!("certificate {key}"))
+                    .or_insert_with(|| format!("certificate {n} is also cited by"));
+            }
+        }
+        if let Some(sha) = e.facts.sha256() {
+            out.entry(format!("sha256 {sha}")).or_insert_with(|| {
+                format!(
+                    "{} (SHA-256 {}…) is the same file as one cited by",
+                    e.file,
+                    &sha[..16.min(sha.len())]
+                )
+            });
+        }
+    }
+    out
 }
 
 /// Loads one supplier folder; never fails, a broken response is kept as its problems. With
@@ -747,52 +737,49 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
                 ),
                 None => p,
             });
-            match (parsed, root) {
-                (Ok(r), _) if read_text && !generic_legal_names(&r, &text).is_empty() => Err(
-                    generic_legal_names(&r, &text)
-                        .into_iter()
-                        .map(|(line, n)| {
-                            Problem::at(
-                                &response_path,
-                                line,
-                                0,
-                                format!(
-                                    "legal_names: `{n}` names no particular company (only company forms and generic words); give the registered name as on the company register, or remove it"
-                                ),
-                            )
-                        })
-                        .collect(),
-                ),
-                (Ok(mut r), Some(root)) if read_text => {
-                    read_evidence_text(&mut r, &root);
-                    Ok(r)
+            match parsed {
+                Ok(mut r) if read_text => {
+                    let generic = generic_legal_names(&r, &text, &response_path);
+                    if !generic.is_empty() {
+                        Err(generic)
+                    } else {
+                        if let Some(root) = &root {
+                            read_evidence_text(&mut r, root);
+                        }
+                        Ok(r)
+                    }
                 }
-                (parsed, _) => parsed.map_err(|p| p.0),
+                parsed => parsed.map_err(|p| p.0),
             }
         }
     };
     sub
 }
 
-/// Scoring rules 2: the legal names that name nobody in particular (`Ltd`, `Services
-/// Limited`), each with the line it is on.
-fn generic_legal_names(r: &Response, text: &str) -> Vec<(u32, String)> {
+/// Scoring rules 2: a problem for each legal name that names nobody in particular (`Ltd`,
+/// `Services Limited`), at the line it is on.
+fn generic_legal_names(r: &Response, text: &str, path: &Path) -> Vec<Problem> {
+    let from = text.lines().position(|l| l.contains("legal_names"));
     r.legal_names
         .iter()
         .filter(|n| !text::distinctive(n))
         .map(|n| {
-            let line = text
-                .lines()
-                .position(|l| l.contains("legal_names"))
+            let line = from
                 .and_then(|from| {
                     text.lines()
                         .enumerate()
                         .skip(from)
                         .find(|(_, l)| l.contains(n.as_str()))
-                        .map(|(i, _)| i)
                 })
-                .map_or(0, |i| i as u32 + 1);
-            (line, n.clone())
+                .map_or(0, |(i, _)| i as u32 + 1);
+            Problem::at(
+                path,
+                line,
+                0,
+                format!(
+                    "legal_names: `{n}` names no particular company (only company forms and generic words); give the registered name as on the company register, or remove it"
+                ),
+            )
         })
         .collect()
 }

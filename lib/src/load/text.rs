@@ -414,16 +414,30 @@ pub fn is_invisible(c: char) -> bool {
 /// with the company form dropped (`Acme Ltd` and `Acme Limited` are one name).
 pub fn identity_key(name: &str) -> String {
     let visible: String = name.chars().filter(|c| !is_invisible(*c)).collect();
-    let words = name_words(&visible);
+    // The skeleton last, so company forms are recognised before letters are mapped.
+    unicode_security::skeleton(&core_name(&visible)).collect()
+}
+
+/// A name as [`name_words`] without its company form (`Acme Analytics Ltd` →
+/// `acme analytics`; a name that is only a form keeps it).
+pub fn core_name(s: &str) -> String {
+    const FORMS: &[&str] = &["ltd", "plc", "llp", "lp", "cic", "inc", "llc", "gmbh", "co"];
+    let words = name_words(s);
     let mut w: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
-    while w.len() > 1
-        && w.last()
-            .is_some_and(|l| ["ltd", "plc", "llp", "cic", "inc", "llc"].contains(l))
-    {
+    while w.len() > 1 && w.last().is_some_and(|l| FORMS.contains(l)) {
         w.pop();
     }
-    // The skeleton last, so company forms are recognised before letters are mapped.
-    unicode_security::skeleton(&w.join(" ")).collect()
+    w.join(" ")
+}
+
+/// A certificate number as compared: letters and digits only, lower case (`ISMS 12-345` and
+/// `isms12345` are one number).
+pub fn certificate_key(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The verifier's name in a `verified_by`: the text before a `(`, `;` or ` – `/` — ` note.

@@ -240,15 +240,13 @@ fn question_clarifications(
                     ensure_stop(&f.message)
                 ),
             )),
-            FlagKind::Content | FlagKind::PanelCheck => out.push((
+            FlagKind::PanelCheck => out.push((
                 Category::Marking,
                 format!(
                     "{id} (for the panel): {}. Can the panel read it and record confirm_evidence or reject_evidence?",
-                    f.message
-                        .trim_end_matches("; the panel should check it by hand")
-                        .trim_end_matches(
-                            "; the panel must read it and record confirm_evidence before it counts"
-                        )
+                    f.message.trim_end_matches(
+                        "; the panel must read it and record confirm_evidence before it counts"
+                    )
                 ),
             )),
             FlagKind::Identity => out.push((

@@ -2,7 +2,9 @@
 //! shows, who verified it, its certificate number) checked against the file's text and the
 //! buyer's certificate register. Pure: the text was read when the tender was loaded.
 
-use crate::load::text::{contains_phrase, distinctive, name_words, normalise, verifier_name};
+use crate::load::text::{
+    certificate_key, contains_phrase, core_name, distinctive, name_words, normalise, verifier_name,
+};
 use crate::model::response::{DocText, Evidence, TextFacts};
 use crate::model::rubric::Question;
 use crate::model::tender::Certificate;
@@ -183,32 +185,15 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
     out
 }
 
-/// A name without its company form (`Acme Analytics Ltd` → `acme analytics`).
-fn core_name(s: &str) -> String {
-    const FORMS: &[&str] = &["ltd", "plc", "llp", "lp", "cic", "inc", "llc", "gmbh", "co"];
-    let words = name_words(s);
-    let mut w: Vec<&str> = words.split(' ').filter(|w| !w.is_empty()).collect();
-    while w.len() > 1 && w.last().is_some_and(|l| FORMS.contains(l)) {
-        w.pop();
-    }
-    w.join(" ")
-}
-
 /// Whether a register's holder is this name: equal as whole names, company forms aside.
 fn same_holder(name: &str, holder: &str) -> bool {
     let (a, b) = (core_name(name), core_name(holder));
     !a.is_empty() && a == b
 }
 
-/// Certificate numbers compared without letter case, spaces or hyphens.
+/// Certificate numbers compared by [`certificate_key`].
 fn same_number(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (key(a), key(b));
+    let (a, b) = (certificate_key(a), certificate_key(b));
     !a.is_empty() && a == b
 }
 
@@ -216,10 +201,8 @@ fn same_number(a: &str, b: &str) -> bool {
 /// in a document; or why not. Names are compared whole (normalised equality with a list entry
 /// or one of its aliases), never a word inside a name.
 fn accepted_verifier<'a>(c: &'a Checks, v: &'a str) -> Result<Vec<&'a str>, String> {
-    if c.names
-        .iter()
-        .any(|n| core_name(n) == core_name(v) && !core_name(v).is_empty())
-    {
+    let own = core_name(v);
+    if !own.is_empty() && c.names.iter().any(|n| core_name(n) == own) {
         return Err(format!(
             "the verifier `{v}` is the supplier itself: not independent verification"
         ));

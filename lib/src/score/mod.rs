@@ -332,8 +332,7 @@ fn apply_decisions(
         };
         out.evidence = after;
         out.flags.retain(|f| {
-            !(f.kind == FlagKind::Content
-                || f.kind == FlagKind::PanelCheck
+            !(f.kind == FlagKind::PanelCheck
                 || (f.kind == FlagKind::Evidence && after != EvidenceStatus::Invalid))
         });
         out.flags.push(Flag {

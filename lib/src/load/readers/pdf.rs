@@ -13,8 +13,7 @@ use hayro_interpret::{
 use hayro_syntax::page::Page;
 use hayro_syntax::{LoadPdfError, Pdf};
 
-/// Pages read at most.
-pub const MAX_PDF_PAGES: usize = 500;
+use super::{Raw, MAX_PDF_PAGES, PAGE_BREAK};
 
 /// The text of each page (index 0 is page 1), at most [`MAX_PDF_PAGES`] pages.
 pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
@@ -187,4 +186,26 @@ impl<'a> Device<'a> for TextDevice {
     fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
     fn pop_clip(&mut self) {}
     fn pop_transparency_group(&mut self) {}
+}
+
+pub(super) fn pdf(bytes: &[u8]) -> Raw {
+    if !bytes.starts_with(b"%PDF")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(4)
+            .any(|w| w == b"%PDF")
+    {
+        return Raw::Broken("not a PDF: it does not start with %PDF".into());
+    }
+    match pdf_pages(bytes) {
+        Err(e) if e.contains("password") => Raw::NoText(e),
+        Err(e) => Raw::Broken(format!("not a readable PDF: {e}")),
+        Ok(pages) if pages.is_empty() => Raw::Broken("the PDF has no pages".into()),
+        Ok(pages) => Raw::Text(
+            pages
+                .iter()
+                .map(|p| p.replace(PAGE_BREAK, " "))
+                .collect::<Vec<_>>()
+                .join(&PAGE_BREAK.to_string()),
+        ),
+    }
 }
