@@ -302,3 +302,52 @@ fn tree_rss_kib(pid: u32) -> u64 {
     }
     total
 }
+
+/// One supplier's files cannot hold up the run for long: each file its workers read costs
+/// their processor time, a worker that dies costs the whole 20 s, and past 60 s in all the
+/// supplier's other files are not read (the panel reads them by hand).
+#[test]
+fn a_supplier_with_many_hostile_files_is_read_within_its_budget() {
+    let hostile = fixtures().join("hostile");
+    let bomb = std::fs::read(hostile.join("pdf-tj-memory.pdf")).unwrap();
+    let dir = example_citing(&hostile.join("control.pdf"), "control.pdf");
+    let sub = dir.path().join("submissions").join(SUPPLIER);
+    let yaml_path = sub.join("response.yaml");
+    let mut yaml = std::fs::read_to_string(&yaml_path).unwrap();
+    let cite =
+        "      - file: evidence/control.pdf\n        kind: register\n        issued: 2026-04-20\n";
+    let mut items = String::new();
+    for i in 0..5 {
+        // Five different files (a byte apart), each of which kills its reader.
+        let mut bytes = bomb.clone();
+        bytes.extend_from_slice(format!("\n%{i}\n").as_bytes());
+        std::fs::write(sub.join("evidence").join(format!("b{i}.pdf")), bytes).unwrap();
+        items.push_str(&format!(
+            "      - file: evidence/b{i}.pdf\n        kind: register\n        issued: 2026-04-20\n"
+        ));
+    }
+    assert!(yaml.contains(cite));
+    yaml = yaml.replacen(cite, &format!("{items}{cite}"), 1);
+    std::fs::write(&yaml_path, yaml).unwrap();
+    let (code, json, secs) = score(dir.path());
+    eprintln!("five readers killed in one bid: {secs:.1} s");
+    assert_eq!(code, Some(0));
+    let contents: Vec<String> = (0..5)
+        .map(|i| content_of(&json, &format!("b{i}.pdf"))["content"].to_string())
+        .collect();
+    assert_eq!(
+        contents,
+        [
+            "unreadable",
+            "unreadable",
+            "unreadable",
+            "unchecked",
+            "unchecked"
+        ]
+        .map(|c| format!("\"{c}\"")),
+    );
+    let note = content_of(&json, "b3.pdf")["content_note"].to_string();
+    assert!(note.contains("used up the 60 s of reading time"), "{note}");
+    // The budget is spent: the control after them is not read either.
+    assert_eq!(content_of(&json, "control.pdf")["content"], "unchecked");
+}

@@ -117,7 +117,7 @@ pub fn evidence(format: &str, bytes: &[u8]) {
     });
     let format = Format::from_name(format).expect("html, pdf, docx or odt");
     match sandbox::read(format, bytes) {
-        Outcome::Read(_) => {}
+        Outcome::Read(..) => {}
         Outcome::Died(why) => assert!(
             why.starts_with("the reader ")
                 && !why.contains("exit code")

@@ -784,21 +784,30 @@ fn generic_legal_names(r: &Response, text: &str, path: &Path) -> Vec<Problem> {
         .collect()
 }
 
-/// Reads the text of every evidence file present, once per file, for the content checks.
+/// Reads the text of every evidence file present, once per distinct file (by SHA-256 and
+/// extension: the same bytes under two names are read once), for the content checks, in the order the response
+/// cites them, within the supplier's reading budget ([`text::SUPPLIER_BUDGET`]).
 fn read_evidence_text(r: &mut Response, root: &Path) {
     use crate::model::response::{FileFacts, TextFacts};
     use std::sync::Arc;
     let mut texts: BTreeMap<String, Arc<TextFacts>> = BTreeMap::new();
+    let mut budget = text::SUPPLIER_BUDGET;
     for e in r.answers.values_mut().flat_map(|a| a.evidence.iter_mut()) {
-        let FileFacts::Present { size, .. } = e.facts else {
+        let FileFacts::Present { size, sha256 } = &e.facts else {
             continue;
         };
-        let text = texts.entry(e.file.clone()).or_insert_with(|| {
+        // The extension decides the reader: the same bytes named `.txt` and `.pdf` are two
+        // readings.
+        let ext = Path::new(&e.file)
+            .extension()
+            .map(|x| x.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let text = texts.entry(format!("{sha256}.{ext}")).or_insert_with(|| {
             // The file was found inside the folder when it was hashed; look again, so a
             // file swapped for a link since then is not read.
             let real = root.join(&e.file).canonicalize();
             Arc::new(match real {
-                Ok(p) if p.starts_with(root) => text::extract(&p, size),
+                Ok(p) if p.starts_with(root) => text::extract(&p, *size, sha256, &mut budget),
                 _ => TextFacts::Unreadable("the file moved while it was being read".into()),
             })
         });

@@ -6,8 +6,8 @@
 //!
 //! 1. sets its own limits before it reads a byte: address space [`MEMORY_LIMIT`], processor
 //!    time [`CPU_LIMIT`], no core file, no file written;
-//! 2. reads the file's bytes from its standard input (the scoring process has already read and
-//!    hashed them, so the text always belongs to the bytes hashed);
+//! 2. reads the file's bytes from its standard input (the scoring process has checked them
+//!    against the file's recorded SHA-256, so the text always belongs to the bytes hashed);
 //! 3. runs the reader ([`super::readers::read`]) and writes one answer to its standard output.
 //!
 //! The scoring process kills a worker still running after [`WALL_LIMIT`], reads at most
@@ -36,16 +36,18 @@ pub const CPU_LIMIT: Duration = Duration::from_secs(20);
 pub const WALL_LIMIT: Duration = Duration::from_secs(40);
 /// The most text a worker returns, in bytes (more is cut at a character boundary).
 pub const MAX_TEXT_BYTES: usize = 32 << 20;
-/// The most bytes read from a worker: its text and a one-byte header.
-pub const MAX_ANSWER_BYTES: usize = MAX_TEXT_BYTES + 1;
+/// The most bytes read from a worker: its text and a header (a tag byte, then the processor
+/// time it used in microseconds, 8 bytes).
+pub const MAX_ANSWER_BYTES: usize = MAX_TEXT_BYTES + HEADER;
+const HEADER: usize = 9;
 /// Stack of the worker's reading thread: deep but bounded nesting must not overflow it.
 const STACK: usize = 64 << 20;
 
 /// What became of one file sent to a worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// The reader answered.
-    Read(Raw),
+    /// The reader answered, having used this much processor time.
+    Read(Raw, Duration),
     /// The worker died or was stopped; the cause, in words.
     Died(String),
 }
@@ -167,7 +169,7 @@ pub fn read(format: Format, bytes: &[u8]) -> Outcome {
     };
     match (status.success(), out) {
         (true, Some(out)) => match decode(&out) {
-            Some(raw) => Outcome::Read(raw),
+            Some((raw, cpu)) => Outcome::Read(raw, cpu),
             None => Outcome::Died("the reader's answer was malformed".into()),
         },
         _ => Outcome::Died(cause_of_death(&status, &err)),
@@ -221,8 +223,9 @@ fn cause_of_death(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
     }
 }
 
-/// The worker's answer: `T` and the text, `N` and why there is none, `B` and the complaint.
-fn encode(raw: &Raw) -> Vec<u8> {
+/// The worker's answer: a tag (`T` and the text, `N` and why there is none, `B` and the
+/// complaint), the processor time the worker used, then the words.
+fn encode(raw: &Raw, cpu: Duration) -> Vec<u8> {
     let (tag, text) = match raw {
         Raw::Text(t) => (b'T', t),
         Raw::NoText(w) => (b'N', w),
@@ -232,21 +235,40 @@ fn encode(raw: &Raw) -> Vec<u8> {
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    let mut out = Vec::with_capacity(cut + 1);
+    let mut out = Vec::with_capacity(cut + HEADER);
     out.push(tag);
+    out.extend_from_slice(&(cpu.as_micros() as u64).to_le_bytes());
     out.extend_from_slice(&text.as_bytes()[..cut]);
     out
 }
 
-fn decode(out: &[u8]) -> Option<Raw> {
+fn decode(out: &[u8]) -> Option<(Raw, Duration)> {
     let (tag, rest) = out.split_first()?;
+    let (micros, rest) = rest.split_first_chunk::<8>()?;
+    let cpu = Duration::from_micros(u64::from_le_bytes(*micros));
     let text = std::str::from_utf8(rest).ok()?.to_string();
-    Some(match tag {
+    let raw = match tag {
         b'T' => Raw::Text(text),
         b'N' => Raw::NoText(text),
         b'B' => Raw::Broken(text),
         _ => return None,
-    })
+    };
+    Some((raw, cpu))
+}
+
+/// Processor time this process has used.
+#[cfg(unix)]
+fn own_cpu_time() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    Duration::new(
+        t.tv_sec.max(0) as u64,
+        t.tv_nsec.clamp(0, 999_999_999) as u32,
+    )
+}
+
+#[cfg(not(unix))]
+fn own_cpu_time() -> Duration {
+    Duration::ZERO
 }
 
 /// The worker: `tenderscore __read-evidence FORMAT`, the file on standard input. Returns the
@@ -300,7 +322,7 @@ pub fn worker_main(args: &[OsString]) -> i32 {
     };
     let mut out = std::io::stdout().lock();
     if out
-        .write_all(&encode(&raw))
+        .write_all(&encode(&raw, own_cpu_time()))
         .and_then(|_| out.flush())
         .is_err()
     {
@@ -348,13 +370,15 @@ mod tests {
             Raw::NoText("scan".into()),
             Raw::Broken("bad".into()),
         ] {
-            assert_eq!(decode(&encode(&raw)), Some(raw));
+            let cpu = Duration::from_micros(1_234_567);
+            assert_eq!(decode(&encode(&raw, cpu)), Some((raw, cpu)));
         }
         let long = "é".repeat(MAX_TEXT_BYTES / 2 + 3);
-        let out = encode(&Raw::Text(long));
+        let out = encode(&Raw::Text(long), Duration::ZERO);
         assert!(out.len() <= MAX_ANSWER_BYTES);
         assert!(decode(&out).is_some());
-        assert_eq!(decode(b"Xabc"), None);
+        assert_eq!(decode(b"X12345678abc"), None);
+        assert_eq!(decode(b"T1234"), None);
         assert_eq!(decode(b""), None);
     }
 

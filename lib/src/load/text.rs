@@ -5,19 +5,30 @@
 //! [`MAX_BYTES`] are not read.
 
 use super::readers::{Format, Raw};
-use super::sandbox::Outcome;
+use super::sandbox::{Outcome, CPU_LIMIT};
 use crate::model::response::{DocText, TextFacts};
 use jiff::civil::Date;
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
+use std::time::Duration;
 
 /// Larger evidence files are not read (they stay `unchecked`, for the panel to check by hand).
 pub const MAX_BYTES: u64 = 64 << 20;
+/// The worker processor time one supplier's evidence may use in all (a worker that dies counts
+/// as [`CPU_LIMIT`]): a real bid needs a few seconds; past this its other files are not read.
+pub const SUPPLIER_BUDGET: Duration = Duration::from_secs(60);
 
-/// Reads the text of `path`, a regular file of `size` bytes inside a submission folder, and
-/// normalises it for matching. Never panics; a file that stops its reader is `Unreadable`.
-pub fn extract(path: &Path, size: u64) -> TextFacts {
+/// Reads the text of `path`, a regular file of `size` bytes inside a submission folder whose
+/// SHA-256 was found to be `sha256`, and normalises it for matching. The bytes read are hashed
+/// again: text from a file that changed after it was hashed is never checked against claims
+/// about the file that was hashed. Never panics; a file that stops its reader is `Unreadable`.
+///
+/// `budget` is the reading time the supplier has left ([`SUPPLIER_BUDGET`] at first): each file
+/// sent to a worker costs the processor time its worker used, or [`CPU_LIMIT`] if the worker
+/// died; once it is spent, the supplier's other files are not read. So one supplier's files,
+/// however many, cannot hold up the evaluation for more than about a minute.
+pub fn extract(path: &Path, size: u64, sha256: &str, budget: &mut Duration) -> TextFacts {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -48,12 +59,32 @@ pub fn extract(path: &Path, size: u64) -> TextFacts {
         Ok(b) => b,
         Err(why) => return TextFacts::Unreadable(why),
     };
+    {
+        use sha2::{Digest, Sha256};
+        if format!("{:x}", Sha256::digest(&bytes)) != sha256 {
+            return TextFacts::Unreadable(
+                "the file changed on disk while the tender was being read".into(),
+            );
+        }
+    }
     let raw = match format {
         None if matches!(ext.as_str(), "md" | "markdown") => super::readers::markdown(&bytes),
         None => super::readers::plain(&bytes),
+        Some(_) if budget.is_zero() => {
+            return TextFacts::NoText(format!(
+                "not read: this supplier's files have used up the {} s of reading time allowed to one supplier",
+                SUPPLIER_BUDGET.as_secs()
+            ))
+        }
         Some(format) => match super::sandbox::read(format, &bytes) {
-            Outcome::Read(raw) => raw,
-            Outcome::Died(why) => return TextFacts::Unreadable(why),
+            Outcome::Read(raw, cpu) => {
+                *budget = budget.saturating_sub(cpu);
+                raw
+            }
+            Outcome::Died(why) => {
+                *budget = budget.saturating_sub(CPU_LIMIT);
+                return TextFacts::Unreadable(why);
+            }
         },
     };
     facts(raw)
@@ -508,6 +539,24 @@ fn dates_after_expiry(text: &str) -> Vec<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_from_a_file_that_changed_since_it_was_hashed_is_not_used() {
+        let p = std::env::temp_dir().join(format!("tenderscore-text-{}.txt", std::process::id()));
+        std::fs::write(&p, "issued 1 March 2026").unwrap();
+        let mut budget = SUPPLIER_BUDGET;
+        let hash_of_other_bytes = "0".repeat(64);
+        let got = extract(&p, 19, &hash_of_other_bytes, &mut budget);
+        let real = {
+            use sha2::{Digest, Sha256};
+            format!("{:x}", Sha256::digest(b"issued 1 March 2026"))
+        };
+        let right = extract(&p, 19, &real, &mut budget);
+        std::fs::remove_file(&p).unwrap();
+        assert!(matches!(got, TextFacts::Unreadable(w) if w.contains("changed on disk")));
+        assert!(matches!(right, TextFacts::Text(t) if t.text == "issued 1 march 2026"));
+        assert_eq!(budget, SUPPLIER_BUDGET, "plain text costs no reading time");
+    }
 
     #[test]
     fn normalising_folds_case_width_hyphenation_and_space() {
