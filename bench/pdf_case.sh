@@ -3,6 +3,7 @@
 # on an archive whose evidence is real-shaped PDF: 3-6 PDFs of 1-5 MB per supplier.
 #
 #   bash bench/pdf_case.sh            # 25 and 50 tenders (200 and 400 submissions)
+#   TENDERS=25 RUNS=1 TENDERSCORE=/path/to/old/tenderscore bash bench/pdf_case.sh   # another binary
 #
 # Needs python3 with reportlab and Pillow (pip install reportlab Pillow), GNU time, and
 # optionally pdftotext (Debian's poppler-utils) for the reader comparison. Writes to
@@ -78,7 +79,7 @@ measure() { # label archive
 {
     echo "| run | wall s (median of $RUNS) | cpu s | peak RSS MiB |"
     echo "|---|---:|---:|---:|"
-    for n in 25 50; do
+    for n in ${TENDERS:-25 50}; do
         make_archive "$n"
         arch="$BENCH_DIR/arch-$n"
         cat "$arch"/*/submissions/*/evidence/* > /dev/null   # warm the page cache
@@ -92,5 +93,21 @@ measure() { # label archive
 } | tee "$BENCH_DIR/results.md"
 
 echo
-echo "Readers on the 12 PDFs (one core):"
-cargo run -q -p tenderscore --release --example pdf_candidates -- "$BENCH_DIR/pdfs" | tail -6 | tee -a "$BENCH_DIR/results.md"
+echo "Readers on the 12 PDFs (one core, a process per file):"
+python3 - "$BENCH_DIR/pdfs" "$BIN" <<'PY' | tee -a "$BENCH_DIR/results.md"
+import os, subprocess, sys, time
+d, binary = sys.argv[1], sys.argv[2]
+files = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".pdf"))
+size = sum(os.path.getsize(f) for f in files)
+def run(cmd, stdin=None):
+    t0 = time.perf_counter()
+    subprocess.run(cmd, input=stdin, capture_output=True)
+    return time.perf_counter() - t0
+ours = sum(run([binary, "__read-evidence", "pdf"], open(f, "rb").read()) for f in files)
+print(f"| tenderscore worker | {size / ours / 1e6:.1f} MB/s |")
+try:
+    ref = sum(run(["pdftotext", "-q", f, "-"]) for f in files)
+    print(f"| pdftotext | {size / ref / 1e6:.1f} MB/s |")
+except FileNotFoundError:
+    print("| pdftotext | not installed |")
+PY
