@@ -201,7 +201,11 @@ fn check_lists_only_the_deliberate_evidence_problems() {
             // Pennine's scanned certificate, which the panel has read and confirmed.
             || line.contains("cyber-essentials-plus-certificate-scan.pdf: not checked")
             // The stale decision in decisions.csv: made on an earlier response.
-            || line.contains("decisions.csv:5: the confirm_evidence decision on PSED-9");
+            || line.contains("decisions.csv:5: the confirm_evidence decision on PSED-9")
+            // Phrases read in their sentence: "no independent reviewer", "we are not an
+            // accredited Living Wage employer", and the restrictions on training the panel
+            // has read and confirmed (rubric 1.1.0 reads their negation as a denial).
+            || line.contains("only after a negation");
         assert!(deliberate, "{line}");
     }
     for expected in [
@@ -209,6 +213,7 @@ fn check_lists_only_the_deliberate_evidence_problems() {
         "horizon-for-social-care-brochure.pdf: the document does not show the claimed issue date 2026-03-02",
         "the verifier `Independent auditor` is not one of the tender's accepted verifiers",
         "the verifier `Assurance Partners Ltd` is not one of the tender's accepted verifiers",
+        "does not show the wage commitment (in evidence/social-value-statement.txt only after a negation: “All staff are paid at least the National Minimum Wage; we are not an accredited Living Wage employer.”)",
     ] {
         assert!(out.contains(expected), "{expected} not in {out}");
     }

@@ -1,5 +1,5 @@
 //! Hidden text is not text (docs/evidence-text.md): each fixture of `tests/fixtures/hidden/`
-//! (the DOCX and ODT ones made by its `make.py`) hides the phrase `ISO/IEC 42001` by one
+//! (the DOCX, ODT and PDF ones made by its `make.py`) hides the phrase `ISO/IEC 42001` by one
 //! technique, and the sandboxed worker that reads evidence must not return it; the controls
 //! show it, and it must. Markdown is read in the scoring process, not by the worker: its
 //! fixtures are checked by the reader's unit tests.
@@ -110,4 +110,13 @@ fn docx_hidden_text_is_not_read() {
 #[test]
 fn odt_hidden_text_is_not_read() {
     hidden_text_is_not_read("odt", 6);
+}
+
+#[test]
+fn pdf_hidden_text_is_not_read() {
+    // Invisible (render mode 3) and clipping-only text, text off the page or outside its crop
+    // box, text under 1 pt by font size or by matrix, and hidden text in a file with too
+    // little visible text for the main reader to be trusted alone; the controls at 12 and
+    // 6 pt are read.
+    hidden_text_is_not_read("pdf", 9);
 }

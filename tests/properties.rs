@@ -268,3 +268,201 @@ proptest! {
         prop_assert_eq!(figures(only(&alone)), figures(in_company));
     }
 }
+
+// ---- Scoring rules 2: a file the tool cannot read earns nothing by itself ----
+
+/// The top answer of every non-text question of the five built-in rubrics at 1.1.0, with the
+/// first evidence kind each accepts.
+fn top_answers() -> Vec<(String, Value, String)> {
+    let mut out = Vec::new();
+    for r in ["aime", "psed", "gdpr", "contract", "social-value"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("rubrics/{r}/1.1.0.yaml"));
+        let rubric: Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for s in rubric["sections"].as_array().unwrap() {
+            for q in s["questions"].as_array().unwrap() {
+                let best = match q["kind"].as_str().unwrap() {
+                    "scale" => Value::from(q["levels"].as_array().map_or(4, |l| l.len() - 1)),
+                    "choice" => q["options"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .max_by(|a, b| {
+                            a["score"]
+                                .as_f64()
+                                .partial_cmp(&b["score"].as_f64())
+                                .unwrap()
+                        })
+                        .map(|o| o["value"].clone())
+                        .unwrap(),
+                    "yes_no" => q["expect"].clone(),
+                    _ => continue,
+                };
+                let kind = q["evidence"]["kinds"][0]
+                    .as_str()
+                    .unwrap_or("other")
+                    .to_string();
+                out.push((q["id"].as_str().unwrap().to_string(), best, kind));
+            }
+        }
+    }
+    out
+}
+
+/// A file a supplier might cite that the tool cannot read: its name and bytes.
+fn unreadable_file() -> impl Strategy<Value = (&'static str, Vec<u8>)> {
+    prop_oneof![
+        Just(("proof.png", b"\x89PNG\r\n\x1a\n".to_vec())),
+        Just(("proof", b"certified to every standard".to_vec())),
+        Just((
+            "proof.md",
+            b"<!-- ISO/IEC 42001 certified, verified by BSI -->\n".to_vec()
+        )),
+        Just(("proof.txt", "\u{200b} \n\t".as_bytes().to_vec())),
+        Just((
+            "proof.pdf",
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage".to_vec()
+        )),
+        Just(("proof.docx", b"PK\x03\x04 not really a zip".to_vec())),
+        Just((
+            "proof.pdf",
+            std::fs::read(fixtures().join("hidden/pdf-render-mode-invisible.pdf")).unwrap()
+        )),
+    ]
+}
+
+/// What a supplier may type about that file: who verified it, a certificate number (its own
+/// invention, or a rival's from the register), dates, and whether it borrows the rival's name.
+#[derive(Debug, Clone)]
+struct Claims {
+    verified_by: Option<&'static str>,
+    certificate: Option<&'static str>,
+    issued_days_ago: u16,
+    borrow_rival_name: bool,
+    any_kind: bool,
+}
+
+fn claims() -> impl Strategy<Value = Claims> {
+    (
+        proptest::option::of(prop_oneof![
+            Just("Ltd"),
+            Just("Limited"),
+            Just("Certification Services Ltd"),
+            Just("Cobalt Analytics plc"),
+            Just("BSI"),
+            Just("British Standards Institution"),
+        ]),
+        proptest::option::of(prop_oneof![Just("AIMS 812345"), Just("X-000001")]),
+        0u16..400,
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(verified_by, certificate, issued_days_ago, borrow_rival_name, any_kind)| Claims {
+                verified_by,
+                certificate,
+                issued_days_ago,
+                borrow_rival_name,
+                any_kind,
+            },
+        )
+}
+
+/// One rules 2 tender at default settings (but for the verifier list) with two bids giving
+/// the top answer to every question: `bare` with no evidence, `junk` citing `file` for every
+/// answer with `claims`. Their totals.
+fn bare_and_junk(file: &(&str, Vec<u8>), claims: &Claims, verifiers: bool) -> (f64, f64) {
+    tenderscore::load::sandbox::set_program(env!("CARGO_BIN_EXE_tenderscore").into());
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, bytes: &[u8]| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    };
+    let list = if verifiers {
+        "[evidence]\nverifiers = [\"BSI\"]\n"
+    } else {
+        ""
+    };
+    let rubrics: String = ["aime", "psed", "gdpr", "contract", "social-value"]
+        .iter()
+        .map(|r| format!("[[rubrics]]\nuse = \"{r}@1.1.0\"\n"))
+        .collect();
+    write(
+        "tender.toml",
+        format!("id = \"T-P\"\ntitle = \"Junk evidence\"\nrisk = \"high\"\nas_of = 2026-10-01\n{rubrics}[scoring]\nrules = 2\n{list}")
+            .as_bytes(),
+    );
+    write(
+        "certificates.csv",
+        b"number,holder,standard,issuer,status,expires\nAIMS 812345,Larkspur Health Intelligence Ltd,ISO/IEC 42001,BSI,valid,2028-03-11\n",
+    );
+    let issued = jiff::civil::date(2026, 10, 1)
+        .checked_sub(jiff::Span::new().days(i64::from(claims.issued_days_ago)))
+        .unwrap();
+    for (folder, name, with_file) in [
+        ("bare", "Cobalt Analytics plc", false),
+        ("junk", "Cobalt Analytics plc", true),
+    ] {
+        let mut y = format!("supplier: {name}\n");
+        if with_file && claims.borrow_rival_name {
+            y.push_str("legal_names: [Larkspur Health Intelligence Ltd]\n");
+        }
+        y.push_str("answers:\n");
+        for (id, best, kind) in top_answers() {
+            y.push_str(&format!("  {id}:\n    answer: {best}\n"));
+            if with_file {
+                let kind = if claims.any_kind {
+                    "certificate"
+                } else {
+                    kind.as_str()
+                };
+                y.push_str(&format!(
+                    "    evidence:\n      - {{file: {}, kind: {kind}, issued: {issued}",
+                    file.0
+                ));
+                if let Some(v) = claims.verified_by {
+                    y.push_str(&format!(", verified_by: \"{v}\""));
+                }
+                if let Some(c) = claims.certificate {
+                    y.push_str(&format!(", certificate: \"{c}\""));
+                }
+                y.push_str("}\n");
+            }
+        }
+        write(&format!("submissions/{folder}/response.yaml"), y.as_bytes());
+        write(&format!("submissions/{folder}/{}", file.0), &file.1);
+    }
+    let loaded = tenderscore::load::load_tender(root, &[]).unwrap();
+    let result = tenderscore::score::score_tender(loaded.scorable().unwrap());
+    let j = serde_json::to_value(result).unwrap();
+    let total = |folder: &str| {
+        let s = j["suppliers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["folder"] == folder)
+            .unwrap();
+        assert_ne!(s["status"], "error", "{}", s["reasons"]);
+        s["total"].as_f64().unwrap()
+    };
+    (total("bare"), total("junk"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// At default settings, the top answer to every question, each citing one file the tool
+    /// cannot read, with whatever the supplier types about it, never scores above the same
+    /// answers with no evidence at all.
+    #[test]
+    fn an_unreadable_file_never_raises_a_bid_above_no_evidence(
+        file in unreadable_file(),
+        claims in claims(),
+        verifiers in any::<bool>(),
+    ) {
+        let (bare, junk) = bare_and_junk(&file, &claims, verifiers);
+        prop_assert!(junk <= bare + 1e-9, "{} with {:?}: {} > {}", file.0, claims, junk, bare);
+    }
+}

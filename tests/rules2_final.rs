@@ -238,11 +238,16 @@ fn a_borrowed_certificate_or_none_at_all_is_not_verified() {
             q["id"], q["evidence_reasons"]
         );
     }
-    // The example's own certificates without a number are not verified (Larkspur's GDPR-13).
-    let larkspur = question(by_folder(&json, "larkspur"), "GDPR-13");
-    assert!(larkspur["evidence_reasons"]
+    // A certificate without a number is not verified (Cobalt's own ISO/IEC 27001 text), while
+    // Larkspur's, with the number the register lists, is.
+    let example = score(&example());
+    let cobalt = question(by_folder(&example, "cobalt-analytics"), "GDPR-13");
+    assert!(cobalt["evidence_reasons"]
         .to_string()
         .contains("no certificate number to look up in the register"));
+    assert_ne!(cobalt["evidence"], "verified");
+    let larkspur = question(by_folder(&example, "larkspur"), "GDPR-13");
+    assert_eq!(larkspur["evidence"], "verified");
 }
 
 #[test]

@@ -59,6 +59,9 @@ pub struct TenderInfo {
     pub buyer: String,
     pub risk: Tier,
     pub as_of: String,
+    /// The submission deadline, when the tender gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
     /// SHA-256 of `tender.toml`.
     pub sha256: String,
 }
@@ -231,6 +234,46 @@ pub struct EvidenceHash {
     /// Scoring rules 2: the content checks this file failed, each with its question.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failed: Vec<String>,
+    /// Scoring rules 2: each phrase of `must_show` or `must_not_show` found in this file, with
+    /// the sentence it stands in, so the panel reads the words rather than a tick.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub found: Vec<Found>,
+}
+
+/// A phrase the rubric looks for, found in an evidence file (scoring rules 2).
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct Found {
+    /// The question whose rubric entry looked for it.
+    pub question: String,
+    /// `must_show` (the evidence bears the claim out) or `must_not_show` (it says what the
+    /// rubric rules out).
+    pub check: FoundCheck,
+    /// The rubric entry's label: "the standard certified".
+    pub label: String,
+    /// The sentence it stands in, at most 240 characters (`…` where cut).
+    pub quote: String,
+    /// For a PDF, the page (1 for the first); null for other formats.
+    pub page: Option<u32>,
+}
+
+/// Which rubric list a phrase found belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundCheck {
+    MustShow,
+    MustNotShow,
+}
+
+impl Found {
+    /// `GDPR-13: shows the standard certified: “…” (p. 2)`, as the panel reads it.
+    pub fn describe(&self, file: &str) -> String {
+        let page = self.page.map(|p| format!(" (p. {p})")).unwrap_or_default();
+        let what = match self.check {
+            FoundCheck::MustShow => "shows",
+            FoundCheck::MustNotShow => "shows what it must not:",
+        };
+        format!("{file}{page} {what} {}: “{}”", self.label, self.quote)
+    }
 }
 
 /// Whether an evidence file's text was read for the content checks (scoring rules 2).
@@ -321,6 +364,8 @@ pub enum FlagKind {
     Identity,
     /// Scoring rules 2: the same certificate number or evidence file cited by two suppliers.
     SharedEvidence,
+    /// Scoring rules 2: an evidence file says what the rubric's `must_not_show` rules out.
+    MustNotShow,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
@@ -364,6 +409,18 @@ pub struct QuestionResult {
     /// Every mark for this question, moderated last.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<MarkDetail>,
+    /// Scoring rules 2: the phrases found in this answer's evidence files, by file, for the
+    /// detail and the report (the JSON gives them per file, under `evidence_files`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub found: Vec<(String, Found)>,
 }
 
-crate::display_as_serde!(Status, EvidenceStatus, ScoreSource, FlagKind, Content);
+crate::display_as_serde!(
+    Status,
+    EvidenceStatus,
+    ScoreSource,
+    FlagKind,
+    Content,
+    FoundCheck
+);

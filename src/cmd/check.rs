@@ -18,7 +18,13 @@ pub fn run(args: &CheckArgs, global: &Global) -> Result<u8> {
         let (found, what) = match load_tender(dir, &global.rubrics) {
             Err(p) => (p.0, "tender".to_string()),
             Ok(t) => (
-                tenderscore::review::check::problems(&t),
+                {
+                    // What the evidence says, for the panel to read: notes, not problems.
+                    for n in tenderscore::review::check::found(&t) {
+                        global.note(&n.to_string());
+                    }
+                    tenderscore::review::check::problems(&t)
+                },
                 format!(
                     "{} rubric(s), {} submission(s)",
                     t.rubrics.len(),

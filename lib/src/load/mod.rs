@@ -4,6 +4,7 @@
 pub mod archive;
 pub(crate) mod consistency;
 pub(crate) mod decisions;
+pub mod doctext;
 pub(crate) mod evidence;
 pub mod fastyaml;
 #[doc(hidden)]
@@ -111,6 +112,9 @@ pub struct Submission {
     /// Things to know that do not stop scoring: in a `response.xlsx`, formula cells read by
     /// their cached value. `check` lists them.
     pub warnings: Vec<Problem>,
+    /// Scoring rules 2: the names (display and legal) that held invisible characters, as
+    /// written with those characters shown as `U+200B`; they are removed from the response.
+    pub invisible_in_names: Vec<String>,
     /// For a `response.xlsx`, the cell each line of the YAML it was read as came from (empty
     /// for `response.yaml`), so later findings name a cell, not a line.
     pub cells: workbook::AsYaml,
@@ -525,6 +529,7 @@ fn load_submissions(
                     shares_evidence_with: Vec::new(),
                     price: None,
                     warnings: Vec::new(),
+                    invisible_in_names: Vec::new(),
                     cells: workbook::AsYaml::default(),
                 }
             }
@@ -675,6 +680,7 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
         shares_evidence_with: Vec::new(),
         price: None,
         warnings: Vec::new(),
+        invisible_in_names: Vec::new(),
         cells: workbook::AsYaml::default(),
     };
     if has_yaml && has_xlsx {
@@ -745,6 +751,28 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
                     } else {
                         if let Some(root) = &root {
                             read_evidence_text(&mut r, root);
+                        }
+                        for name in std::iter::once(&mut r.supplier).chain(&mut r.legal_names) {
+                            if name.chars().any(text::is_invisible) {
+                                let shown: String = name
+                                    .chars()
+                                    .map(|c| {
+                                        if text::is_invisible(c) {
+                                            format!("<U+{:04X}>", c as u32)
+                                        } else {
+                                            c.to_string()
+                                        }
+                                    })
+                                    .collect();
+                                name.retain(|c| !text::is_invisible(c));
+                                sub.warnings.push(Problem::file(
+                                    &response_path,
+                                    format!(
+                                        "the name `{shown}` holds invisible characters; they are removed, and it is shown as `{name}`"
+                                    ),
+                                ));
+                                sub.invisible_in_names.push(shown);
+                            }
                         }
                         Ok(r)
                     }

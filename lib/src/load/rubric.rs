@@ -110,6 +110,7 @@ fn validate(path: &Path, r: &mut Rubric, expect: Option<(&str, &str)>, out: &mut
                 }
             }
             check_must_show(q.evidence.must_show.as_deref(), &mut bad);
+            check_must_not_show(q.evidence.must_not_show.as_deref(), &mut bad);
             if q.gate && q.kind == Kind::Text {
                 bad("a text question cannot be a gate: it has no automatic pass mark".into());
             }
@@ -224,6 +225,38 @@ fn check_kind_fields(q: &Question, bad: &mut impl FnMut(String)) {
             }
         }
         _ => {}
+    }
+}
+
+/// `evidence.must_not_show`: a non-empty list, each entry a label with phrases (the
+/// supplier's own name is never ruled out).
+fn check_must_not_show(list: Option<&[MustShow]>, bad: &mut impl FnMut(String)) {
+    let Some(list) = list else { return };
+    if list.is_empty() {
+        bad("evidence.must_not_show must list at least one thing, or be left out".into());
+    }
+    for (i, m) in list.iter().enumerate() {
+        let at = format!("evidence.must_not_show[{i}]");
+        if m.label.trim().is_empty() {
+            bad(format!("{at}: label must not be empty"));
+        }
+        if m.negation != crate::model::rubric::Negation::Reject {
+            bad(format!(
+                "{at}: `negation` has no meaning here: a phrase the evidence must not show never counts after a negation"
+            ));
+        }
+        if m.supplier {
+            bad(format!(
+                "{at}: `supplier: true` has no meaning here: list the phrases the evidence must not show in `any`"
+            ));
+        } else if m.any.is_empty() {
+            bad(format!(
+                "{at}: give `any`, phrases none of which may appear"
+            ));
+        }
+        if m.any.iter().any(|p| p.trim().is_empty()) {
+            bad(format!("{at}: a phrase in `any` must not be empty"));
+        }
     }
 }
 

@@ -21,6 +21,11 @@ pub struct TenderFile {
     /// The evaluation date (a TOML date, e.g. 2026-10-01).
     #[schemars(with = "String")]
     pub as_of: toml::value::Datetime,
+    /// The submission deadline (a TOML date): evidence issued after it is invalid, under any
+    /// scoring rules. Absent: not checked.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub deadline: Option<toml::value::Datetime>,
     #[serde(default = "default_submissions")]
     pub submissions: String,
     #[serde(default)]
@@ -117,6 +122,32 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
             &[K("as_of")],
             "as_of must be a date such as 2026-10-01 (no time)".into(),
         ));
+    }
+    let deadline = match file.deadline.map(|d| (d.date, d.time)) {
+        None => None,
+        Some((Some(d), None)) => match Date::new(d.year as i16, d.month as i8, d.day as i8) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                problems.push(at(&[K("deadline")], "deadline is not a date".into()));
+                None
+            }
+        },
+        Some(_) => {
+            problems.push(at(
+                &[K("deadline")],
+                "deadline must be a date such as 2026-09-20 (no time): the day tenders were due"
+                    .into(),
+            ));
+            None
+        }
+    };
+    if let (Some(d), Some(a)) = (deadline, as_of) {
+        if d > a {
+            problems.push(at(
+                &[K("deadline")],
+                format!("the deadline {d} is after the evaluation date as_of {a}: tenders are evaluated after they are in"),
+            ));
+        }
     }
     if file.rubrics.is_empty() {
         problems.push(Problem::file(
@@ -229,6 +260,7 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         buyer: file.buyer,
         risk: file.risk,
         as_of: as_of.expect("checked above"),
+        deadline,
         submissions_dir,
         rubric_dirs: file.rubric_dirs.iter().map(|d| dir.join(d)).collect(),
         rubrics: file.rubrics,

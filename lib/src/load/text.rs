@@ -4,11 +4,10 @@
 //! ([`super::sandbox`]), so no supplier's file can crash, hang or exhaust the run. Files over
 //! [`MAX_BYTES`] are not read.
 
+pub use super::doctext::{contains_phrase, normalise};
 use super::readers::{Format, Raw};
 use super::sandbox::{Outcome, CPU_LIMIT};
-use crate::model::response::{DocText, TextFacts};
-use jiff::civil::Date;
-use std::collections::BTreeSet;
+use crate::model::response::TextFacts;
 use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
@@ -87,220 +86,23 @@ pub fn extract(path: &Path, size: u64, sha256: &str, budget: &mut Duration) -> T
             }
         },
     };
-    facts(raw)
+    facts(raw, format == Some(Format::Pdf))
 }
 
 /// A reader's answer as the checks see it.
-fn facts(raw: Raw) -> TextFacts {
+fn facts(raw: Raw, paged: bool) -> TextFacts {
     match raw {
         Raw::Text(t) => {
-            let n = normalise(&t);
-            if n.trim().is_empty() {
+            let doc = super::doctext::doc_text_from(&t, paged);
+            if doc.text.trim().is_empty() {
                 TextFacts::NoText("no text layer: a scanned document or an image".into())
             } else {
-                TextFacts::Text(doc_text(n))
+                TextFacts::Text(doc)
             }
         }
         Raw::NoText(why) => TextFacts::NoText(why),
         Raw::Broken(why) => TextFacts::Unreadable(why),
     }
-}
-
-/// Text as the content checks match it: Unicode NFKC, lower case, soft hyphens and
-/// line-break hyphenation removed, every run of whitespace one space.
-pub fn normalise(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    // NFKC leaves ASCII as it is, and ASCII lower case is Unicode lower case there.
-    let nfkc: String = if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.nfkc().collect::<String>().to_lowercase()
-    };
-    let mut out = String::with_capacity(nfkc.len());
-    let mut chars = nfkc.chars().peekable();
-    let mut space = false;
-    while let Some(c) = chars.next() {
-        if c == '\u{ad}' {
-            continue;
-        }
-        // "assur-\nance" → "assurance": a hyphen at a line end, between letters.
-        if c == '-' && out.chars().last().is_some_and(char::is_alphabetic) {
-            let mut look = chars.clone();
-            let mut saw_newline = false;
-            while let Some(&w) = look.peek() {
-                if w == '\n' || w == '\r' {
-                    saw_newline = true;
-                } else if !w.is_whitespace() {
-                    break;
-                }
-                look.next();
-            }
-            if saw_newline && look.peek().is_some_and(|w| w.is_alphabetic()) {
-                chars = look;
-                continue;
-            }
-        }
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(c);
-    }
-    out
-}
-
-// ---- what the content checks look up in a document, computed once per file ----
-
-/// A document's text, normalised, with the dates it states, for the checks of rules 2.
-pub fn doc_text(text: String) -> DocText {
-    let words = name_words(&text);
-    let (dates, months) = scan_dates(&text);
-    let after_expiry = dates_after_expiry(&text);
-    DocText {
-        text,
-        words,
-        dates,
-        months,
-        after_expiry,
-    }
-}
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// Whether `needle` stands in `hay` as whole words (no letter or digit touching either end).
-pub fn contains_phrase(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
-        let start = from + i;
-        let end = start + needle.len();
-        let before_ok =
-            !needle.starts_with(is_word) || !hay[..start].chars().next_back().is_some_and(is_word);
-        let after_ok =
-            !needle.ends_with(is_word) || !hay[end..].chars().next().is_some_and(is_word);
-        if before_ok && after_ok {
-            return true;
-        }
-        from = start + needle.chars().next().map_or(1, char::len_utf8);
-    }
-    false
-}
-
-/// The first date in `s` in any of the common forms.
-pub fn first_date(s: &str) -> Option<Date> {
-    let words = date_words(s);
-    (0..words.len()).find_map(|i| date_at(&words, i))
-}
-
-/// The words dates are read from: split at spaces and at `,:;()`.
-fn date_words(s: &str) -> Vec<&str> {
-    s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '(' | ')'))
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// A month name, in full or from its first three letters (`mar`, `sept`).
-fn month(w: &str) -> Option<i8> {
-    let w = w.trim_end_matches('.');
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w)))
-        .map(|i| i as i8 + 1)
-}
-
-/// A day of the month: one or two digits, perhaps with `st`, `nd`, `rd` or `th`.
-fn day(w: &str) -> Option<i8> {
-    let digits = w
-        .trim_end_matches('.')
-        .trim_end_matches("st")
-        .trim_end_matches("nd")
-        .trim_end_matches("rd")
-        .trim_end_matches("th");
-    (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| digits.parse().ok())
-        .flatten()
-}
-
-/// A four-digit year.
-fn year(w: &str) -> Option<i16> {
-    let w = w.trim_end_matches('.');
-    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| w.parse().ok())
-        .flatten()
-}
-
-/// The date that starts at word `i`, in any of the common forms.
-fn date_at(words: &[&str], i: usize) -> Option<Date> {
-    let w = words[i].trim_end_matches('.');
-    let next = |k: usize| words.get(i + k).copied();
-    // Every form but `March 1, 2026` starts with a digit: most words are not looked at twice.
-    if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        // 2026-03-01
-        if let [y, m, d] = w.split('-').collect::<Vec<_>>()[..] {
-            if y.len() == 4 {
-                if let (Some(y), Ok(m), Some(d)) = (year(y), m.parse::<i8>(), day(d)) {
-                    if let Ok(date) = Date::new(y, m, d) {
-                        return Some(date);
-                    }
-                }
-            }
-        }
-        // 01/03/2026, 01.03.2026, 01-03-2026 (day first, as in the UK)
-        for sep in ['/', '.', '-'] {
-            if let [d, m, y] = w.split(sep).collect::<Vec<_>>()[..] {
-                if let (Some(d), Ok(m), Some(y)) = (day(d), m.parse::<i8>(), year(y)) {
-                    if let Ok(date) = Date::new(y, m, d) {
-                        return Some(date);
-                    }
-                }
-            }
-        }
-        // 1 March 2026, 1st of March 2026
-        if let Some(d) = day(w) {
-            let (m_at, y_at) = if next(1) == Some("of") {
-                (2, 3)
-            } else {
-                (1, 2)
-            };
-            if let (Some(m), Some(y)) = (next(m_at).and_then(month), next(y_at).and_then(year)) {
-                if let Ok(date) = Date::new(y, m, d) {
-                    return Some(date);
-                }
-            }
-        }
-    }
-    // March 1, 2026
-    if let Some(m) = month(w) {
-        if let (Some(d), Some(y)) = (next(1).and_then(day), next(2).and_then(year)) {
-            if let Ok(date) = Date::new(y, m, d) {
-                return Some(date);
-            }
-        }
-    }
-    None
 }
 
 /// A name as compared: normalised, punctuation dropped, and the usual company suffixes
@@ -484,56 +286,6 @@ pub(crate) fn verifier_name(v: &str) -> &str {
     } else {
         name
     }
-}
-
-/// Every date the text states in a common form (`2026-03-01`, `01/03/2026`, `1.3.2026`,
-/// `1 March 2026`, `1st of March 2026`, `March 1, 2026`, month names in full or three
-/// letters), and every month it names with a year and no day before it (`March 2026`).
-fn scan_dates(text: &str) -> (BTreeSet<Date>, BTreeSet<(i16, i8)>) {
-    let mut dates = BTreeSet::new();
-    let mut months = BTreeSet::new();
-    let words = date_words(text);
-    for i in 0..words.len() {
-        if let Some(d) = date_at(&words, i) {
-            dates.insert(d);
-        }
-        if let (Some(m), Some(y)) = (month(words[i]), words.get(i + 1).and_then(|w| year(w))) {
-            let day_before = (i > 0 && day(words[i - 1]).is_some())
-                || (i > 1 && words[i - 1] == "of" && day(words[i - 2]).is_some());
-            if !day_before {
-                months.insert((y, m));
-            }
-        }
-    }
-    (dates, months)
-}
-
-/// Dates within 60 characters after `valid until`, `expiry date`, `expires`, `expiration
-/// date`, `valid to` or `date of expiry`.
-fn dates_after_expiry(text: &str) -> Vec<Date> {
-    const PHRASES: [&str; 6] = [
-        "valid until",
-        "expiry date",
-        "expires",
-        "expiration date",
-        "valid to",
-        "date of expiry",
-    ];
-    let mut out = Vec::new();
-    for p in PHRASES {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(p) {
-            let start = from + i + p.len();
-            let window: String = text[start..].chars().take(60).collect();
-            if let Some(d) = first_date(&window) {
-                out.push(d);
-            }
-            from = start;
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
 }
 
 #[cfg(test)]

@@ -99,10 +99,21 @@ pub struct DocText {
     pub text: String,
     /// As names are compared: punctuation dropped, company suffixes written one way.
     pub words: String,
+    /// `text` in the document's own letter case, byte for byte at the same offsets, for
+    /// quotes; none where lower case changed an offset.
+    pub display: Option<String>,
+    /// Offsets in `text` where a paragraph (a blank line) or a page starts: no sentence runs
+    /// across one.
+    pub breaks: Vec<usize>,
+    /// A PDF's pages: where pages 2, 3… start in `text`. None for other formats.
+    pub pages: Option<Vec<usize>>,
+    /// Every date stated, with its start and end offsets in `text`, in order.
+    pub dated: Vec<(usize, usize, Date)>,
     /// Every date the document states in a common form.
     pub dates: std::collections::BTreeSet<Date>,
     /// Every (year, month) it names with no day before the month.
     pub months: std::collections::BTreeSet<(i16, i8)>,
-    /// Dates stated just after an expiry phrase ("valid until", "expiry date"…).
+    /// Dates the document gives as its expiry ("Expiry: …", "valid until …", "valid from X to
+    /// Y"…).
     pub after_expiry: Vec<Date>,
 }

@@ -228,6 +228,12 @@ pub struct EvidenceRule {
     /// rules 1). Each entry is met when an evidence document of the answer shows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub must_show: Option<Vec<MustShow>>,
+    /// What the evidence must not show, checked under scoring rules 2 (ignored under rules
+    /// 1): each entry lists phrases; one found in an evidence document, with no negation
+    /// before it in its sentence, makes the evidence `unconfirmed` and raises a critical flag
+    /// quoting the sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_not_show: Option<Vec<MustShow>>,
 }
 
 impl EvidenceRule {
@@ -236,23 +242,41 @@ impl EvidenceRule {
         self.must_show.as_deref().unwrap_or_default()
     }
 
+    /// The `must_not_show` entries, none when the field is absent.
+    pub fn must_not_show(&self) -> &[MustShow] {
+        self.must_not_show.as_deref().unwrap_or_default()
+    }
+
     /// The `must_show` entries in words: "the standard certified (ISO/IEC 42001 or ISO
     /// 42001); the certified organisation (the supplier's name)".
     pub fn must_show_words(&self) -> Option<String> {
-        let list = self.must_show();
-        (!list.is_empty()).then(|| {
-            list.iter()
-                .map(|m| {
-                    if m.supplier {
-                        format!("{} (the supplier's name)", m.label)
-                    } else {
-                        format!("{} ({})", m.label, m.any.join(" or "))
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
+        words(self.must_show())
     }
+
+    /// The `must_not_show` entries in words, as [`EvidenceRule::must_show_words`].
+    pub fn must_not_show_words(&self) -> Option<String> {
+        words(self.must_not_show())
+    }
+}
+
+fn words(list: &[MustShow]) -> Option<String> {
+    (!list.is_empty()).then(|| {
+        list.iter()
+            .map(|m| {
+                let negation = match m.negation {
+                    Negation::Reject => "",
+                    Negation::Require => ", after a negation such as \"shall not\"",
+                    Negation::Ignore => ", negated or not",
+                };
+                if m.supplier {
+                    format!("{} (the supplier's name)", m.label)
+                } else {
+                    format!("{} ({}{negation})", m.label, m.any.join(" or "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
 }
 
 /// One thing the evidence must show: any one of some phrases, or the supplier's own name.
@@ -267,7 +291,45 @@ pub struct MustShow {
     /// The response's `supplier` name, or one of its `legal_names`, must appear.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub supplier: bool,
+    /// How a negation before the phrase in its sentence is read (`must_show` only): `reject`
+    /// (the default: "is not certified to ISO/IEC 42001" does not show ISO/IEC 42001),
+    /// `require` (the entry looks for a prohibition, which is written as one: "shall not use
+    /// Council Data to train" shows a restriction on training, "may use it to train" does not)
+    /// or `ignore` (either way is what the entry looks for: "no automatic renewal" is a
+    /// renewal term).
+    #[serde(default, skip_serializing_if = "Negation::is_default")]
+    pub negation: Negation,
 }
+
+/// How a `must_show` entry reads a negation before its phrase, in the same sentence.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Negation {
+    /// A negated phrase does not count.
+    #[default]
+    Reject,
+    /// Only a negated phrase counts.
+    Require,
+    /// Negated or not, the phrase counts.
+    Ignore,
+}
+
+impl Negation {
+    fn is_default(&self) -> bool {
+        *self == Negation::Reject
+    }
+
+    /// Whether a phrase found with (`negated`) or without a negation before it counts.
+    pub fn counts(self, negated: bool) -> bool {
+        match self {
+            Negation::Reject => !negated,
+            Negation::Require => negated,
+            Negation::Ignore => true,
+        }
+    }
+}
+
+crate::display_as_serde!(Negation);
 
 /// An answer that raises a flag for evaluators.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -117,6 +117,8 @@ pub struct Tender {
     pub buyer: String,
     pub risk: Tier,
     pub as_of: Date,
+    /// The submission deadline: evidence issued after it is invalid. None: not checked.
+    pub deadline: Option<Date>,
     pub submissions_dir: PathBuf,
     pub rubric_dirs: Vec<PathBuf>,
     pub rubrics: Vec<RubricEntry>,

@@ -140,6 +140,13 @@ pub fn notes(q: &QuestionResult) -> Vec<String> {
     {
         out.extend(q.evidence_reasons.iter().cloned());
     }
+    // What the evidence says in its own words (a must_not_show finding is a flag already).
+    out.extend(
+        q.found
+            .iter()
+            .filter(|(_, f)| f.check == crate::result::FoundCheck::MustShow)
+            .map(|(file, f)| f.describe(file)),
+    );
     if let Some(a) = q.auto_raw {
         out.push(format!("moderated; automatic raw score was {a}"));
     }

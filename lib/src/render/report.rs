@@ -386,12 +386,28 @@ fn findings(out: &mut String, s: &SupplierResult) {
             esc(&d.reason)
         ));
     }
+    let found: Vec<String> = s
+        .evidence_files
+        .iter()
+        .flat_map(|e| {
+            e.found
+                .iter()
+                .map(|f| format!("{}: {}", esc(&f.question), esc(&f.describe(&e.file))))
+        })
+        .collect();
     if items.is_empty() {
         out.push_str("<p>No findings: every claim is backed by valid evidence.</p>\n");
     } else {
         out.push_str("<ul>\n");
         for i in items {
             let _ = writeln!(out, "<li>{i}</li>");
+        }
+        out.push_str("</ul>\n");
+    }
+    if !found.is_empty() {
+        out.push_str("<h4>What the evidence says</h4>\n<p>Each phrase the rubric looks for, in the sentence the tool found it in: read them before relying on a tick.</p>\n<ul class=\"found\">\n");
+        for f in found {
+            let _ = writeln!(out, "<li>{f}</li>");
         }
         out.push_str("</ul>\n");
     }

@@ -207,6 +207,13 @@ pub fn show(r: &Rubric) -> String {
                     w,
                 ));
             }
+            if let Some(not) = q.evidence.must_not_show_words() {
+                out.push_str(&wrap(
+                    &format!("Evidence must not show (scoring rules 2): {not}"),
+                    "  ",
+                    w,
+                ));
+            }
             if !q.guidance.is_empty() {
                 out.push_str(&wrap(&format!("Guidance: {}", q.guidance), "  ", w));
             }
@@ -267,6 +274,9 @@ pub fn docs(rubrics: &[Rubric]) -> String {
                 }
                 if let Some(shows) = must_show(q) {
                     ev.push(format!("must show {shows}"));
+                }
+                if let Some(not) = q.evidence.must_not_show_words() {
+                    ev.push(format!("must not show {not}"));
                 }
                 let kind = if q.applies_from == Tier::Low {
                     q.kind.to_string()

@@ -121,6 +121,9 @@ fn question(out: &mut String, q: &Question, risk: Tier) {
     if let Some(shows) = super::rubric::must_show(q) {
         ev.push(format!("the documents must show {shows}"));
     }
+    if let Some(not) = q.evidence.must_not_show_words() {
+        ev.push(format!("the documents must not show {not}"));
+    }
     if q.gate {
         ev.push("PASS/FAIL: a wrong answer excludes the bid".into());
     }

@@ -59,7 +59,9 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
                         continue;
                     };
                     for e in &a.evidence {
-                        for reason in crate::score::invalid_reasons(t.tender.as_of, q, e) {
+                        for reason in
+                            crate::score::invalid_reasons(crate::score::Dates::of(&t.tender), q, e)
+                        {
                             out.push(Problem::at(
                                 &s.response_path,
                                 e.line,
@@ -86,6 +88,53 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
         for p in out.iter_mut() {
             if p.file.as_deref() == Some(sub.response_path.as_path()) && p.line.is_some() {
                 *p = sub.cells.locate(&sub.response_path, p.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Scoring rules 2: notes for the panel, not problems (they do not change `check`'s exit
+/// code): a warning when the tender names no accepted verifiers, and each phrase of
+/// `must_show` and `must_not_show` found in the evidence, with its sentence and page, placed
+/// at the evidence item that cites the file, for the panel to read before relying on a tick.
+pub fn found(t: &LoadedTender) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if t.tender.scoring.rules < 2 {
+        return out;
+    }
+    // Without a list, any verifier with a distinctive name counts.
+    if t.tender.evidence.verifiers.is_empty() {
+        out.push(Problem::file(
+            &t.dir.join("tender.toml"),
+            "warning: the tender names no accepted verifiers, so any `verified_by` with a distinctive name that the document also names counts as independent verification; list the verifiers you accept in [evidence] verifiers or verifiers.csv",
+        ));
+    }
+    let catalog = Catalog::new(&t.tender.id, &t.rubrics);
+    for s in &t.submissions {
+        let Ok(r) = &s.response else { continue };
+        let mut answers: Vec<_> = r.answers.iter().collect();
+        answers.sort_by_key(|(_, a)| (a.line, a.column));
+        for (id, a) in answers {
+            let Some(q) = catalog.question(id) else {
+                continue;
+            };
+            for (file, f) in crate::score::found_in(t, r, q, &a.evidence) {
+                let e = a.evidence.iter().find(|e| e.file == file);
+                let (line, column) = e.map_or((a.line, a.column), |e| (e.line, e.column));
+                out.push(Problem::at(
+                    &s.response_path,
+                    line,
+                    column,
+                    format!("note: {id}: {}", f.describe(&file)),
+                ));
+            }
+        }
+        if !s.cells.is_empty() {
+            for p in out.iter_mut() {
+                if p.file.as_deref() == Some(s.response_path.as_path()) && p.line.is_some() {
+                    *p = s.cells.locate(&s.response_path, p.clone());
+                }
             }
         }
     }

@@ -225,6 +225,15 @@ fn question_changes(a: &Question, b: &Question) -> Vec<String> {
             a.evidence.must_show_words().unwrap_or_else(|| "–".into()),
             b.evidence.must_show_words().unwrap_or_else(|| "–".into()),
         ),
+        (
+            "evidence must not show",
+            a.evidence
+                .must_not_show_words()
+                .unwrap_or_else(|| "–".into()),
+            b.evidence
+                .must_not_show_words()
+                .unwrap_or_else(|| "–".into()),
+        ),
         ("gate", a.gate.to_string(), b.gate.to_string()),
         (
             "applies from risk",

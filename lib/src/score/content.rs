@@ -2,13 +2,14 @@
 //! shows, who verified it, its certificate number) checked against the file's text and the
 //! buyer's certificate register. Pure: the text was read when the tender was loaded.
 
+use crate::load::doctext;
 use crate::load::text::{
     certificate_key, contains_phrase, core_name, distinctive, name_words, normalise, verifier_name,
 };
 use crate::model::response::{DocText, Evidence, TextFacts};
-use crate::model::rubric::Question;
+use crate::model::rubric::{Negation, Question};
 use crate::model::tender::Certificate;
-use crate::result::EvidenceStatus;
+use crate::result::{EvidenceStatus, Found, FoundCheck};
 use jiff::civil::Date;
 
 /// What the content checks need besides the evidence item.
@@ -45,8 +46,8 @@ pub(crate) struct ItemOutcome {
     pub identity: Vec<String>,
 }
 
-/// Runs checks 1, 2, 4 and 5 on one item (3, `must_show`, is checked for the whole answer by
-/// [`must_show`]).
+/// Runs checks 1, 2, 4 and 5 on one item (3, `must_show` and `must_not_show`, is checked for
+/// the whole answer by [`phrases`]).
 pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome {
     let mut out = ItemOutcome::default();
     let f = &e.file;
@@ -244,42 +245,120 @@ fn accepted_verifier<'a>(c: &'a Checks, v: &'a str) -> Result<Vec<&'a str>, Stri
     ))
 }
 
-/// Check 3: each `must_show` entry must be shown by one of the answer's documents whose text
-/// could be read. Entries no readable document could show are not judged (the panel checks
-/// the unreadable ones by hand). Returns (reasons not shown, entries shown).
-pub(crate) fn must_show(
-    c: &Checks,
-    q: &Question,
-    items: &[Evidence],
-) -> (Vec<String>, Vec<String>) {
-    let texts: Vec<(&str, &DocText)> = items
-        .iter()
-        .filter_map(|e| match e.text.as_deref() {
-            Some(TextFacts::Text(t)) => Some((e.file.as_str(), t)),
-            _ => None,
-        })
-        .collect();
-    let (mut missing, mut shown) = (Vec::new(), Vec::new());
-    if texts.is_empty() {
-        return (missing, shown);
-    }
-    for m in q.evidence.must_show() {
-        let found = texts.iter().find(|(_, t)| {
-            if m.supplier {
-                c.names.iter().any(|n| names(t, n))
-            } else {
-                m.any.iter().any(|p| shows_phrase(&t.text, p))
-            }
-        });
-        match found {
-            Some((file, _)) => shown.push(format!("{file}: shows {}", m.label)),
-            None => {
-                let files: Vec<&str> = texts.iter().map(|(f, _)| *f).collect();
-                missing.push(format!("{}: does not show {}", files.join(", "), m.label));
+/// What check 3 found in an answer's documents.
+#[derive(Debug, Default)]
+pub(crate) struct Phrases {
+    /// `must_show` entries no readable document shows: "a.pdf, b.txt: does not show …".
+    pub missing: Vec<String>,
+    /// Entries shown: "a.pdf: shows …".
+    pub shown: Vec<String>,
+    /// `must_not_show` phrases found, not negated: (file, "a.pdf: shows … “quote”").
+    pub forbidden: Vec<(String, String)>,
+    /// Every phrase found, by file, with its sentence.
+    pub found: Vec<(String, Found)>,
+}
+
+/// Check 3: each `must_show` entry must be shown, with no negation before it in its sentence,
+/// by one of the answer's documents whose text could be read; no `must_not_show` phrase may
+/// appear un-negated in any of them. Entries no readable document could show are not judged
+/// (the panel checks the unreadable ones by hand).
+pub(crate) fn phrases(c: &Checks, q: &Question, items: &[Evidence]) -> Phrases {
+    let mut texts: Vec<(&str, &DocText)> = Vec::new();
+    for e in items {
+        if let Some(TextFacts::Text(t)) = e.text.as_deref() {
+            if !texts.iter().any(|(f, _)| *f == e.file) {
+                texts.push((e.file.as_str(), t));
             }
         }
     }
-    (missing, shown)
+    let mut out = Phrases::default();
+    if texts.is_empty() {
+        return out;
+    }
+    let found = |check, label: &str, t: &DocText, (at, end): (usize, usize)| Found {
+        question: q.id.clone(),
+        check,
+        label: label.to_string(),
+        quote: doctext::quote(t, at, end),
+        page: doctext::page(t, at),
+    };
+    for m in q.evidence.must_show() {
+        let mut hit = None;
+        let mut negated_only = None;
+        'files: for (file, t) in &texts {
+            if m.supplier {
+                if c.names.iter().any(|n| names(t, n)) {
+                    // Quote the name where it stands as written; a name matched only with its
+                    // company form rewritten (Limited for Ltd) is shown without a quote.
+                    let place = c
+                        .names
+                        .iter()
+                        .find_map(|n| doctext::phrase_at(&t.text, n).first().copied());
+                    hit = Some((
+                        *file,
+                        place.map(|p| found(FoundCheck::MustShow, &m.label, t, p)),
+                    ));
+                    break;
+                }
+                continue;
+            }
+            for p in &m.any {
+                for place in doctext::phrase_at(&t.text, p) {
+                    let (s, _) = doctext::sentence(t, place.0, place.1);
+                    if m.negation.counts(doctext::negated(t, s, place.0)) {
+                        hit = Some((*file, Some(found(FoundCheck::MustShow, &m.label, t, place))));
+                        break 'files;
+                    }
+                    negated_only
+                        .get_or_insert_with(|| (*file, doctext::quote(t, place.0, place.1)));
+                }
+            }
+        }
+        match hit {
+            Some((file, f)) => {
+                out.shown.push(format!("{file}: shows {}", m.label));
+                out.found.extend(f.map(|f| (file.to_string(), f)));
+            }
+            None => {
+                let files: Vec<&str> = texts.iter().map(|(f, _)| *f).collect();
+                let how = match m.negation {
+                    Negation::Require => "only without a negation",
+                    _ => "only after a negation",
+                };
+                let negated = negated_only
+                    .map(|(f, q)| format!(" (in {f} {how}: “{q}”)"))
+                    .unwrap_or_default();
+                out.missing.push(format!(
+                    "{}: does not show {}{negated}",
+                    files.join(", "),
+                    m.label
+                ));
+            }
+        }
+    }
+    for m in q.evidence.must_not_show() {
+        for (file, t) in &texts {
+            let place = m.any.iter().find_map(|p| {
+                doctext::phrase_at(&t.text, p).into_iter().find(|place| {
+                    let (s, _) = doctext::sentence(t, place.0, place.1);
+                    !doctext::negated(t, s, place.0)
+                })
+            });
+            if let Some(place) = place {
+                let f = found(FoundCheck::MustNotShow, &m.label, t, place);
+                let page = f.page.map(|p| format!(" (p. {p})")).unwrap_or_default();
+                out.forbidden.push((
+                    file.to_string(),
+                    format!(
+                        "{file}{page}: shows {}, which {} rules out: “{}”",
+                        m.label, q.id, f.quote
+                    ),
+                ));
+                out.found.push((file.to_string(), f));
+            }
+        }
+    }
+    out
 }
 
 /// The status of an answer's evidence under rules 2, given the rules 1 reasons of each item
@@ -290,7 +369,7 @@ pub(crate) fn status(
     items: usize,
     rules1_invalid: Vec<String>,
     outcomes: &[ItemOutcome],
-    not_shown: Vec<String>,
+    phrases: &Phrases,
 ) -> (EvidenceStatus, Vec<String>) {
     if raw == Some(0.0) {
         return (EvidenceStatus::NotNeeded, Vec::new());
@@ -304,7 +383,8 @@ pub(crate) fn status(
         .iter()
         .flat_map(|o| o.unconfirmed.iter().cloned())
         .collect();
-    unconfirmed.extend(not_shown);
+    unconfirmed.extend(phrases.forbidden.iter().map(|(_, why)| why.clone()));
+    unconfirmed.extend(phrases.missing.iter().cloned());
     let unverified = outcomes.iter().flat_map(|o| o.unverified.iter().cloned());
     if !invalid.is_empty() {
         invalid.extend(unconfirmed);
@@ -325,40 +405,6 @@ pub(crate) fn status(
 
 // ---- matching on normalised text ----
 
-/// Whether the text shows a `must_show` phrase: normalised like the text and found anywhere
-/// in it, so a stem (`terminat`) matches every word it starts; a space written before or after
-/// a short phrase (`" AA "`) asks for a word boundary on that side (`AA.` still counts).
-fn shows_phrase(text: &str, p: &str) -> bool {
-    let core = normalise(p);
-    if core.is_empty() {
-        return false;
-    }
-    let (start, end) = (
-        p.starts_with(char::is_whitespace),
-        p.ends_with(char::is_whitespace),
-    );
-    let mut from = 0;
-    while let Some(i) = text[from..].find(&core) {
-        let at = from + i;
-        let after = at + core.len();
-        let before_ok = !start
-            || !text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let after_ok = !end
-            || !text[after..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-        if before_ok && after_ok {
-            return true;
-        }
-        from = at + core.chars().next().map_or(1, char::len_utf8);
-    }
-    false
-}
-
 /// Whether the document names `name` (by [`name_words`]).
 fn names(doc: &DocText, name: &str) -> bool {
     contains_phrase(&doc.words, &name_words(name))
@@ -378,11 +424,15 @@ pub(crate) fn expired_in_document(doc: &DocText, as_of: Date) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::text::doc_text;
+    use crate::load::doctext::doc_text;
     use jiff::civil::date;
 
     fn doc(s: &str) -> DocText {
         doc_text(normalise(s))
+    }
+
+    fn shows_phrase(text: &str, p: &str) -> bool {
+        !doctext::phrase_at(text, p).is_empty()
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub fn score_tender(t: Scorable) -> TenderResult {
             buyer: t.tender.buyer.clone(),
             risk: t.tender.risk,
             as_of: t.tender.as_of.to_string(),
+            deadline: t.tender.deadline.map(|d| d.to_string()),
             sha256: t.tender_sha256.clone(),
         },
         rubrics: t
@@ -130,7 +131,7 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         .collect();
     let ctx = Ctx {
         risk: t.tender.risk,
-        as_of: t.tender.as_of,
+        dates: Dates::of(&t.tender),
         scoring: &t.tender.scoring,
         content: (t.tender.scoring.rules >= 2).then(|| content::Checks {
             as_of: t.tender.as_of,
@@ -333,7 +334,8 @@ fn apply_decisions(
         out.evidence = after;
         out.flags.retain(|f| {
             !(f.kind == FlagKind::PanelCheck
-                || (f.kind == FlagKind::Evidence && after != EvidenceStatus::Invalid))
+                || (matches!(f.kind, FlagKind::Evidence | FlagKind::MustNotShow)
+                    && after != EvidenceStatus::Invalid))
         });
         out.flags.push(Flag {
             severity: if after == EvidenceStatus::Invalid {
@@ -358,6 +360,9 @@ fn apply_decisions(
                 out.score = Some(raw * c);
             }
         }
+        // The gate is judged again on the evidence as the panel found it.
+        out.flags.retain(|f| f.kind != FlagKind::Gate);
+        push_gate_flag(q, out);
         records.push(record(d, None));
     }
     records
@@ -500,15 +505,27 @@ fn guard_finite(mut s: SupplierResult) -> SupplierResult {
 /// A display name that another folder's response also gives: the panel must establish which
 /// organisation sent each bid before award, so both bids are flagged (and neither is dropped).
 fn identity_flags(response: &Response, sub: &Submission) -> Vec<Flag> {
+    // Scoring rules 2: a name written with invisible characters, shown without them.
+    let mut out: Vec<Flag> = sub
+        .invisible_in_names
+        .iter()
+        .map(|shown| Flag {
+            severity: Severity::Warning,
+            kind: FlagKind::Identity,
+            message: format!(
+                "the name `{shown}` holds invisible characters, removed from every output: a name can look like another's and not be it; confirm the company from the company register"
+            ),
+        })
+        .collect();
     if sub.shares_name_with.is_empty() {
-        return Vec::new();
+        return out;
     }
     let others: Vec<String> = sub
         .shares_name_with
         .iter()
         .map(|f| format!("`{f}`"))
         .collect();
-    vec![Flag {
+    out.push(Flag {
         severity: Severity::Critical,
         kind: FlagKind::DuplicateName,
         message: format!(
@@ -516,7 +533,8 @@ fn identity_flags(response: &Response, sub: &Submission) -> Vec<Flag> {
             response.supplier,
             others.join(" and ")
         ),
-    }]
+    });
+    out
 }
 
 /// Scoring rules 2: a critical `shared_evidence` flag for each certificate or file this
@@ -555,14 +573,33 @@ fn shared_evidence_flags(
 
 pub(crate) struct Ctx<'a> {
     pub risk: Tier,
-    pub as_of: Date,
+    pub dates: Dates,
     pub scoring: &'a Scoring,
     /// Scoring rules 2: what the content checks need; none under rules 1.
     pub content: Option<content::Checks<'a>>,
 }
 
-/// Per evidence file, the content checks it passed and failed, each with its question.
-type FileLog = std::collections::BTreeMap<String, (Vec<String>, Vec<String>)>;
+/// Per evidence file, the content checks it passed and failed, each with its question, and
+/// the phrases found in it.
+type FileLog = std::collections::BTreeMap<String, FileChecks>;
+
+#[derive(Debug, Default, Clone)]
+struct FileChecks {
+    passed: Vec<String>,
+    failed: Vec<String>,
+    found: Vec<crate::result::Found>,
+}
+
+/// What the content checks of rules 2 make of an answer's evidence.
+struct Checked {
+    status: EvidenceStatus,
+    reasons: Vec<String>,
+    /// Warnings of kind `identity`.
+    identity: Vec<String>,
+    /// Critical flags of kind `must_not_show`.
+    forbidden: Vec<String>,
+    found: Vec<(String, crate::result::Found)>,
+}
 
 /// One question for one supplier: raw score, evidence, credit, marks, flags.
 fn score_question(
@@ -599,6 +636,7 @@ fn score_question(
                 reason: m.reason.clone(),
             })
             .collect(),
+        found: Vec::new(),
     };
     let Some(given) = given else {
         // Unanswered: counts 0 (§3.4); a gate left unanswered fails.
@@ -646,19 +684,25 @@ fn score_question(
         }
     };
     let (status, reasons) = match &ctx.content {
-        None => evidence_status(ctx.as_of, q, raw, &given.evidence),
+        None => evidence_status(ctx.dates, q, raw, &given.evidence),
         Some(checks) => {
-            let (status, reasons, identity) =
-                checked_status(ctx, checks, q, raw, &given.evidence, log);
-            if status != EvidenceStatus::NotNeeded {
+            let c = checked_status(ctx, checks, q, raw, &given.evidence, log);
+            if c.status != EvidenceStatus::NotNeeded {
                 out.flags.extend(content_flags(&given.evidence));
-                out.flags.extend(identity.into_iter().map(|message| Flag {
+                out.flags.extend(c.identity.into_iter().map(|message| Flag {
                     severity: Severity::Warning,
                     kind: FlagKind::Identity,
                     message,
                 }));
+                out.flags
+                    .extend(c.forbidden.into_iter().map(|message| Flag {
+                        severity: Severity::Critical,
+                        kind: FlagKind::MustNotShow,
+                        message,
+                    }));
+                out.found = c.found;
             }
-            (status, reasons)
+            (c.status, c.reasons)
         }
     };
     out.evidence = status;
@@ -772,7 +816,7 @@ fn raw_from_marks(s: &Scoring, q: &Question, marks: &[&Mark]) -> Option<FromMark
 
 /// §3.1: evidence status at the as-of date, with every reason an item is invalid.
 pub(crate) fn evidence_status(
-    as_of: Date,
+    dates: Dates,
     q: &Question,
     raw: Option<f64>,
     items: &[Evidence],
@@ -785,7 +829,7 @@ pub(crate) fn evidence_status(
     }
     let reasons: Vec<String> = items
         .iter()
-        .flat_map(|e| invalid_reasons(as_of, q, e))
+        .flat_map(|e| invalid_reasons(dates, q, e))
         .collect();
     if !reasons.is_empty() {
         (EvidenceStatus::Invalid, reasons)
@@ -805,21 +849,25 @@ fn checked_status(
     raw: Option<f64>,
     items: &[Evidence],
     log: &mut FileLog,
-) -> (EvidenceStatus, Vec<String>, Vec<String>) {
+) -> Checked {
     let rules1: Vec<String> = items
         .iter()
-        .flat_map(|e| invalid_reasons(ctx.as_of, q, e))
+        .flat_map(|e| invalid_reasons(ctx.dates, q, e))
         .collect();
     let outcomes: Vec<content::ItemOutcome> = items
         .iter()
         .map(|e| content::check_item(checks, q, e))
         .collect();
-    let (not_shown, shown) = content::must_show(checks, q, items);
+    let phrases = content::phrases(checks, q, items);
     if raw != Some(0.0) {
         let mut note = |file: &str, text: &str, passed: bool| {
             let what = text.strip_prefix(&format!("{file}: ")).unwrap_or(text);
             let entry = log.entry(file.to_string()).or_default();
-            let list = if passed { &mut entry.0 } else { &mut entry.1 };
+            let list = if passed {
+                &mut entry.passed
+            } else {
+                &mut entry.failed
+            };
             let line = format!("{}: {what}", q.id);
             if !list.contains(&line) {
                 list.push(line);
@@ -833,22 +881,42 @@ fn checked_status(
                 note(&e.file, f, false);
             }
         }
-        for s in &shown {
+        for s in &phrases.shown {
             if let Some((file, _)) = s.split_once(": ") {
                 note(file, s, true);
             }
         }
-        for m in &not_shown {
+        for m in &phrases.missing {
             if let Some((files, _)) = m.split_once(": ") {
                 for file in files.split(", ") {
                     note(file, &format!("{file}: {}", &m[files.len() + 2..]), false);
                 }
             }
         }
+        for (file, why) in &phrases.forbidden {
+            note(file, why, false);
+        }
+        for (file, f) in &phrases.found {
+            let entry = log.entry(file.clone()).or_default();
+            if !entry.found.contains(f) {
+                entry.found.push(f.clone());
+            }
+        }
     }
     let identity = outcomes.iter().flat_map(|o| o.identity.clone()).collect();
-    let (status, reasons) = content::status(raw, items.len(), rules1, &outcomes, not_shown);
-    (status, reasons, identity)
+    let (status, reasons) = content::status(raw, items.len(), rules1, &outcomes, &phrases);
+    let found = if raw == Some(0.0) {
+        Vec::new()
+    } else {
+        phrases.found
+    };
+    Checked {
+        status,
+        reasons,
+        identity,
+        forbidden: phrases.forbidden.into_iter().map(|(_, why)| why).collect(),
+        found,
+    }
 }
 
 /// Scoring rules 2: what `check` reports of an answer's evidence beyond the rules of §3.1,
@@ -885,10 +953,36 @@ pub fn content_findings(
             out.push((i, format!("{}: cannot be read ({why})", e.file)));
         }
     }
-    for m in content::must_show(&checks, q, items).0 {
+    let p = content::phrases(&checks, q, items);
+    for m in p.missing {
         out.push((0, m));
     }
+    for (file, why) in p.forbidden {
+        let i = items.iter().position(|e| e.file == file).unwrap_or(0);
+        out.push((i, why));
+    }
     out
+}
+
+/// Scoring rules 2: the phrases of `must_show` and `must_not_show` found in an answer's
+/// evidence, by file, as `check` lists them.
+pub fn found_in(
+    t: &LoadedTender,
+    r: &Response,
+    q: &Question,
+    items: &[Evidence],
+) -> Vec<(String, crate::result::Found)> {
+    let names: Vec<String> = std::iter::once(r.supplier.clone())
+        .chain(r.legal_names.iter().cloned())
+        .collect();
+    let checks = content::Checks {
+        as_of: t.tender.as_of,
+        names: &names,
+        verifiers: &t.tender.evidence.verifiers,
+        aliases: &t.tender.evidence.aliases,
+        certificates: t.certificates.as_deref(),
+    };
+    content::phrases(&checks, q, items).found
 }
 
 /// Scoring rules 2: a `panel_check` warning for each file the tool cannot read (no text
@@ -921,7 +1015,25 @@ fn content_flags(items: &[Evidence]) -> Vec<Flag> {
 }
 
 /// Every reason one evidence item is invalid, in the order the evidence rules list them.
-pub(crate) fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<String> {
+/// The dates evidence is judged at: the evaluation date, and the submission deadline if the
+/// tender gives one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dates {
+    pub as_of: Date,
+    pub deadline: Option<Date>,
+}
+
+impl Dates {
+    pub(crate) fn of(t: &crate::model::tender::Tender) -> Dates {
+        Dates {
+            as_of: t.as_of,
+            deadline: t.deadline,
+        }
+    }
+}
+
+pub(crate) fn invalid_reasons(dates: Dates, q: &Question, e: &Evidence) -> Vec<String> {
+    let as_of = dates.as_of;
     let f = &e.file;
     let mut out = Vec::new();
     match &e.facts {
@@ -957,6 +1069,11 @@ pub(crate) fn invalid_reasons(as_of: Date, q: &Question, e: &Evidence) -> Vec<St
         if issued > as_of {
             out.push(format!(
                 "{f}: issued {issued}, after the as-of date {as_of}"
+            ));
+        } else if let Some(deadline) = dates.deadline.filter(|d| issued > *d) {
+            // A document written after the tenders were in is not part of the tender.
+            out.push(format!(
+                "{f}: issued {issued}, after the tender deadline {deadline}"
             ));
         }
     }
@@ -1197,14 +1314,15 @@ fn evidence_files(r: &Response, rules2: bool, log: &FileLog) -> Vec<EvidenceHash
                     (Some(Content::Unreadable), Some(why.clone()))
                 }
             };
-            let (passed, failed) = log.get(&e.file).cloned().unwrap_or_default();
+            let checks = log.get(&e.file).cloned().unwrap_or_default();
             out.push(EvidenceHash {
                 file: e.file.clone(),
                 sha256: e.facts.sha256().map(str::to_string),
                 content,
                 content_note,
-                passed,
-                failed,
+                passed: checks.passed,
+                failed: checks.failed,
+                found: checks.found,
             });
         }
     }

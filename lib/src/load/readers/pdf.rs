@@ -17,7 +17,14 @@ use super::{Raw, MAX_PDF_PAGES, PAGE_BREAK};
 
 /// The text of each page (index 0 is page 1), at most [`MAX_PDF_PAGES`] pages.
 pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let first = hayro_pages(bytes);
+    let first = hayro_pages(bytes).map(|(pages, hidden)| (pages, hidden > 0));
+    // lopdf reads hidden text too: once hayro has seen text drawn to be unseen, its reading
+    // stands, however little it found.
+    let first = match first {
+        Ok((pages, true)) => return Ok(pages),
+        Ok((pages, false)) => Ok(pages),
+        Err(e) => Err(e),
+    };
     if let Ok(pages) = &first {
         if non_space(pages) > 20 {
             return first;
@@ -49,8 +56,9 @@ fn non_space(pages: &[String]) -> usize {
         .count()
 }
 
-/// hayro: every page interpreted, glyphs turned into text by [`TextDevice`].
-pub fn hayro_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
+/// hayro: every page interpreted, glyphs turned into text by [`TextDevice`]; with the number
+/// of glyphs left out as hidden.
+pub fn hayro_pages(bytes: &[u8]) -> Result<(Vec<String>, usize), String> {
     // `Pdf::new` tries the empty user password itself.
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
         LoadPdfError::Decryption(d) => format!("the PDF is encrypted with a password ({d:?})"),
@@ -59,22 +67,24 @@ pub fn hayro_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
     let cache = InterpreterCache::new();
     let settings = InterpreterSettings::default();
     let mut pages = Vec::new();
+    let mut hidden = 0;
     for page in pdf.pages().iter().take(MAX_PDF_PAGES) {
         // A page that panics loses its own text only.
-        let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (text, h) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             page_text(page, &cache, &settings)
         }))
         .unwrap_or_default();
         pages.push(text);
+        hidden += h;
     }
-    Ok(pages)
+    Ok((pages, hidden))
 }
 
 fn page_text<'a>(
     page: &'a Page<'a>,
     cache: &InterpreterCache<'a>,
     settings: &InterpreterSettings,
-) -> String {
+) -> (String, usize) {
     let (w, h) = page.render_dimensions();
     let mut ctx = Context::new(
         page.initial_transform(true).to_kurbo(),
@@ -83,9 +93,12 @@ fn page_text<'a>(
         page.xref(),
         settings.clone(),
     );
-    let mut device = TextDevice::default();
+    let mut device = TextDevice {
+        page: Rect::new(0.0, 0.0, w as f64, h as f64).inflate(1.0, 1.0),
+        ..TextDevice::default()
+    };
     interpret_page(page, &mut ctx, &mut device);
-    device.out
+    (device.out, device.hidden)
 }
 
 /// lopdf's own reader, page by page.
@@ -110,9 +123,18 @@ pub fn lopdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
 /// Collects the Unicode text of the glyphs drawn, in content-stream order: a space where the gap
 /// to the previous glyph is wider than 0.15 em, a line break where the baseline moves by more
 /// than half an em or goes back.
+///
+/// Text a reader never sees is left out: glyphs drawn invisible (text render mode 3, and
+/// clipping-only text), glyphs whose origin lies outside the page's crop box, and glyphs
+/// smaller than 1 pt after every transformation. White-on-white or covered text is not
+/// detected.
 #[derive(Default)]
 struct TextDevice {
     out: String,
+    /// The crop box in device space, a point wider each way for rounding.
+    page: Rect,
+    /// Glyphs left out as hidden.
+    hidden: usize,
     /// End of the previous glyph, its direction of writing and its size, in page space.
     prev: Option<(Point, Vec2, f64)>,
     /// Where the previous run started and its length: fill-and-stroke text is drawn twice.
@@ -155,7 +177,11 @@ impl<'a> Device<'a> for TextDevice {
     fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
     fn push_clip_path(&mut self, _: &ClipPath) {}
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
-    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, _: &DrawMode) {
+    fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {
+        if matches!(mode, DrawMode::Invisible) {
+            self.hidden += run.glyphs().len();
+            return;
+        }
         let glyphs = run.glyphs();
         let Some(first) = glyphs.first() else { return };
         let key = (
@@ -169,6 +195,13 @@ impl<'a> Device<'a> for TextDevice {
         let vertical = matches!(run.writing_mode(), WritingMode::Vertical);
         for g in glyphs {
             let t = props.transform * g.transform();
+            // Glyph space is 1000 units to the em: the em's height on the page, in points.
+            let origin = t * Point::ZERO;
+            let size = (t * Point::new(0.0, 1000.0) - origin).hypot();
+            if size < 1.0 || !self.page.contains(origin) {
+                self.hidden += 1;
+                continue;
+            }
             let advance = match &**g {
                 Glyph::Outline(o) => o.advance_width(),
                 Glyph::Type3(t3) => t3.advance_width(),
