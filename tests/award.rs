@@ -126,7 +126,7 @@ fn price_files_are_checked_at_their_lines() {
     let out = stdout(&t.run(&["check", "."]));
     for expected in [
         "submissions/a/price.yaml:1:11: currency `EUR`: this tender is priced in GBP",
-        "submissions/a/price.yaml:3:19: `implementation` must be an amount of 0 or more, found -5",
+        "submissions/a/price.yaml:3:19: `implementation` must be 0 (nothing charged) or an amount from 0.01 to 1,000,000,000,000, found -5",
         "submissions/a/price.yaml:4:12: `license` is not a cost line of this tender (did you mean `licence`?)",
         "submissions/a/price.yaml: costs: `licence` (Licence) is missing",
         "submissions/b/price.yaml: no price.yaml in this supplier folder",

@@ -389,3 +389,91 @@ fn must_not_show_and_negation_are_validated_and_shown() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_negation_reaches_only_its_own_clause_for_prohibitions() {
+    // A must_not_show phrase after an unrelated negation, or a comma, is still flagged.
+    for dpa in [
+        "Issued 1 March 2026. 4.1 Cobalt shall not use Council Data to train any model for anyone but the Council. 4.2 Without prejudice to clause 4.1, Cobalt may use council data to train and improve shared models.",
+        "Issued 1 March 2026. 4.1 Cobalt shall not use Council Data to train any model for anyone but the Council. 4.2 Cobalt is not a reseller and may train shared models.",
+        "Issued 1 March 2026. 4.1 Cobalt shall not use Council Data to train any model for anyone but the Council. 4.2 Cobalt may train sha\u{200b}red mo\u{200b}dels.",
+        "Issued 1 March 2026. 4.1 Cobalt shall not use Council Data to train any model for anyone but the Council. 4.2 Cobalt may train shared m\u{43e}dels.",
+    ] {
+        let t = tender("", CERT, dpa, TERMS);
+        let j = t.json();
+        let p2 = q(&j, "P-2");
+        assert_eq!(p2["evidence"], "unconfirmed", "{dpa}: {}", p2["evidence_reasons"]);
+        assert!(has_flag(&p2, "must_not_show"), "{dpa}");
+        assert_eq!(j["suppliers"][0]["status"], "fail", "{dpa}");
+    }
+    // `negation: require`: an unrelated negation earlier in the sentence is no prohibition.
+    let t = tender(
+        "",
+        CERT,
+        "Issued 1 March 2026. 4.1 Cobalt is not a reseller, and may use Council Data to train its models.",
+        TERMS,
+    );
+    assert_eq!(q(&t.json(), "P-2")["evidence"], "unconfirmed");
+    // Control: a prohibition with a bracketed aside, and a zero-width space inside "not".
+    for dpa in [
+        "Issued 1 March 2026. 4.1 Cobalt shall not use Council Data (of any kind, including prompts, outputs and feedback) to train any model.",
+        "Issued 1 March 2026. 4.1 Cobalt shall n\u{200b}ot use Council Data to train any model.",
+    ] {
+        let t = tender("", CERT, dpa, TERMS);
+        let p2 = q(&t.json(), "P-2");
+        assert_eq!(p2["evidence"], "attached", "{dpa}: {}", p2["evidence_reasons"]);
+    }
+}
+
+#[test]
+fn a_visible_clause_in_a_pdf_is_read_whatever_is_drawn_before_it() {
+    // A tiny run of as many glyphs at the same place once made the visible clause look like
+    // a fill-and-stroke repeat, and the clause was not read.
+    let t = tender("", CERT, DPA, TERMS);
+    let clause = "4.2 Cobalt may use Council Data to train shared models.";
+    let content = format!(
+        "BT /F1 12 Tf 72 740 Td (Issued 1 March 2026. 4.1 Cobalt shall not use Council Data to train any model.) Tj ET\nBT /F1 0.5 Tf 72 700 Td ({}) Tj ET\nBT /F1 8 Tf 72 700 Td ({clause}) Tj ET\n",
+        "x".repeat(clause.len())
+    );
+    std::fs::write(
+        t.path().join("submissions/a/dpa.pdf"),
+        one_page_pdf(&content),
+    )
+    .unwrap();
+    let yaml = std::fs::read_to_string(t.path().join("submissions/a/response.yaml"))
+        .unwrap()
+        .replace("file: dpa.txt", "file: dpa.pdf");
+    t.response("a", &yaml);
+    let p2 = q(&t.json(), "P-2");
+    assert!(has_flag(&p2, "must_not_show"), "{}", p2["evidence_reasons"]);
+}
+
+/// A one-page PDF (Helvetica) with this content stream.
+fn one_page_pdf(content: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}

@@ -158,6 +158,12 @@ pub struct SupplierResult {
     pub rubrics: Option<Figures>,
     pub sections: Option<Figures>,
     pub response_sha256: Option<String>,
+    /// The response's file name, when it is not `response.yaml` (`response.xlsx`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_file: Option<String>,
+    /// `[award]`: the SHA-256 of the supplier's `price.yaml`, when it could be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_sha256: Option<String>,
     pub evidence_files: Vec<EvidenceHash>,
     pub counts: Option<Counts>,
     pub questions: Vec<QuestionResult>,

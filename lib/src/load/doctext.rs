@@ -4,13 +4,10 @@
 //! and to quote it to the panel). Pure: the readers in [`super::readers`] produced the text.
 
 use super::readers::PAGE_BREAK;
-use crate::model::response::DocText;
+use crate::model::response::{DocText, Structure};
 use jiff::civil::Date;
 use std::collections::BTreeSet;
 
-/// A sentence is looked for at most this many bytes either side of a phrase: a document with
-/// no full stops (a table, a list) is not one sentence of a million characters.
-const MAX_SENTENCE: usize = 2000;
 /// Quotes of a sentence are cut to this many characters around the phrase.
 pub const MAX_QUOTE: usize = 240;
 /// At most this many places a phrase appears are looked at, so a document that repeats a
@@ -29,8 +26,9 @@ struct Marks {
     pages: Vec<usize>,
 }
 
-/// Text as the content checks match it: Unicode NFKC, lower case, soft hyphens and
-/// line-break hyphenation removed, every run of whitespace one space.
+/// Text as the content checks match it: Unicode NFKC, lower case, invisible characters (soft
+/// hyphens, zero-width spaces and joiners, bidirectional marks) and line-break hyphenation
+/// removed, every run of whitespace one space.
 pub fn normalise(text: &str) -> String {
     normalise_marked(text, true, None)
 }
@@ -49,7 +47,9 @@ fn normalise_marked(text: &str, lower: bool, mut marks: Option<&mut Marks>) -> S
     let mut space = false;
     let (mut newlines, mut feeds) = (0u32, 0u32);
     while let Some(c) = chars.next() {
-        if c == '\u{ad}' {
+        // Soft hyphens, zero-width spaces and joiners, bidirectional marks…: a reader sees
+        // nothing there, so "mo\u{200b}dels" is "models" and "n\u{200b}ot" is "not".
+        if super::text::is_invisible(c) {
             continue;
         }
         // "assur-\nance" → "assurance": a hyphen at a line end, between letters.
@@ -122,11 +122,13 @@ fn build(
     pages: Option<Vec<usize>>,
 ) -> DocText {
     let words = super::text::name_words(&text);
+    let structure = structure(&text, &breaks);
     let mut doc = DocText {
         text,
         words,
         display,
         breaks,
+        structure,
         pages,
         dated: Vec::new(),
         dates: BTreeSet::new(),
@@ -140,36 +142,119 @@ fn build(
 
 // ---- sentences, negation and quotes ----
 
+/// Sentences, clauses and negations of a normalised text with its paragraph `breaks`.
+fn structure(text: &str, breaks: &[usize]) -> Structure {
+    let t = text.as_bytes();
+    let mut st = Structure {
+        sentences: vec![0],
+        ..Structure::default()
+    };
+    let mut depth = 0usize;
+    let mut word_start: Option<usize> = None;
+    let is_word = |c: char| c.is_alphanumeric() || APOSTROPHES.contains(&c);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word(c) {
+            word_start.get_or_insert(i);
+            if chars.peek().is_some_and(|&(_, n)| is_word(n)) {
+                continue;
+            }
+            let start = word_start.take().unwrap_or(i);
+            let end = i + c.len_utf8();
+            let w = text[start..end].trim_matches(|c| APOSTROPHES.contains(&c));
+            if is_negation(w, &text[end..]) {
+                st.negations.push((start, depth == 0));
+            } else if depth == 0
+                && (CLAUSE_WORDS.contains(&w) || (w == "and" && new_predicate(&text[end..])))
+            {
+                st.clauses.push(start);
+            }
+            continue;
+        }
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' | ';' | ':' if depth == 0 => st.clauses.push(i + 1),
+            ' ' if i > 0 && ends_sentence(t, closing(t, i)) => {
+                st.sentences.push(i + 1);
+                depth = 0;
+            }
+            _ => {}
+        }
+    }
+    st.sentences.extend(breaks);
+    st.sentences.sort_unstable();
+    st.sentences.dedup();
+    st
+}
+
+/// Apostrophes as written: ASCII, typographic, modifier letter, grave.
+const APOSTROPHES: [char; 4] = ['\'', '’', 'ʼ', '`'];
+
+/// Words that start a new clause: a negation before one does not reach past it. `and`
+/// does too where a new verb follows it ([`new_predicate`]): "is not a reseller and may
+/// use …", but not "shall not train and improve …".
+const CLAUSE_WORDS: [&str; 7] = [
+    "but", "however", "although", "whereas", "except", "unless", "save",
+];
+
+/// Whether the text after an `and` starts a new predicate: a modal or auxiliary verb.
+fn new_predicate(after: &str) -> bool {
+    const VERBS: [&str; 19] = [
+        "may", "can", "will", "shall", "must", "might", "could", "would", "should", "is", "are",
+        "was", "were", "has", "have", "does", "do", "reserves", "retains",
+    ];
+    after
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| VERBS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// Whether word `w` (apostrophes trimmed), followed by `after`, is a negation: one of
+/// [`NEGATIONS`], `dont`, or a word ending `n't` (any apostrophe); a look-alike spelling
+/// (a Greek `ο` in `nοt`) counts too. `no` before a number (`No. 1234`, `no: 1234`, `No 12`)
+/// is an abbreviation, not a negation.
+fn is_negation(w: &str, after: &str) -> bool {
+    if w == "no" {
+        let next = after.trim_start();
+        let number = next
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .is_some_and(|n| {
+                n.starts_with(|c: char| c.is_ascii_digit())
+                    && n.chars().all(|c| c.is_ascii_digit() || "-/.,".contains(c))
+            });
+        return !(after.starts_with(['.', ':', '#', '°']) || number);
+    }
+    if NEGATIONS.contains(&w) || w == "dont" || w == "cant" || w == "wont" {
+        return true;
+    }
+    if let Some(stem) = w.strip_suffix('t') {
+        if stem.ends_with(|c| APOSTROPHES.contains(&c))
+            && stem[..stem.len() - stem.chars().last().map_or(0, char::len_utf8)].ends_with('n')
+        {
+            return true;
+        }
+    }
+    if !w.is_ascii() {
+        let skeleton: String = unicode_security::skeleton(w).collect();
+        return NEGATIONS.contains(&skeleton.as_str());
+    }
+    false
+}
+
 /// The sentence holding bytes `at..end` of the text: from after the last `.`, `!` or `?`
-/// followed by a space (or a blank line, or a page break) before `at`, to the next one after
-/// `end`; at most [`MAX_SENTENCE`] bytes either way.
+/// followed by a space (or a blank line, or a page break) before `at`, to the next one.
 pub fn sentence(doc: &DocText, at: usize, end: usize) -> (usize, usize) {
-    let t = doc.text.as_bytes();
-    let lo = doc.text.ceil_char_boundary(at.saturating_sub(MAX_SENTENCE));
-    let hi = doc
-        .text
-        .floor_char_boundary((end + MAX_SENTENCE).min(t.len()));
-    let mut s = lo;
-    for b in (lo..at).rev() {
-        if t[b] == b' ' && b > 0 && ends_sentence(t, closing(t, b)) {
-            s = b + 1;
-            break;
-        }
-    }
-    let i = doc.breaks.partition_point(|&x| x <= at);
-    if i > 0 {
-        s = s.max(doc.breaks[i - 1]);
-    }
-    let mut e = hi;
-    for b in end..hi {
-        if (b + 1 == t.len() || t[b + 1] == b' ') && ends_sentence(t, closing(t, b + 1)) {
-            e = b + 1;
-            break;
-        }
-    }
-    if let Some(&x) = doc.breaks.get(doc.breaks.partition_point(|&x| x <= end)) {
-        e = e.min(x.saturating_sub(1)).max(end);
-    }
+    let st = &doc.structure;
+    let i = st.sentences.partition_point(|&x| x <= at);
+    let s = st.sentences[i.saturating_sub(1)];
+    let next = st.sentences.partition_point(|&x| x <= end.max(at));
+    let e = st
+        .sentences
+        .get(next)
+        .map_or(doc.text.len(), |&x| x.saturating_sub(1))
+        .max(end);
     (s, e)
 }
 
@@ -190,11 +275,14 @@ fn closing(t: &[u8], b: usize) -> usize {
 }
 
 /// Whether the `.`, `!` or `?` at byte `b` ends a sentence: a full stop after a single
-/// letter (an initial) or a usual abbreviation (`No.`, `Reg.`, `e.g.`, `approx.`) does not.
+/// letter (an initial) or a usual abbreviation (`No.`, `Reg.`, `e.g.`, `Ltd.`, `Jan.`) does
+/// not.
 fn ends_sentence(t: &[u8], b: usize) -> bool {
-    const ABBREVIATIONS: [&[u8]; 16] = [
-        b"no", b"nos", b"reg", b"e.g", b"i.e", b"cf", b"approx", b"incl", b"para", b"art", b"fig",
-        b"pp", b"vol", b"mr", b"mrs", b"dr",
+    const ABBREVIATIONS: [&[u8]; 41] = [
+        b"exp", b"no", b"nos", b"reg", b"e.g", b"i.e", b"cf", b"approx", b"incl", b"para", b"art",
+        b"fig", b"pp", b"vol", b"mr", b"mrs", b"dr", b"ltd", b"inc", b"plc", b"co", b"corp",
+        b"etc", b"sch", b"cl", b"st", b"vs", b"jan", b"feb", b"mar", b"apr", b"jun", b"jul",
+        b"aug", b"sep", b"sept", b"oct", b"nov", b"dec", b"ref", b"max",
     ];
     match t[b] {
         b'!' | b'?' => true,
@@ -210,35 +298,32 @@ fn ends_sentence(t: &[u8], b: usize) -> bool {
     }
 }
 
-/// Whether a negation stands in bytes `from..at` of the text: one of [`NEGATIONS`] as a
-/// whole word, or a word ending `n't` (`isn't`, `don’t`). `no` before a number sign or a
-/// digit (`Certificate No. 1234`, `no: 1234`) is an abbreviation, not a negation.
-pub fn negated(doc: &DocText, from: usize, at: usize) -> bool {
-    let s = &doc.text[from..at];
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    let mut rest = s;
-    while let Some(i) = rest.find(is_word) {
-        let w_start = i;
-        let w_end = rest[i..]
-            .find(|c| !is_word(c))
-            .map_or(rest.len(), |j| i + j);
-        let w = rest[w_start..w_end].trim_matches(|c| c == '\'' || c == '’');
-        let after = &rest[w_end..];
-        let negation = match w {
-            "no" => {
-                let next = after.trim_start();
-                !(after.starts_with(['.', ':', '#', '°'])
-                    || next.starts_with(|c: char| c.is_ascii_digit()))
-            }
-            w if NEGATIONS.contains(&w) => true,
-            w => w.ends_with("n't") || w.ends_with("n’t"),
-        };
-        if negation {
-            return true;
-        }
-        rest = after;
-    }
-    false
+/// Whether a negation stands before byte `at` in its sentence.
+pub fn negated_in_sentence(doc: &DocText, at: usize) -> bool {
+    let (s, _) = sentence(doc, at, at);
+    negation_between(doc, s, at, false)
+}
+
+/// Whether a negation stands before byte `at` in its clause: a comma, semicolon or colon, or
+/// a word such as `and` or `but`, ends the reach of a negation before it ("Without prejudice
+/// to clause 4.1, Cobalt may use …" does not negate what follows the comma; "is not a reseller
+/// and may use …" neither), while a bracketed aside does not ("shall not use Council Data (of
+/// any kind, including prompts) to train" negates "train").
+pub fn negated_in_clause(doc: &DocText, at: usize) -> bool {
+    let (s, _) = sentence(doc, at, at);
+    let c = &doc.structure.clauses;
+    let i = c.partition_point(|&x| x <= at);
+    let start = if i > 0 { c[i - 1].max(s) } else { s };
+    negation_between(doc, start, at, true)
+}
+
+fn negation_between(doc: &DocText, from: usize, at: usize, outside_brackets: bool) -> bool {
+    let n = &doc.structure.negations;
+    let i = n.partition_point(|&(x, _)| x < from);
+    n[i..]
+        .iter()
+        .take_while(|&&(x, _)| x < at)
+        .any(|&(_, outside)| outside || !outside_brackets)
 }
 
 /// The sentence around bytes `at..end`, in the document's own letter case where it has one,
@@ -468,13 +553,18 @@ fn date_at(words: &[(usize, &str)], i: usize) -> Option<(Date, usize)> {
                 }
             }
         }
-        // 01/03/2026, 01.03.2026, 01-03-2026 (day first, as in the UK)
+        // 01/03/2026, 01.03.2026, 01-03-2026 (day first, as in the UK); 01-Mar-2026;
+        // 2026/03/01, 2026.03.01
         for sep in ['/', '.', '-'] {
-            if let [d, m, y] = w.split(sep).collect::<Vec<_>>()[..] {
-                if let (Some(d), Ok(m), Some(y)) = (day(d), m.parse::<i8>(), year(y)) {
-                    if let Ok(date) = Date::new(y, m, d) {
-                        return Some((date, 1));
-                    }
+            if let [a, m, b] = w.split(sep).collect::<Vec<_>>()[..] {
+                let m = m.parse::<i8>().ok().or_else(|| month(m));
+                let (d, y) = match (day(a), year(b), year(a), day(b)) {
+                    (Some(d), Some(y), _, _) => (d, y),
+                    (_, _, Some(y), Some(d)) if sep != '-' => (d, y),
+                    _ => continue,
+                };
+                if let Some(Ok(date)) = m.map(|m| Date::new(y, m, d)) {
+                    return Some((date, 1));
                 }
             }
         }
@@ -526,28 +616,49 @@ fn scan_dates(doc: &mut DocText) {
     }
 }
 
-/// What introduces an expiry date: expiry, expires, expired (on), expiry date, date of
-/// expiry, expiration, valid until/till/through/to, validity, valid from X until/to Y.
-const EXPIRY_LABELS: [&str; 10] = [
+/// What introduces the date a document stops being valid (an end label): the first date after
+/// it is the expiry, unless it starts a range.
+const END_LABELS: [&str; 19] = [
     "expiry",
     "expires",
     "expired",
+    "expiring",
     "expiration",
+    "will expire",
+    "exp.",
+    "exp:",
     "valid until",
     "valid till",
     "valid through",
+    "valid thru",
     "valid to",
-    "validity",
-    "valid from",
+    "valid up to",
+    "in force until",
+    "remains in force to",
+    "end date",
+    "lapses",
+    "lapsed",
 ];
 
-/// The dates a document gives as its expiry: after each of [`EXPIRY_LABELS`], the first date
-/// before the end of the sentence; where that date starts a range (`1 March 2025 to 1 March
-/// 2028`, `… until …`, `… – …`), the range's end.
+/// What introduces a period of validity (a start label): only the end of a range after it is
+/// an expiry (`valid from 1 March 2025 until 1 March 2028`, `Validity: 2025-03-01 to
+/// 2028-02-28`); a lone date after `valid from` is a start. A lone date after `validity` is
+/// the expiry unless `from`, `since`, `starting`, `commencing`, `beginning` or `effective`
+/// stands between (`Validity period: 3 years from 1 March 2025` gives no expiry).
+const START_LABELS: [&str; 2] = ["valid from", "validity"];
+
+/// The dates a document gives as its expiry: after each label (see [`END_LABELS`] and
+/// [`START_LABELS`]), the first date before the end of the sentence (or, where the label ends
+/// its sentence or line, as a heading does, in the next one); where that date starts a range
+/// (`1 March 2025 to 1 March 2028`, `… until …`, `… – …`), the range's end.
 fn dates_after_expiry(doc: &DocText) -> Vec<Date> {
     let text = &doc.text;
     let mut out = Vec::new();
-    for label in EXPIRY_LABELS {
+    let labels = END_LABELS
+        .iter()
+        .map(|l| (l, false))
+        .chain(START_LABELS.iter().map(|l| (l, true)));
+    for (label, start_label) in labels {
         for (at, end) in phrase_at(text, label) {
             let whole_word = !text[..at]
                 .chars()
@@ -560,7 +671,15 @@ fn dates_after_expiry(doc: &DocText) -> Vec<Date> {
             if !whole_word {
                 continue;
             }
-            let (_, stop) = sentence(doc, at, end);
+            let (_, mut stop) = sentence(doc, at, end);
+            // A heading ("Expiry date", then a blank line or a page break, then the date):
+            // its date is in the next sentence.
+            let no_date = doc.dated.iter().all(|(s, _, _)| *s < end || *s >= stop);
+            let heading = doc.breaks.binary_search(&(stop + 1)).is_ok()
+                && !text[..stop].ends_with(['.', '!', '?']);
+            if no_date && heading && text[end..stop].chars().count() < 40 {
+                stop = sentence(doc, stop + 1, stop + 1).1;
+            }
             let i = doc.dated.partition_point(|(s, _, _)| *s < end);
             let Some(&(s, e, d)) = doc.dated.get(i) else {
                 continue;
@@ -574,10 +693,27 @@ fn dates_after_expiry(doc: &DocText) -> Vec<Date> {
                 });
                 matches!(
                     between,
-                    "to" | "until" | "till" | "through" | "-" | "–" | "—" | "and ending"
+                    "to" | "until" | "till" | "through" | "up to" | "-" | "–" | "—" | "and ending"
                 )
             });
-            out.push(range_end.map_or(d, |r| r.2));
+            match (range_end, start_label) {
+                (Some(r), _) => out.push(r.2),
+                (None, false) => out.push(d),
+                (None, true) => {
+                    let lead = &text[end..s];
+                    let starts = [
+                        "from",
+                        "since",
+                        "starting",
+                        "commencing",
+                        "beginning",
+                        "effective",
+                    ];
+                    if *label == "validity" && !starts.iter().any(|w| contains_phrase(lead, w)) {
+                        out.push(d);
+                    }
+                }
+            }
         }
     }
     out.sort();
@@ -619,8 +755,8 @@ mod tests {
         ] {
             let d = doc(t);
             let (at, end) = phrase_at(&d.text, "ISO/IEC 42001")[0];
-            let (s, _) = sentence(&d, at, end);
-            assert_eq!(negated(&d, s, at), neg, "{t}");
+            assert_eq!(negated_in_sentence(&d, at), neg, "{t}");
+            let _ = end;
         }
     }
 
@@ -660,14 +796,29 @@ mod tests {
             "Expiration: “1 March 2026”",
             "valid to [2026-03-01]",
             "Expires, subject to surveillance audits passed in every year of the cycle and to the terms of the scheme, on 1 March 2026.",
+            "Expiry date\n\n1 March 2026",
+            "This certificate will expire on 2026/03/01.",
+            "Valid up to 01-Mar-2026",
+            "Exp. 2026.03.01",
+            "The previous cycle expired on 1 March 2023. This certificate expired on 1 March 2026.",
         ] {
-            assert_eq!(doc(t).after_expiry, vec![want], "{t}");
+            let d = doc(t);
+            assert_eq!(d.after_expiry.iter().max(), Some(&want), "{t}: {:?}", d.after_expiry);
         }
         // Not in the sentence of the label; not a label inside another word.
         assert!(doc("Expiry is stated below. Issued 1 March 2026.")
             .after_expiry
             .is_empty());
         assert!(doc("Inexpiry 1 March 2026").after_expiry.is_empty());
+        // A start is not an expiry.
+        let d = doc("Valid from: 1 March 2023 Valid until: 1 March 2026");
+        assert_eq!(d.after_expiry, vec![want]);
+        for t in [
+            "Valid from 1 March 2023 for three years.",
+            "Validity period: 3 years from 1 March 2023.",
+        ] {
+            assert!(doc(t).after_expiry.is_empty(), "{t}");
+        }
     }
 
     #[test]

@@ -109,6 +109,9 @@ pub struct Submission {
     pub shares_evidence_with: Vec<String>,
     /// Its `price.yaml`, when the tender has `[award]`.
     pub price: Option<Result<crate::model::tender::Price, Vec<Problem>>>,
+    /// The SHA-256 of its `price.yaml`, when the tender has `[award]` and the file could be
+    /// read (whether or not its figures are valid).
+    pub price_sha256: Option<String>,
     /// Things to know that do not stop scoring: in a `response.xlsx`, formula cells read by
     /// their cached value. `check` lists them.
     pub warnings: Vec<Problem>,
@@ -528,6 +531,7 @@ fn load_submissions(
                     shares_name_with: Vec::new(),
                     shares_evidence_with: Vec::new(),
                     price: None,
+                    price_sha256: None,
                     warnings: Vec::new(),
                     invisible_in_names: Vec::new(),
                     cells: workbook::AsYaml::default(),
@@ -572,7 +576,9 @@ fn load_submissions(
     }
     if let Some(award) = &tender.award {
         for s in subs.iter_mut().filter(|s| s.response.is_ok()) {
-            s.price = Some(price::load(&s.dir, award));
+            let (price, sha256) = price::load(&s.dir, award);
+            s.price = Some(price);
+            s.price_sha256 = sha256;
         }
     }
     Ok(subs)
@@ -679,6 +685,7 @@ fn load_submission(dir: &Path, folder: &str, catalog: &Catalog, read_text: bool)
         shares_name_with: Vec::new(),
         shares_evidence_with: Vec::new(),
         price: None,
+        price_sha256: None,
         warnings: Vec::new(),
         invisible_in_names: Vec::new(),
         cells: workbook::AsYaml::default(),

@@ -30,18 +30,23 @@ pub struct PriceFile {
 }
 
 /// Reads and checks a supplier's price against `[award]`: every cost line given once, none
-/// unknown, amounts finite and not negative, the tender's currency.
-pub fn load(dir: &Path, award: &Award) -> Result<Price, Vec<Problem>> {
+/// unknown, amounts 0 or from 0.01 to 10^12, a whole-life cost above 0, the tender's currency;
+/// with the SHA-256 of the file, when it could be read.
+pub fn load(dir: &Path, award: &Award) -> (Result<Price, Vec<Problem>>, Option<String>) {
     let path = dir.join("price.yaml");
     if std::fs::symlink_metadata(&path).is_err() {
-        return Err(vec![Problem::file(
-            &path,
-            "no price.yaml in this supplier folder: a tender with [award] needs every supplier's price",
-        )]);
+        return (
+            Err(vec![Problem::file(
+                &path,
+                "no price.yaml in this supplier folder: a tender with [award] needs every supplier's price",
+            )]),
+            None,
+        );
     }
-    let (text, _) =
-        read::read_text_with(&path, MAX_RESPONSE_BYTES, Links::Refuse).map_err(|p| vec![p])?;
-    parse(&path, &text, award)
+    match read::read_text_with(&path, MAX_RESPONSE_BYTES, Links::Refuse) {
+        Ok((text, sha256)) => (parse(&path, &text, award), Some(sha256)),
+        Err(p) => (Err(vec![p]), None),
+    }
 }
 
 /// Checks the text of a `price.yaml` against `[award]` (see [`load`]).
@@ -80,12 +85,14 @@ pub fn parse(path: &Path, text: &str, award: &Award) -> Result<Price, Vec<Proble
                         .join(", ")
                 ),
             ));
-        } else if !(v.value.is_finite() && v.value >= 0.0) {
+        } else if !(v.value.is_finite()
+            && (v.value == 0.0 || (MIN_AMOUNT..=MAX_AMOUNT).contains(&v.value)))
+        {
             problems.push(Problem::at_loc(
                 &path,
                 &v.referenced,
                 format!(
-                    "`{id}` must be an amount of 0 or more, found {}",
+                    "`{id}` must be 0 (nothing charged) or an amount from 0.01 to 1,000,000,000,000, found {}",
                     crate::model::number::show_number(v.value)
                 ),
             ));
@@ -109,13 +116,28 @@ pub fn parse(path: &Path, text: &str, award: &Award) -> Result<Price, Vec<Proble
             )),
         }
     }
+    let whole_life_cost = once + f64::from(award.years) * yearly;
+    if problems.is_empty() && whole_life_cost < MIN_AMOUNT {
+        // A tender that costs nothing would set every rival's price score to 0.
+        problems.push(Problem::file(
+            &path,
+            "the whole-life cost is 0: every cost is 0, which is not a price; give the amounts the tender charges",
+        ));
+    }
     if problems.is_empty() {
         Ok(Price {
             currency,
             costs,
-            whole_life_cost: once + f64::from(award.years) * yearly,
+            whole_life_cost,
         })
     } else {
         Err(problems)
     }
 }
+
+/// The smallest amount a cost line may give, other than 0: a penny. A price of 5e-324 is not
+/// a price, and would set every rival's price score to 0.
+pub const MIN_AMOUNT: f64 = 0.01;
+/// The largest amount a cost line may give: a million million, beyond any council contract,
+/// and small enough that every sum and ratio of prices stays exact to the penny.
+pub const MAX_AMOUNT: f64 = 1e12;

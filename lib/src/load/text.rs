@@ -97,7 +97,7 @@ fn facts(raw: Raw, paged: bool) -> TextFacts {
             if doc.text.trim().is_empty() {
                 TextFacts::NoText("no text layer: a scanned document or an image".into())
             } else {
-                TextFacts::Text(doc)
+                TextFacts::Text(Box::new(doc))
             }
         }
         Raw::NoText(why) => TextFacts::NoText(why),

@@ -214,12 +214,17 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<AsYaml, Vec<Problem>> {
         )]
     })?;
     let names = wb.sheet_names();
-    for needed in [SUPPLIER, ANSWERS] {
+    // Every sheet is needed: a renamed Evidence sheet would otherwise drop every document
+    // the supplier cited, and the bid would fail its gates with no error.
+    for needed in [SUPPLIER, ANSWERS, EVIDENCE] {
         if !names.iter().any(|n| n == needed) {
+            let found: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
             return Err(vec![Problem::file(
                 path,
                 format!(
-                    "no sheet named `{needed}`: a response workbook has the sheets Supplier, Answers and Evidence that `tenderscore template --format xlsx` writes"
+                    "no sheet named `{needed}`{}: a response workbook has the sheets Supplier, Answers and Evidence that `tenderscore template --format xlsx` writes; this one has {}",
+                    crate::problem::did_you_mean(needed, names.iter().map(String::as_str)),
+                    if found.is_empty() { "none".to_string() } else { found.join(", ") }
                 ),
             )]);
         }

@@ -49,7 +49,7 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextFacts {
     /// The text, normalised for matching, with what the checks look up in it.
-    Text(DocText),
+    Text(Box<DocText>),
     /// Nothing to read (a scanned PDF, an image, a format not read, a file too large): the
     /// panel checks it by hand; the item keeps the status it would have under rules 1.
     NoText(String),
@@ -105,6 +105,8 @@ pub struct DocText {
     /// Offsets in `text` where a paragraph (a blank line) or a page starts: no sentence runs
     /// across one.
     pub breaks: Vec<usize>,
+    /// Where its sentences and clauses start and its negations stand.
+    pub structure: Structure,
     /// A PDF's pages: where pages 2, 3… start in `text`. None for other formats.
     pub pages: Option<Vec<usize>>,
     /// Every date stated, with its start and end offsets in `text`, in order.
@@ -116,4 +118,19 @@ pub struct DocText {
     /// Dates the document gives as its expiry ("Expiry: …", "valid until …", "valid from X to
     /// Y"…).
     pub after_expiry: Vec<Date>,
+}
+
+/// Where sentences and clauses start, and where negations stand, found once per document so
+/// that every phrase is judged in constant time whatever the length of its sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Structure {
+    /// Offsets where a sentence starts (0 first), in order.
+    pub sentences: Vec<usize>,
+    /// Offsets where a clause starts inside a sentence: after `,`, `;` or `:`, and at the
+    /// words `but`, `however`, `although`, `whereas`, `except`, `unless`, `save`, and `and`
+    /// before a new verb; outside brackets (a bracketed aside does not end a clause), in
+    /// order.
+    pub clauses: Vec<usize>,
+    /// Offsets of negation words, with whether each stands outside brackets, in order.
+    pub negations: Vec<(usize, bool)>,
 }

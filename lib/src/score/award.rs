@@ -96,8 +96,9 @@ fn cost(s: &SupplierResult) -> f64 {
 
 /// An amount as written in reasons: whole units with thousands separated.
 pub fn money(v: f64) -> String {
-    let whole = v.round() as i64;
-    let digits = whole.abs().to_string();
+    // Formatted from the float itself, not an integer cast that would saturate past 9.2e18.
+    let digits = format!("{:.0}", v.abs().round());
+    let negative = v.round() < 0.0;
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -105,7 +106,7 @@ pub fn money(v: f64) -> String {
         }
         out.push(ch);
     }
-    if whole < 0 {
+    if negative {
         format!("-{out}")
     } else {
         out

@@ -304,8 +304,12 @@ pub(crate) fn phrases(c: &Checks, q: &Question, items: &[Evidence]) -> Phrases {
             }
             for p in &m.any {
                 for place in doctext::phrase_at(&t.text, p) {
-                    let (s, _) = doctext::sentence(t, place.0, place.1);
-                    if m.negation.counts(doctext::negated(t, s, place.0)) {
+                    let negated = match m.negation {
+                        Negation::Reject => doctext::negated_in_sentence(t, place.0),
+                        Negation::Require => doctext::negated_in_clause(t, place.0),
+                        Negation::Ignore => false,
+                    };
+                    if m.negation.counts(negated) {
                         hit = Some((*file, Some(found(FoundCheck::MustShow, &m.label, t, place))));
                         break 'files;
                     }
@@ -339,10 +343,9 @@ pub(crate) fn phrases(c: &Checks, q: &Question, items: &[Evidence]) -> Phrases {
     for m in q.evidence.must_not_show() {
         for (file, t) in &texts {
             let place = m.any.iter().find_map(|p| {
-                doctext::phrase_at(&t.text, p).into_iter().find(|place| {
-                    let (s, _) = doctext::sentence(t, place.0, place.1);
-                    !doctext::negated(t, s, place.0)
-                })
+                doctext::phrase_at(&t.text, p)
+                    .into_iter()
+                    .find(|place| !doctext::negated_in_clause(t, place.0))
             });
             if let Some(place) = place {
                 let f = found(FoundCheck::MustNotShow, &m.label, t, place);
@@ -355,10 +358,35 @@ pub(crate) fn phrases(c: &Checks, q: &Question, items: &[Evidence]) -> Phrases {
                     ),
                 ));
                 out.found.push((file.to_string(), f));
+            } else if let Some(p) = look_alike(t, &m.any) {
+                // Written with letters from other scripts that look the same ("mоdels" with a
+                // Cyrillic о): the document says it, dressed so a keyword check would miss it.
+                out.forbidden.push((
+                    file.to_string(),
+                    format!(
+                        "{file}: shows {}, which {} rules out, written with look-alike letters from another script (`{p}`): read it",
+                        m.label, q.id
+                    ),
+                ));
             }
         }
     }
     out
+}
+
+/// The first phrase of `any` that the text shows only when letters are compared by their
+/// Unicode confusable skeleton (UTS #39); none for ASCII text.
+fn look_alike<'a>(t: &DocText, any: &'a [String]) -> Option<&'a str> {
+    if t.text.is_ascii() {
+        return None;
+    }
+    let text: String = unicode_security::skeleton(&t.text).collect();
+    any.iter()
+        .find(|p| {
+            let p: String = unicode_security::skeleton(&normalise(p)).collect();
+            !p.trim().is_empty() && text.contains(&p)
+        })
+        .map(String::as_str)
 }
 
 /// The status of an answer's evidence under rules 2, given the rules 1 reasons of each item
@@ -416,9 +444,14 @@ pub(crate) fn shows_date(doc: &DocText, d: Date) -> bool {
     doc.dates.contains(&d) || (d.day() == 1 && doc.months.contains(&(d.year(), d.month())))
 }
 
-/// Check 2: the earliest date before `as_of` stated just after an expiry phrase.
+/// Check 2: the expiry the document states, when it is before `as_of`. Where it states
+/// several (a renewed certificate gives the previous cycle's expiry too), the latest governs.
 pub(crate) fn expired_in_document(doc: &DocText, as_of: Date) -> Option<Date> {
-    doc.after_expiry.iter().copied().find(|d| *d < as_of)
+    doc.after_expiry
+        .iter()
+        .copied()
+        .max()
+        .filter(|d| *d < as_of)
 }
 
 #[cfg(test)]

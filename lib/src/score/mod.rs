@@ -116,6 +116,8 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
                 rubrics: None,
                 sections: None,
                 response_sha256: sub.response_sha256.clone(),
+                response_file: response_file(sub),
+                price_sha256: sub.price_sha256.clone(),
                 evidence_files: Vec::new(),
                 counts: None,
                 questions: Vec::new(),
@@ -246,6 +248,8 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         rubrics: Some(rubric_figures),
         sections: Some(section_figures),
         response_sha256: sub.response_sha256.clone(),
+        response_file: response_file(sub),
+        price_sha256: sub.price_sha256.clone(),
         evidence_files: evidence_files(response, ctx.content.is_some(), &log),
         counts: Some(Counts {
             flags: counts(&questions).flags + flags.len() as u32,
@@ -263,6 +267,15 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         price: None,
         award_score: None,
     }
+}
+
+/// The response's file name when it is not `response.yaml` (a workbook), so `verify` names
+/// the file the supplier actually sent.
+fn response_file(sub: &Submission) -> Option<String> {
+    sub.response_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| n != "response.yaml")
 }
 
 fn record(d: &Decision, note: Option<String>) -> DecisionRecord {

@@ -137,8 +137,8 @@ struct TextDevice {
     hidden: usize,
     /// End of the previous glyph, its direction of writing and its size, in page space.
     prev: Option<(Point, Vec2, f64)>,
-    /// Where the previous run started and its length: fill-and-stroke text is drawn twice.
-    prev_run: Option<(Point, usize)>,
+    /// The previous run's matrix and text: fill-and-stroke text is drawn twice.
+    prev_run: Option<([f64; 6], String)>,
 }
 
 impl TextDevice {
@@ -184,11 +184,19 @@ impl<'a> Device<'a> for TextDevice {
         }
         let glyphs = run.glyphs();
         let Some(first) = glyphs.first() else { return };
-        let key = (
-            (props.transform * first.transform()) * Point::ZERO,
-            glyphs.len(),
-        );
-        if self.prev_run == Some(key) {
+        // Fill-and-stroke text is drawn twice, the same glyphs with the same matrix: read it
+        // once. The key holds the whole matrix and the text, so a tiny or hidden run at the
+        // same place cannot make a visible one look like its repeat.
+        let text: String = glyphs
+            .iter()
+            .map(|g| match g.as_unicode() {
+                Some(BfString::Char(c)) => c.to_string(),
+                Some(BfString::String(s)) => s.to_string(),
+                None => String::new(),
+            })
+            .collect();
+        let key = ((props.transform * first.transform()).as_coeffs(), text);
+        if self.prev_run.as_ref() == Some(&key) {
             return;
         }
         self.prev_run = Some(key);
@@ -198,7 +206,9 @@ impl<'a> Device<'a> for TextDevice {
             // Glyph space is 1000 units to the em: the em's height on the page, in points.
             let origin = t * Point::ZERO;
             let size = (t * Point::new(0.0, 1000.0) - origin).hypot();
-            if size < 1.0 || !self.page.contains(origin) {
+            // And its width: text squashed flat by a horizontal scale is as unreadable.
+            let width = (t * Point::new(1000.0, 0.0) - origin).hypot();
+            if size < 1.0 || width < 1.0 || !self.page.contains(origin) {
                 self.hidden += 1;
                 continue;
             }
