@@ -154,13 +154,17 @@ fn each_decision_kind_is_applied_and_recorded() {
         "unconfirmed"
     );
     let h = sha(&t);
+    let f = j["suppliers"][0]["evidence_files"][0]["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
     t.file(
         "decisions.csv",
         &format!(
-            "supplier,question,decision,reason,approved_by,response_sha256\n\
-             a,T-1,confirm_evidence,\"Policy read by the panel: dated 2 June 2026 on page 3\",J. Patel,{p}\n\
-             A Ltd,T-2,reject_evidence,\"Terms are the 2024 edition, not the ones offered\",J. Patel,{p}\n\
-             a,T-3,resolve_contradiction,\"Clarified 2026-10-05: testing is done by a partner\",J. Patel,{p}\n",
+            "supplier,question,decision,reason,approved_by,response_sha256,file_sha256\n\
+             a,T-1,confirm_evidence,\"Policy read by the panel: dated 2 June 2026 on page 3\",J. Patel,{p},{f}\n\
+             A Ltd,T-2,reject_evidence,\"Terms are the 2024 edition, not the ones offered\",J. Patel,{p},{f}\n\
+             a,T-3,resolve_contradiction,\"Clarified 2026-10-05: testing is done by a partner\",J. Patel,{p},\n",
             p = &h[..16]
         ),
     );
@@ -200,7 +204,7 @@ fn a_decision_on_a_changed_response_is_stale_and_not_applied() {
     let h = sha(&t);
     t.file(
         "decisions.csv",
-        &format!("supplier,question,decision,reason,approved_by,response_sha256\na,T-3,resolve_contradiction,Clarified by phone,J. Patel,{}\n", &h[..12]),
+        &format!("supplier,question,decision,reason,approved_by,response_sha256\na,T-3,resolve_contradiction,Clarified by phone,J. Patel,{}\n", &h[..16]),
     );
     assert_eq!(t.json()["suppliers"][0]["status"], "pass");
     // The supplier edits its response: the decision no longer applies.
@@ -256,7 +260,7 @@ fn verify_names_an_edited_decisions_file() {
     respond(&t, "none");
     let h = sha(&t);
     let row = |reason: &str| {
-        format!("supplier,question,decision,reason,approved_by,response_sha256\na,T-3,resolve_contradiction,{reason},J. Patel,{}\n", &h[..12])
+        format!("supplier,question,decision,reason,approved_by,response_sha256\na,T-3,resolve_contradiction,{reason},J. Patel,{}\n", &h[..16])
     };
     t.file("decisions.csv", &row("Clarified by phone"));
     assert_eq!(

@@ -204,6 +204,9 @@ pub struct DecisionRecord {
     pub approved_by: String,
     /// The response hash (prefix) the decision was made on.
     pub response_sha256: String,
+    /// For an evidence decision, the hash (prefix) of the file judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_sha256: Option<String>,
     pub applied: bool,
     /// Why a decision was not applied.
     #[serde(skip_serializing_if = "Option::is_none")]

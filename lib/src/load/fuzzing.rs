@@ -61,7 +61,12 @@ pub fn marks(text: &str) {
 
 /// `decisions.csv`.
 pub fn decisions(text: &str) {
-    let _ = super::decisions::parse(Path::new("decisions.csv"), text, &targets());
+    let _ = super::decisions::parse(
+        Path::new("decisions.csv"),
+        text,
+        &targets(),
+        &mut Vec::new(),
+    );
 }
 
 /// `price.yaml` against a two-line `[award]`.

@@ -884,7 +884,9 @@ fn load_decisions(t: &mut LoadedTender) {
             return;
         }
     };
-    let parsed = decisions::parse(&path, &text, &mark_targets(t));
+    let mut notes = Vec::new();
+    let parsed = decisions::parse(&path, &text, &mark_targets(t), &mut notes);
+    t.marks_notes.extend(notes);
     match parsed {
         Ok(rows) => t.decisions = rows,
         Err(p) => t.decision_problems = p,

@@ -119,10 +119,11 @@ pub fn parse(path: &Path, text: &str, award: &Award) -> Result<Price, Vec<Proble
     let whole_life_cost = once + f64::from(award.years) * yearly;
     if problems.is_empty() && whole_life_cost < MIN_AMOUNT {
         // A tender that costs nothing would set every rival's price score to 0.
-        problems.push(Problem::file(
-            &path,
-            "the whole-life cost is 0: every cost is 0, which is not a price; give the amounts the tender charges",
-        ));
+        let msg = "the whole-life cost is 0: every cost is 0, which is not a price; give the amounts the tender charges";
+        problems.push(match file.costs.values().next() {
+            Some(v) => Problem::at_loc(&path, &v.referenced, msg),
+            None => Problem::file(&path, msg),
+        });
     }
     if problems.is_empty() {
         Ok(Price {

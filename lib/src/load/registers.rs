@@ -7,21 +7,6 @@ use crate::model::tender::Certificate;
 use crate::problem::{Problem, Problems};
 use std::path::Path;
 
-/// The rows of a CSV with the named columns (any order, letter case ignored), each with its
-/// line; a missing column or a malformed row is a located problem. Shared by the buyer's
-/// files read under rules 2 (`verifiers.csv`, `certificates.csv`, `decisions.csv`).
-pub(super) fn rows(
-    path: &Path,
-    text: &str,
-    wanted: &[&str],
-) -> Result<Vec<(u64, Vec<String>)>, Problems> {
-    let columns: Vec<Column> = wanted
-        .iter()
-        .map(|w| Column::Needed(std::slice::from_ref(w)))
-        .collect();
-    rows_of(path, text, &columns)
-}
-
 /// A column a register is read from: needed (under one of these headers) or optional.
 pub(super) enum Column<'a> {
     Needed(&'a [&'a str]),

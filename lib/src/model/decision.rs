@@ -33,9 +33,13 @@ pub struct Decision {
     pub kind: DecisionKind,
     pub reason: String,
     pub approved_by: String,
-    /// A prefix (12 or more hex digits, lower case) of the SHA-256 of the response the
+    /// A prefix (16 or more hex digits, lower case) of the SHA-256 of the response the
     /// decision was made on: a changed response voids the decision.
     pub response_sha256: String,
+    /// For `confirm_evidence` and `reject_evidence`: a prefix (16 or more hex digits) of the
+    /// SHA-256 of the evidence file judged; the decision applies while the answer cites that
+    /// very file.
+    pub file_sha256: Option<String>,
 }
 
 /// A contradiction rule, its answers checked against the questions it names.

@@ -8,7 +8,7 @@ use crate::sanitize::cell;
 /// Column names of the rescore CSV: those of `score --format csv` in the same order, with
 /// the tender's path and id first, the rubric figures in one `rubrics` column (`id=figure`
 /// pairs: the tenders of an archive use different rubrics), and the hashes last.
-pub const CSV_HEADER: [&str; 20] = [
+pub const CSV_HEADER: [&str; 21] = [
     "path",
     "tender",
     "rank",
@@ -31,6 +31,8 @@ pub const CSV_HEADER: [&str; 20] = [
     "reasons",
     "tender_sha256",
     "response_sha256",
+    // `[award]`: the supplier's price.yaml.
+    "price_sha256",
 ];
 
 const STATUS: usize = 5;
@@ -80,6 +82,7 @@ pub fn csv_rows(path: &str, r: &TenderResult) -> String {
             cell(&s.reasons.join("; ")),
             r.tender.sha256.clone(),
             s.response_sha256.clone().unwrap_or_default(),
+            s.price_sha256.clone().unwrap_or_default(),
         ]);
     }
     super::csv::finish(w)

@@ -17,6 +17,29 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
             continue;
         };
         let now = s.response_sha256.as_deref().unwrap_or("");
+        if let (Some(file), Ok(r)) = (&d.file_sha256, &s.response) {
+            let cited = r.answers.get(&d.question).is_some_and(|a| {
+                a.evidence.iter().any(|e| {
+                    e.facts
+                        .sha256()
+                        .is_some_and(|h| h.starts_with(file.as_str()))
+                })
+            });
+            if !cited {
+                out.push(Problem::at(
+                    &decisions_csv,
+                    d.line as u32,
+                    0,
+                    format!(
+                        "the {} decision on {} for {} was made on evidence file {}…, which the answer no longer cites (the file was replaced or changed): it no longer applies; review it and record it again",
+                        d.kind,
+                        d.question,
+                        d.folder,
+                        &file[..12.min(file.len())]
+                    ),
+                ));
+            }
+        }
         if !now.starts_with(&d.response_sha256) {
             out.push(Problem::at(
                 &decisions_csv,

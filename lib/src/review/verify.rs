@@ -29,6 +29,8 @@ const SKIP_SUPPLIER: &[&str] = &[
     "questions",
     "evidence_files",
     "response_sha256",
+    "response_file",
+    "price_sha256",
     "supplier",
     "folder",
 ];
@@ -194,12 +196,58 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
             continue;
         };
         if s.get("response_sha256").is_some() {
-            file(
-                &mut files,
-                format!("{submissions}/{folder}/response.yaml"),
-                &s["response_sha256"],
-                &now["response_sha256"],
-            );
+            // By the name of the file the supplier sent: response.xlsx for a workbook.
+            let name = |v: &Value| {
+                v["response_file"]
+                    .as_str()
+                    .unwrap_or("response.yaml")
+                    .to_string()
+            };
+            let is = name(now);
+            // A result saved before `response_file` existed does not say: take today's name.
+            let was = if s.get("response_file").is_some() || now.get("response_file").is_none() {
+                name(s)
+            } else if s["response_sha256"] == now["response_sha256"] {
+                is.clone()
+            } else {
+                name(s)
+            };
+            if was == is {
+                file(
+                    &mut files,
+                    format!("{submissions}/{folder}/{is}"),
+                    &s["response_sha256"],
+                    &now["response_sha256"],
+                );
+            } else {
+                files.push(Difference {
+                    kind: "file",
+                    text: format!(
+                        "{submissions}/{folder}/{was} was replaced by {is}: sha256 was {}, is now {}",
+                        short(&s["response_sha256"]),
+                        short(&now["response_sha256"])
+                    ),
+                });
+            }
+        }
+        // The price, named as such (results written before price_sha256 existed skip this;
+        // their price figures are still compared below).
+        if s.get("price_sha256").is_some() || now.get("price_sha256").is_some() {
+            let (a, b) = (&s["price_sha256"], &now["price_sha256"]);
+            let name = format!("{submissions}/{folder}/price.yaml");
+            match (a, b) {
+                (Value::Null, _) if s.get("price_sha256").is_none() => {}
+                (Value::Null, Value::Null) => {}
+                (Value::Null, _) => files.push(Difference {
+                    kind: "file",
+                    text: format!("{name} was added"),
+                }),
+                (_, Value::Null) => files.push(Difference {
+                    kind: "file",
+                    text: format!("{name} was removed or cannot be read"),
+                }),
+                (a, b) => file(&mut files, name, a, b),
+            }
         }
         let (saved_files, _) = by_key(&s["evidence_files"], "file");
         let (now_files, now_file) = by_key(&now["evidence_files"], "file");

@@ -285,6 +285,7 @@ fn record(d: &Decision, note: Option<String>) -> DecisionRecord {
         reason: d.reason.clone(),
         approved_by: d.approved_by.clone(),
         response_sha256: d.response_sha256.clone(),
+        file_sha256: d.file_sha256.clone(),
         applied: note.is_none(),
         note,
     }
@@ -303,6 +304,27 @@ fn apply_decisions(
 ) -> Vec<DecisionRecord> {
     let mut records = Vec::new();
     for d in decisions {
+        // An evidence decision judged one file: it applies while the answer cites that file.
+        if let Some(file) = &d.file_sha256 {
+            let cited = given.is_some_and(|g| {
+                g.evidence.iter().any(|e| {
+                    e.facts
+                        .sha256()
+                        .is_some_and(|h| h.starts_with(file.as_str()))
+                })
+            });
+            if !cited {
+                records.push(record(
+                    d,
+                    Some(format!(
+                        "stale: made on evidence file {}…, which the answer to {} no longer cites (the file was replaced or changed); review it and record it again",
+                        &file[..12.min(file.len())],
+                        q.id
+                    )),
+                ));
+                continue;
+            }
+        }
         let before = out.evidence;
         let after = match (d.kind, before) {
             (_, EvidenceStatus::NotNeeded) => None,
