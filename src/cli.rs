@@ -336,14 +336,26 @@ pub enum SummaryFormat {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = r#"Examples:
-  tenderscore summary examples/care-triage --supplier quillon-ai -o quillon.md"#)]
+#[command(
+    after_help = r#"An assessment summary is for an assessed tender of a final evaluation. There is none (exit 2,
+saying why) for a supplier whose response could not be read or that failed a condition of
+participation, nor while the evaluation is provisional (marks to moderate, evidence the panel
+must read, a contradiction, a price to look into): --draft writes one marked "DRAFT —
+provisional, not for sending", naming no most advantageous tender.
+
+Examples:
+  tenderscore summary examples/care-triage --supplier quillon-ai -o quillon.md
+  tenderscore summary examples/care-triage --supplier quillon-ai --draft"#
+)]
 pub struct SummaryArgs {
     /// Tender folder
     pub tender: PathBuf,
     /// The supplier, by folder or by display name
     #[arg(long, value_name = "NAME")]
     pub supplier: String,
+    /// Write a draft of a provisional evaluation, marked not for sending
+    #[arg(long)]
+    pub draft: bool,
     #[command(flatten)]
     pub format: FormatArg<SummaryFormat>,
     #[command(flatten)]

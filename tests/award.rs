@@ -142,6 +142,13 @@ fn price_files_are_checked_at_their_lines() {
 #[test]
 fn summary_names_the_most_advantageous_tender_only_under_award() {
     let t = tender("lowest");
+    // C's price is flagged as abnormally low: the evaluation is provisional, so there is no
+    // summary to send until the panel has looked into it.
+    let o = t.run(&["summary", ".", "--supplier", "a"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("abnormally low"), "{}", stderr(&o));
+    let toml = std::fs::read_to_string(t.path().join("tender.toml")).unwrap();
+    t.file("tender.toml", &toml.replace("abnormally_low = 0.7\n", ""));
     let out = stdout(&t.run(&["summary", ".", "--supplier", "a"]));
     assert!(
         out.contains("The most advantageous tender was submitted by **C**"),
@@ -151,15 +158,13 @@ fn summary_names_the_most_advantageous_tender_only_under_award() {
         out.contains("| Your tender | GBP 300 | 16.7 | 58.3 |"),
         "{out}"
     );
+    // The winner's whole-life cost is commercially sensitive: not disclosed by default.
     assert!(
-        out.contains("| Most advantageous tender (C) | GBP 50 | 100.0 | 62.5 |"),
+        out.contains("| Most advantageous tender (C) | not disclosed | 100.0 | 62.5 |"),
         "{out}"
     );
-    // The panel's note on how robust the ranking is, marked as not for the supplier.
-    assert!(
-        out.contains("## For the panel (remove before sending)\n\nThe ranking is "),
-        "{out}"
-    );
+    // No panel note in a document for the supplier.
+    assert!(!out.contains("For the panel"), "{out}");
     let j = t.json();
     assert!(j["sensitivity"]["verdict"] == "robust" || j["sensitivity"]["verdict"] == "fragile");
     // Without [award] nobody is called the most advantageous tender.

@@ -48,7 +48,15 @@ fn example_clarify_snapshot() {
 
 #[test]
 fn example_summary_of_a_losing_supplier_snapshot() {
-    let out = run_ok(&["summary", EXAMPLE, "--supplier", "Brindleworth Digital Ltd"]);
+    // The example's evaluation is provisional (a price to look into, a mark to moderate): a
+    // summary is a draft, marked not for sending.
+    let out = run_ok(&[
+        "summary",
+        EXAMPLE,
+        "--supplier",
+        "Brindleworth Digital Ltd",
+        "--draft",
+    ]);
     insta::assert_snapshot!("summary_brindleworth", out);
 }
 
@@ -101,8 +109,11 @@ fn clarify_asks_every_supplier_with_an_unevidenced_claim_and_never_about_evidenc
                 .iter()
                 .filter(|x| &x["question"] == id && x["category"] != "marking")
                 .collect();
+            // Asked only where the question requires evidence (its credit falls to 0): the
+            // supplier is asked where its tender holds it, never to send more.
             let unevidenced = qr["evidence"] == "none"
                 && qr["raw"].as_f64().is_some_and(|r| r > 0.0)
+                && qr["credit"].as_f64() == Some(0.0)
                 && qr["source"] == "auto";
             if unevidenced {
                 assert!(
@@ -124,9 +135,27 @@ fn clarify_asks_every_supplier_with_an_unevidenced_claim_and_never_about_evidenc
 
 #[test]
 fn summary_of_a_loser_names_the_winner_and_compares_every_criterion() {
-    let j = json();
+    // The example made final: the panel has moderated Meadowbank's CONTRACT-7 and the tender
+    // flags no abnormally low price.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    let toml = std::fs::read_to_string(dir.path().join("tender.toml")).unwrap();
+    let toml: String = toml
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("abnormally_low"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("tender.toml"), toml).unwrap();
+    let mut marks = std::fs::read_to_string(dir.path().join("marks.csv")).unwrap();
+    marks.push_str("moderated,meadowbank-analytics,CONTRACT-7,3,Moderated on 2026-10-06\n");
+    std::fs::write(dir.path().join("marks.csv"), marks).unwrap();
+    let final_example = dir.path().to_str().unwrap().to_string();
+    let example = final_example.as_str();
+    let j: serde_json::Value =
+        serde_json::from_str(&run_ok(&["score", example, "--format", "json"])).unwrap();
+    assert_eq!(j["final"], true, "{}", j["pending"]);
     let winner = j["suppliers"][0]["supplier"].as_str().unwrap().to_string();
-    let out = run_ok(&["summary", EXAMPLE, "--supplier", "Quillon AI Ltd"]);
+    let out = run_ok(&["summary", example, "--supplier", "Quillon AI Ltd"]);
     assert!(
         out.contains(&format!(
             "The most advantageous tender was submitted by **{winner}**"
@@ -145,7 +174,7 @@ fn summary_of_a_loser_names_the_winner_and_compares_every_criterion() {
     assert!(out.contains("gate GDPR-2 failed"));
     let s: serde_json::Value = serde_json::from_str(&run_ok(&[
         "summary",
-        EXAMPLE,
+        example,
         "--supplier",
         "quillon-ai",
         "--format",

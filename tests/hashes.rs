@@ -284,3 +284,25 @@ fn a_workbook_without_its_evidence_sheet_is_an_error_naming_the_sheets() {
         "{out}"
     );
 }
+
+#[test]
+fn a_rules_1_result_saved_by_0_1_still_verifies() {
+    // Written by tenderscore 0.1.0 (before price_sha256, response_file, file_sha256, final
+    // and pending), kept as it was saved.
+    let saved = fixtures().join("results/care-triage-rules1-0.1.0.json");
+    let o = run_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "verify",
+            saved.to_str().unwrap(),
+            "--tender",
+            fixtures().join("care-triage-rules1").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("written by tenderscore 0.1.0"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -232,7 +232,13 @@ fn clarify_letter_names_no_local_path() {
 
 #[test]
 fn summary_of_an_incomplete_supplier_is_provisional() {
-    let text = run_example(&["summary", ".", "--supplier", "meadowbank-analytics"]);
+    let text = run_example(&[
+        "summary",
+        ".",
+        "--supplier",
+        "meadowbank-analytics",
+        "--draft",
+    ]);
     assert!(text.contains("**Provisional.**"), "{text}");
     let pending = text
         .split("## Still to be settled by the panel")
@@ -247,13 +253,16 @@ fn summary_of_an_incomplete_supplier_is_provisional() {
         "meadowbank-analytics",
         "--format",
         "json",
+        "--draft",
     ]);
     let j: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(j["provisional"], true);
+    assert_eq!(j["draft"], true);
     assert_eq!(j["reasons"].as_array().unwrap().len(), 0);
-    // A supplier whose evaluation is finished has no banner.
-    let done = run_example(&["summary", ".", "--supplier", "larkspur"]);
-    assert!(!done.contains("Provisional"));
+    // A supplier with nothing of its own pending has no banner of its own, but the draft's.
+    let done = run_example(&["summary", ".", "--supplier", "larkspur", "--draft"]);
+    assert!(!done.contains("**Provisional.**"));
+    assert!(done.starts_with("**DRAFT"));
 }
 
 mod workbook {

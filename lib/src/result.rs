@@ -34,6 +34,65 @@ pub struct TenderResult {
     /// present under `[award]` or scoring rules 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<Verdict>,
+    /// Whether the evaluation is final: no qualifying supplier has anything pending (see
+    /// `pending`). Present under `[award]` or scoring rules 2.
+    #[serde(rename = "final", default, skip_serializing_if = "Option::is_none")]
+    pub is_final: Option<bool>,
+    /// What keeps the evaluation provisional, one entry per matter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<Pending>,
+}
+
+/// One matter the panel must settle before the evaluation is final.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct Pending {
+    /// The supplier's folder.
+    pub supplier: String,
+    /// The question, where the matter is one question's.
+    pub question: Option<String>,
+    /// `marks` (awaiting marks or moderation), `contradiction`, `shared_evidence`,
+    /// `panel_check` (evidence the panel must read) or `abnormally_low` (a price to look into).
+    pub kind: String,
+    pub what: String,
+}
+
+impl TenderResult {
+    /// The first supplier ranked, when the evaluation is final: the most advantageous tender
+    /// (under `[award]`), or the highest quality score.
+    pub fn leader(&self) -> Option<&SupplierResult> {
+        if self.is_final == Some(true) {
+            self.suppliers.iter().find(|s| s.rank == Some(1))
+        } else {
+            None
+        }
+    }
+
+    /// "Provisional: …" or "Final: …", the line every output starts with; none for a result
+    /// that does not say (rules 1 without `[award]`).
+    pub fn standing(&self) -> Option<String> {
+        let is_final = self.is_final?;
+        if is_final {
+            let basis = if self.award.is_some() {
+                "the most advantageous tender"
+            } else {
+                "the highest quality score"
+            };
+            Some(match self.suppliers.iter().find(|s| s.rank == Some(1)) {
+                Some(s) => format!("Final: {basis} is {}.", s.shown_name()),
+                None => "Final: no tender qualifies.".to_string(),
+            })
+        } else {
+            let n = self.pending.len();
+            let mut kinds: Vec<&str> = self.pending.iter().map(|p| p.kind.as_str()).collect();
+            kinds.sort();
+            kinds.dedup();
+            Some(format!(
+                "Provisional: {n} matter{} for the panel to settle before award ({}); no tender is named the most advantageous yet.",
+                if n == 1 { "" } else { "s" },
+                kinds.join(", ").replace('_', " ")
+            ))
+        }
+    }
 }
 
 /// The one-line verdict of the sensitivity analysis.

@@ -79,6 +79,7 @@ pub fn price(text: &str) {
         budget: None,
         years: 4,
         abnormally_low: Some(0.7),
+        abnormally_low_estimate: None,
         currency: "GBP".into(),
         costs: vec![
             CostLine {

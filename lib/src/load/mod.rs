@@ -49,6 +49,8 @@ pub struct TenderRubric {
     pub exclude: BTreeSet<String>,
     pub weights: BTreeMap<String, f64>,
     pub stage: crate::model::tender::Stage,
+    /// `[[rubrics]] min`: this rubric's own minimum, overriding `[scoring] min_rubric`.
+    pub min: Option<f64>,
 }
 
 impl TenderRubric {
@@ -63,6 +65,7 @@ impl TenderRubric {
             exclude: BTreeSet::new(),
             weights: BTreeMap::new(),
             stage: Default::default(),
+            min: None,
         })
     }
 
@@ -429,6 +432,7 @@ fn resolve_rubrics(
             exclude: u.exclude.iter().cloned().collect(),
             weights: u.weights.clone(),
             stage: u.stage,
+            min: u.min,
             rubric,
         });
     }

@@ -41,6 +41,12 @@ pub struct TenderFile {
     /// Contradiction rules of this tender (scoring rules 2), as in a rubric's `consistency`.
     #[serde(default)]
     pub consistency: Vec<crate::model::rubric::ConsistencyRule>,
+    /// Where the evaluation methodology is published (a web address), quoted in summaries.
+    #[serde(default)]
+    pub methodology_url: Option<String>,
+    /// What assessment summaries disclose.
+    #[serde(default)]
+    pub summary: crate::model::tender::SummarySettings,
 }
 
 fn default_submissions() -> String {
@@ -93,7 +99,7 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
 
 /// Parses and checks `tender.toml` (rubric references are resolved later, by the loader).
 pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>> {
-    let file: TenderFile = toml::from_str(text).map_err(|e| {
+    let mut file: TenderFile = toml::from_str(text).map_err(|e| {
         let msg = e.message().trim().to_string();
         vec![match e.span() {
             Some(span) => {
@@ -103,6 +109,13 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
             None => Problem::file(path, msg),
         }]
     })?;
+    // Under rules 2 a per-rubric minimum is the council's choice, not a default: an absent
+    // `min_rubric` means none (a rubric that must reach a minimum says so with `min`).
+    if file.scoring.rules >= 2
+        && locate(text, &[Seg::Key("scoring"), Seg::Key("min_rubric")]).is_none()
+    {
+        file.scoring.min_rubric = 0.0;
+    }
     let mut problems = Vec::new();
     // Locate a value for messages by its path in the document, from the parser's spans.
     let at = |where_: &[Seg], msg: String| {
@@ -194,6 +207,28 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
             ));
         }
     }
+    for (i, r) in file.rubrics.iter().enumerate() {
+        if let Some(m) = r.min.filter(|m| !(0.0..=100.0).contains(m)) {
+            problems.push(at(
+                &[K("rubrics"), I(i), K("min")],
+                format!("min must be from 0 to 100, found {}", show_number(m)),
+            ));
+        }
+    }
+    if let Some(a) = &file.award {
+        if let Some(e) = a
+            .abnormally_low_estimate
+            .filter(|e| !(e.is_finite() && *e > 0.0))
+        {
+            problems.push(at(
+                &[K("award"), K("abnormally_low_estimate")],
+                format!(
+                    "abnormally_low_estimate must be the estimated whole-life cost, above 0, found {}",
+                    show_number(e)
+                ),
+            ));
+        }
+    }
     for (name, v) in [("min_total", s.min_total), ("min_rubric", s.min_rubric)] {
         if !(0.0..=100.0).contains(&v) {
             problems.push(at(
@@ -268,6 +303,8 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         evidence: file.evidence,
         consistency: file.consistency,
         award: file.award,
+        methodology_url: file.methodology_url,
+        summary: file.summary,
     })
 }
 

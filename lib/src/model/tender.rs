@@ -45,6 +45,9 @@ pub struct RubricEntry {
     /// `award` (the default: summed into the total) or `participation` (pass/fail only).
     #[serde(default, skip_serializing_if = "Stage::is_award")]
     pub stage: Stage,
+    /// A minimum for this rubric (0-100), overriding `[scoring] min_rubric`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
 }
 
 fn one() -> f64 {
@@ -126,9 +129,23 @@ pub struct Tender {
     pub evidence: EvidenceSettings,
     /// `[award]`, when price is evaluated.
     pub award: Option<Award>,
+    /// Where the evaluation methodology is published (`methodology_url`), for summaries.
+    pub methodology_url: Option<String>,
+    /// `[summary]`: what assessment summaries disclose.
+    pub summary: SummarySettings,
     /// `[[consistency]]` rules, as written (checked against the questions when the tender's
     /// rubrics are known).
     pub consistency: Vec<crate::model::rubric::ConsistencyRule>,
+}
+
+/// `[summary]`: what an assessment summary may disclose.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SummarySettings {
+    /// Give the most advantageous tender's whole-life cost in other suppliers' summaries
+    /// (default false: commercially sensitive, and not required; its price and award scores
+    /// are always given).
+    pub disclose_winning_price: bool,
 }
 
 /// One row of the buyer's certificate register, `certificates.csv` (scoring rules 2).
@@ -163,6 +180,10 @@ pub struct Award {
     /// Flag a cost below this share of the median of the other qualifying costs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abnormally_low: Option<f64>,
+    /// The buyer's pre-tender estimate of the whole-life cost: a cost below `abnormally_low`
+    /// × this is flagged too (with few tenders the median of the others says little).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abnormally_low_estimate: Option<f64>,
     #[serde(default = "gbp")]
     pub currency: String,
     /// The cost lines every `price.yaml` must give.

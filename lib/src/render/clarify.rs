@@ -23,7 +23,7 @@ fn heading(c: Category) -> &'static str {
 
 /// The caution every clarification letter carries: a clarification may not change the
 /// tender's substance.
-pub const CAUTION: &str = "This request is for clarification only. Your reply may explain, confirm or evidence what your tender already says; it may not change its substance. Anything in your reply that would add to or change your answers, your price or your other terms will not be taken into account.";
+pub const CAUTION: &str = "This request is for clarification only. Your reply may explain, confirm or point us to what your tender already holds; it may not change its substance. We cannot accept new or replacement documents, or evidence issued after the tender deadline; the outcome of pass/fail questions will not be revisited; and no changed answers, improved terms or prices will be considered.";
 
 /// One supplier's letter, ready to send: no local paths or folder names, no panel notes,
 /// each question once, the caution first.

@@ -23,6 +23,12 @@ pub fn markdown(a: &AssessmentSummary) -> String {
         a.as_of,
         a.risk
     );
+    if a.draft {
+        out.insert_str(
+            0,
+            "**DRAFT — provisional, not for sending.** The evaluation is not final: no most advantageous tender is named, and every figure may change.\n\n",
+        );
+    }
     let _ = writeln!(out, "> {}\n", a.notice);
     if a.provisional {
         let _ = writeln!(
@@ -77,15 +83,20 @@ pub fn markdown(a: &AssessmentSummary) -> String {
                 p(m.total)
             );
         }
+        (None, _) if a.draft => out.push_str("\nThe most advantageous tender will be named when the evaluation is final.\n"),
         (None, _) => out.push_str("\nNo tender met every pass/fail criterion and minimum score.\n"),
     }
     if let Some(mine) = &a.price {
         out.push_str("\n## Price\n\n| | Whole-life cost | Price score | Award score |\n|---|---:|---:|---:|\n");
         let row = |who: &str, l: &PriceLine| {
             format!(
-                "| {who} | {} {} | {} | {} |\n",
-                l.currency,
-                crate::score::money(l.whole_life_cost),
+                "| {who} | {} | {} | {} |\n",
+                l.whole_life_cost
+                    .map_or("not disclosed".to_string(), |c| format!(
+                        "{} {}",
+                        l.currency,
+                        crate::score::money(c)
+                    )),
                 p(l.price_score),
                 p(l.award_score)
             )
@@ -157,9 +168,15 @@ pub fn markdown(a: &AssessmentSummary) -> String {
             );
         }
     }
-    out.push_str(
-        "\nScores are percentages of the marks available.\n\n## Reasons for your scores\n",
-    );
+    out.push_str("\nScores are percentages of the marks available.\n");
+    if let Some(url) = &a.methodology_url {
+        let _ = writeln!(
+            out,
+            "\nThe evaluation methodology, with every question's scale, weight and threshold, is published at {}.",
+            md(url)
+        );
+    }
+    out.push_str("\n## Reasons for your scores\n");
     for c in &a.criteria {
         let _ = writeln!(out, "\n### {} ({})\n", md(&c.title), c.id);
         if c.findings.is_empty() {
@@ -168,13 +185,6 @@ pub fn markdown(a: &AssessmentSummary) -> String {
         for f in &c.findings {
             let _ = writeln!(out, "- {}", crate::sanitize::markdown_prose(f));
         }
-    }
-    if let Some(note) = &a.panel_note {
-        let _ = write!(
-            out,
-            "\n## For the panel (remove before sending)\n\n{}\n",
-            crate::sanitize::markdown_prose(note)
-        );
     }
     out
 }

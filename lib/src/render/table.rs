@@ -131,6 +131,9 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
     let buyer = super::buyer(r, cell, "", ", ");
     let (risk, as_of) = (r.tender.risk, &r.tender.as_of);
     let mut out = format!("{id} — {title}\n{buyer}risk {risk}, as of {as_of}\n");
+    if let Some(line) = r.standing() {
+        out.push_str(&wrapped(&cell(&line), "", 0, style.width));
+    }
     out.push_str(&t.to_string());
     out.push('\n');
     let mut legend = String::from(if award {

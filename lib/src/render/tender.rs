@@ -17,6 +17,9 @@ buyer = "Example Council"
 risk = "{risk}"                    # low | medium | high: which questions apply, and where
                                    # third-party verification of evidence is needed
 as_of = {as_of}              # the evaluation date: evidence is valid or stale as of this day
+# deadline = 2026-09-20            # the submission deadline: evidence issued after it is invalid
+# methodology_url = "https://example.gov.uk/methodology"  # where the evaluation
+                                   # methodology is published, quoted in summaries
 submissions = "submissions"        # one folder per supplier, each with response.yaml
 
 # The rubrics used, each at an exact version (a tender never floats to a newer one), and
@@ -44,6 +47,7 @@ weight = 30
 [[rubrics]]
 use = "social-value@1.1.0"         # social value through this contract (Social Value Act 2012)
 weight = 15
+# min = 40                         # a minimum for this rubric alone, if the council publishes one
 
 [scoring]
 rules = 2                          # scoring rules: 2 reads each evidence file and checks the
@@ -51,7 +55,8 @@ rules = 2                          # scoring rules: 2 reads each evidence file a
 unevidenced_credit = 0.5           # share of a claim's score kept without valid evidence
 unverified_credit = 0.75           # share kept when verification is needed but absent
 min_total = 60                     # a supplier below this total fails
-min_rubric = 40                    # a supplier below this in any one rubric fails
+# min_rubric = 40                  # a supplier below this in any one rubric fails; left out,
+                                   # there is no per-rubric minimum (set `min` on a rubric)
 marks_scale = 5                    # evaluators mark free-text answers 0..marks_scale
 max_mark_spread = 2                # a wider spread between evaluators needs a moderated mark
 
@@ -59,6 +64,10 @@ max_mark_spread = 2                # a wider spread between evaluators needs a m
 # verifiers = ["BSI", "LRQA"]      # only these count as third-party verifiers (verifiers.csv
                                    # beside this file may list more); a certificate register
                                    # may sit beside it as certificates.csv
+
+# [summary]
+# disclose_winning_price = false   # give the winner's whole-life cost in other suppliers'
+                                   # assessment summaries (its scores are always given)
 "#
     );
     if award {
@@ -80,6 +89,7 @@ price_method = "lowest"            # lowest | linear | budget
 # budget = 600000                  # whole-life cost ceiling; above it a tender fails
 years = 4                          # contract years, for the whole-life cost
 abnormally_low = 0.7               # flag a cost below this share of the median of the others
+# abnormally_low_estimate = 500000 # and below this share of the council's own estimate
 
 [[award.costs]]
 id = "implementation"

@@ -182,7 +182,7 @@ pub fn for_supplier(t: &LoadedTender, s: &SupplierResult) -> SupplierClarificati
             category: Category::Contradiction,
             weight_share: 1.0,
             text: format!(
-                "Your answers contradict each other: {} ({}). Which answer is right, and can you send evidence for it?",
+                "Your answers appear to contradict each other: {} ({}). Can you explain how both hold in the tender you submitted?",
                 ensure_stop(&rule.message).trim_end_matches('.'),
                 quoted.join("; ")
             ),
@@ -225,10 +225,12 @@ fn question_clarifications(
     let you = crate::model::answer::describe(q, answer);
     for f in &r.flags {
         match f.kind {
+            // A failed pass/fail question is the panel's to record, not to re-open with the
+            // supplier (a tender may not be changed after the deadline).
             FlagKind::Gate => out.push((
-                Category::Gate,
+                Category::Marking,
                 format!(
-                    "{id} is a pass/fail question and your answer, {you}, does not meet it ({}). Can you confirm that we have read your answer correctly?",
+                    "{id} (for the panel): a pass/fail question the answer {you} does not meet ({}); it is not re-opened with the supplier. Has the panel checked the answer was read correctly?",
                     f.message
                 ),
             )),
@@ -270,49 +272,29 @@ fn question_clarifications(
         return out; // a mark judges the whole answer, evidence included
     }
     let claim = r.raw.is_some_and(|x| x > 0.0);
-    let verify = q
-        .evidence
-        .verify_at
-        .is_some_and(|tier| tier <= t.tender.risk);
+    // The supplier is asked only to explain or point to what its tender already holds: never
+    // for missing evidence, new documents or verification, which would change the tender.
     match r.evidence {
-        EvidenceStatus::None if claim => out.push((
+        EvidenceStatus::None if claim && q.evidence.required => out.push((
             Category::Unevidenced,
             format!(
-                "{id}: you answered {you} but attached no evidence{}. Can you provide {} that shows this?",
-                if q.evidence.required { ", which this question requires" } else { "" },
-                evidence_wanted(t, q, verify)
+                "{id}: you answered {you} and listed no evidence, which this question requires ({}); the answer is scored on that basis. If the tender you submitted holds that evidence under another question, can you tell us where?",
+                evidence_wanted(t, q, false)
             ),
         )),
         EvidenceStatus::Invalid => out.push((
             Category::InvalidEvidence,
             format!(
-                "{id}: the evidence for your answer ({you}) is not valid as of {}: {}. Can you provide {} instead?",
+                "{id}: we read the evidence for your answer ({you}) as not valid as of {}: {}. If we have misread a document you submitted, can you tell us where it shows otherwise?",
                 t.tender.as_of,
-                r.evidence_reasons.join("; "),
-                evidence_wanted(t, q, verify)
+                r.evidence_reasons.join("; ")
             ),
         )),
         EvidenceStatus::Unconfirmed if claim => out.push((
             Category::Unconfirmed,
             format!(
-                "{id}: the evidence you attached does not bear out your answer ({you}): {}. Can you show where your evidence bears this out, or send {} that shows it?",
-                r.evidence_reasons.join("; "),
-                evidence_wanted(t, q, verify)
-            ),
-        )),
-        EvidenceStatus::Attached if claim && verify && !r.evidence_reasons.is_empty() => out.push((
-            Category::Unverified,
-            format!(
-                "{id}: at this tender's {} risk tier this evidence must be verified by a third party, and the verification given does not count: {}. Can you provide independent verification of your answer ({you})?",
-                t.tender.risk,
+                "{id}: we could not find in the evidence you submitted what bears out your answer ({you}): {}. Can you tell us where in those documents it is shown?",
                 r.evidence_reasons.join("; ")
-            ),
-        )),
-        EvidenceStatus::Attached if claim && verify => out.push((
-            Category::Unverified,
-            format!(
-                "{id}: at this tender's {} risk tier this evidence must be verified by a third party, and none is named. Can you provide independent verification of your answer ({you})?",
-                t.tender.risk
             ),
         )),
         _ => {}

@@ -36,9 +36,13 @@ pub struct AssessmentSummary {
     /// `[award]`: this supplier's price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<PriceLine>,
-    /// For the panel, not to send: how robust the ranking is (under `[award]` or rules 2).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub panel_note: Option<String>,
+    /// Where the evaluation methodology is published (`methodology_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub methodology_url: Option<String>,
+    /// A draft of a provisional evaluation (`--draft`): not for sending, and it names no
+    /// most advantageous tender.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     pub criteria: Vec<Criterion>,
     /// Pass/fail criteria and minimum scores not met: gates failed, thresholds missed.
     pub reasons: Vec<String>,
@@ -72,7 +76,9 @@ pub enum Basis {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PriceLine {
     pub currency: String,
-    pub whole_life_cost: f64,
+    /// Null for another supplier's price unless the tender sets
+    /// `[summary] disclose_winning_price = true` (commercially sensitive).
+    pub whole_life_cost: Option<f64>,
     pub price_score: Option<f64>,
     pub award_score: Option<f64>,
 }
@@ -80,7 +86,7 @@ pub struct PriceLine {
 fn price_line(s: &SupplierResult) -> Option<PriceLine> {
     s.price.as_ref().map(|p| PriceLine {
         currency: p.currency.clone(),
-        whole_life_cost: p.whole_life_cost,
+        whole_life_cost: Some(p.whole_life_cost),
         price_score: p.score,
         award_score: s.award_score,
     })
@@ -214,8 +220,82 @@ fn share(w: f64, all: f64) -> f64 {
 }
 
 /// Builds the summary for `s`; `result` is the whole tender (for the most advantageous one).
+/// Why there can be no assessment summary for this supplier, if there cannot: its tender was
+/// not assessed (its response could not be read, or it failed a condition of participation),
+/// or the evaluation is provisional and `draft` was not asked for.
+pub fn refusal(
+    t: &LoadedTender,
+    result: &TenderResult,
+    s: &SupplierResult,
+    draft: bool,
+) -> Option<String> {
+    let name = s.shown_name();
+    if s.status == Status::Error {
+        return Some(format!(
+            "no assessment summary for {name}: its tender could not be assessed ({}); an assessment summary is for an assessed tender",
+            s.reasons.join("; ")
+        ));
+    }
+    let participation: Vec<&str> = t
+        .rubrics
+        .iter()
+        .filter(|r| !r.stage.is_award())
+        .map(|r| r.reference.as_str())
+        .collect();
+    let failed: Vec<&String> = s
+        .reasons
+        .iter()
+        .filter(|reason| {
+            participation
+                .iter()
+                .any(|p| reason.starts_with(&format!("{p} scored")))
+                || s.questions.iter().any(|q| {
+                    participation.contains(&q.rubric.as_str())
+                        && q.flags
+                            .iter()
+                            .any(|f| f.kind == FlagKind::Gate && **reason == f.message)
+                })
+        })
+        .collect();
+    if !failed.is_empty() {
+        return Some(format!(
+            "no assessment summary for {name}: it failed a condition of participation ({}), so its tender was not assessed on the award criteria; tell it so in the notice of that decision instead",
+            failed.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("; ")
+        ));
+    }
+    if result.is_final == Some(false) && !draft {
+        let list: Vec<String> = result
+            .pending
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}{}: {}",
+                    p.supplier,
+                    p.question
+                        .as_ref()
+                        .map(|q| format!(" {q}"))
+                        .unwrap_or_default(),
+                    p.what
+                )
+            })
+            .collect();
+        return Some(format!(
+            "the evaluation is provisional, so no assessment summary can be sent yet; the panel must first settle:\n  - {}\n(`--draft` writes a draft, marked not for sending, that names no most advantageous tender)",
+            list.join("\n  - ")
+        ));
+    }
+    None
+}
+
 pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> AssessmentSummary {
-    let mat = result.suppliers.iter().find(|x| x.rank == Some(1));
+    // A provisional evaluation names no most advantageous tender.
+    let draft = result.is_final == Some(false);
+    let mat = if draft {
+        None
+    } else {
+        result.suppliers.iter().find(|x| x.rank == Some(1))
+    };
+    let disclose = t.tender.summary.disclose_winning_price;
     let (pending, _) = crate::score::pending_reasons(&s.questions, &s.flags);
     // Award criteria only: conditions of participation are pass/fail, not criteria.
     let sum_r: f64 = t
@@ -294,20 +374,19 @@ pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> Ass
         most_advantageous: mat.map(|m| Tenderer {
             supplier: m.supplier.clone(),
             total: m.total,
-            price: price_line(m),
+            // Its price and award scores always; its whole-life cost only when the tender
+            // says it may be disclosed.
+            price: price_line(m).map(|mut l| {
+                if !disclose && m.folder != s.folder {
+                    l.whole_life_cost = None;
+                }
+                l
+            }),
         }),
         is_most_advantageous: mat.is_some_and(|m| m.folder == s.folder),
         price: price_line(s),
-        panel_note: result.sensitivity.as_ref().map(|v| {
-            format!(
-                "The ranking is {}{}.",
-                v.verdict,
-                v.nearest
-                    .as_ref()
-                    .map(|n| format!(": {n}"))
-                    .unwrap_or_default()
-            )
-        }),
+        methodology_url: t.tender.methodology_url.clone(),
+        draft,
         criteria,
         reasons: s
             .reasons

@@ -177,7 +177,7 @@ fn abnormally_low(award: &Award, costs: &[(usize, f64)], suppliers: &mut [Suppli
                 severity: Severity::Warning,
                 kind: FlagKind::AbnormallyLow,
                 message: format!(
-                    "whole-life cost {} is below {} of the median of the other qualifying tenders ({}): investigate before award; an abnormally low price is never excluded without asking",
+                    "whole-life cost {} is below {} of the median of the other qualifying tenders ({}): {LOOK_INTO}",
                     money(c),
                     crate::model::number::format_number(share),
                     money(median)
@@ -185,7 +185,28 @@ fn abnormally_low(award: &Award, costs: &[(usize, f64)], suppliers: &mut [Suppli
             });
         }
     }
+    // Against the buyer's own estimate too: with few tenders the median of the others says
+    // little.
+    if let Some(estimate) = award.abnormally_low_estimate {
+        for &(i, c) in costs {
+            if c < share * estimate {
+                suppliers[i].flags.push(Flag {
+                    severity: Severity::Warning,
+                    kind: FlagKind::AbnormallyLow,
+                    message: format!(
+                        "whole-life cost {} is below {} of the pre-tender estimate ({}): {LOOK_INTO}",
+                        money(c),
+                        crate::model::number::format_number(share),
+                        money(estimate)
+                    ),
+                });
+            }
+        }
+    }
 }
+
+/// What an abnormally low price calls for (Procurement Act 2023 s.19(3)(c) and (4)–(5)).
+const LOOK_INTO: &str = "an abnormally low price to look into before award (Procurement Act 2023 s.19(3)(c)–(5)): the supplier is asked to explain it, and its tender may be disregarded only if the explanation does not satisfy the panel";
 
 /// With a relative price method (`lowest`, `linear`), the order of two tenders can depend on
 /// a third: leaving the lowest price out changes every price score. Each pair whose order
@@ -250,6 +271,7 @@ mod tests {
             budget,
             years: 4,
             abnormally_low: Some(0.7),
+            abnormally_low_estimate: None,
             currency: "GBP".into(),
             costs: vec![CostLine {
                 id: "x".into(),

@@ -89,6 +89,8 @@ pub fn score_tender(t: Scorable) -> TenderResult {
         selection: Vec::new(),
         suppliers,
         sensitivity: None,
+        is_final: None,
+        pending: Vec::new(),
     };
     // The verdict goes into results that already differ from the first edition's (rules 2,
     // or a price evaluated), so a rules 1 result keeps its bytes.
@@ -98,8 +100,60 @@ pub fn score_tender(t: Scorable) -> TenderResult {
             verdict: s.verdict,
             nearest: s.nearest,
         });
+        result.pending = pending(&result.suppliers);
+        result.is_final = Some(result.pending.is_empty());
     }
     result
+}
+
+/// What keeps an evaluation provisional: for each qualifying supplier (`pass` or
+/// `incomplete`), marks awaited or to moderate, evidence the panel must read, an unresolved
+/// contradiction or shared evidence, and a price flagged as abnormally low.
+fn pending(suppliers: &[SupplierResult]) -> Vec<crate::result::Pending> {
+    use crate::result::Pending;
+    let mut out = Vec::new();
+    for s in suppliers
+        .iter()
+        .filter(|s| matches!(s.status, Status::Pass | Status::Incomplete))
+    {
+        let mut add = |question: Option<&str>, kind: &str, what: &str| {
+            out.push(Pending {
+                supplier: s.folder.clone(),
+                question: question.map(str::to_string),
+                kind: kind.to_string(),
+                what: what.to_string(),
+            })
+        };
+        for q in &s.questions {
+            if q.source == ScoreSource::AwaitingMarks {
+                add(
+                    Some(&q.id),
+                    "marks",
+                    "the written answer awaits evaluators' marks",
+                );
+            }
+            for f in &q.flags {
+                match f.kind {
+                    FlagKind::Moderation => add(Some(&q.id), "marks", &f.message),
+                    FlagKind::PanelCheck => add(Some(&q.id), "panel_check", &f.message),
+                    _ => {}
+                }
+            }
+        }
+        for f in &s.flags {
+            match (f.kind, f.severity) {
+                (FlagKind::Contradiction, Severity::Critical) => {
+                    add(None, "contradiction", &f.message)
+                }
+                (FlagKind::SharedEvidence, Severity::Critical) => {
+                    add(None, "shared_evidence", &f.message)
+                }
+                (FlagKind::AbnormallyLow, _) => add(None, "abnormally_low", &f.message),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> SupplierResult {
@@ -1238,10 +1292,16 @@ fn supplier_status(
             continue;
         }
         if let Some(p) = pct {
-            if *p < ctx.scoring.min_rubric {
+            let min = r.min.unwrap_or(ctx.scoring.min_rubric);
+            if *p < min {
                 fail.push(format!(
-                    "{reference} scored {p:.1}, below the minimum of {} per rubric",
-                    crate::model::number::format_number(ctx.scoring.min_rubric)
+                    "{reference} scored {p:.1}, below the minimum of {} {}",
+                    crate::model::number::format_number(min),
+                    if r.min.is_some() {
+                        "set for this rubric"
+                    } else {
+                        "per rubric"
+                    }
                 ));
             }
         }

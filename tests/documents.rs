@@ -1,0 +1,239 @@
+//! Documents a council can send and defend (docs/formats.md §3.8, §4): an evaluation is final
+//! or provisional and every output says which; an assessment summary is refused while it is
+//! provisional (or drafted, marked not for sending), and for a tender that was not assessed;
+//! summaries carry no panel note and, by default, not the winner's cost; clarification
+//! letters never ask for new evidence, verification or a changed answer. Each test fails on
+//! 0.1.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    dir
+}
+
+/// The example made final: the panel has agreed Meadowbank's CONTRACT-7 mark, and the tender
+/// flags no abnormally low price (the panel's price decisions are not yet in this release).
+fn final_example() -> tempfile::TempDir {
+    let dir = example_copy();
+    let toml = std::fs::read_to_string(dir.path().join("tender.toml")).unwrap();
+    let toml: String = toml
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("abnormally_low"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("tender.toml"), toml).unwrap();
+    let marks = dir.path().join("marks.csv");
+    let mut m = std::fs::read_to_string(&marks).unwrap();
+    m.push_str(
+        "moderated,meadowbank-analytics,CONTRACT-7,3,Moderated by the panel on 2026-10-06\n",
+    );
+    std::fs::write(&marks, m).unwrap();
+    dir
+}
+
+fn json(dir: &Path) -> serde_json::Value {
+    let o = run_in(dir, &["score", ".", "--format", "json"]);
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)))
+}
+
+#[test]
+fn the_example_is_provisional_and_every_output_says_so_first() {
+    let j = json(&example());
+    assert_eq!(j["final"], false);
+    let pending = j["pending"].as_array().unwrap();
+    let kinds: Vec<&str> = pending
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"abnormally_low"), "{kinds:?}");
+    assert!(kinds.contains(&"marks"), "{kinds:?}");
+    assert!(pending
+        .iter()
+        .any(|p| p["supplier"] == "meadowbank-analytics" && p["question"] == "CONTRACT-7"));
+    let table = stdout(&run_in(&example(), &["score", "."]));
+    let third = table.lines().nth(2).unwrap();
+    assert!(third.starts_with("Provisional:"), "{table}");
+}
+
+#[test]
+fn a_provisional_evaluation_has_no_summary_but_a_draft() {
+    let o = run_in(&example(), &["summary", ".", "--supplier", "quillon-ai"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("provisional") && err.contains("CONTRACT-7"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+    let o = run_in(
+        &example(),
+        &["summary", ".", "--supplier", "quillon-ai", "--draft"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let draft = stdout(&o);
+    assert!(
+        draft.starts_with("**DRAFT — provisional, not for sending.**"),
+        "{draft}"
+    );
+    assert!(
+        !draft.contains("most advantageous tender was submitted by"),
+        "{draft}"
+    );
+    assert!(
+        !draft.contains("Pennine"),
+        "a draft names no leader: {draft}"
+    );
+}
+
+#[test]
+fn a_final_summary_names_the_winner_without_its_cost_or_any_panel_note() {
+    let dir = final_example();
+    let j = json(dir.path());
+    assert_eq!(j["final"], true, "{}", j["pending"]);
+    let table = stdout(&run_in(dir.path(), &["score", "."]));
+    assert!(
+        table.contains("Final: the most advantageous tender is Pennine Care Data Ltd."),
+        "{table}"
+    );
+    let o = run_in(dir.path(), &["summary", ".", "--supplier", "quillon-ai"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("submitted by **Pennine Care Data Ltd**"), "{s}");
+    assert!(
+        !s.contains("300,000"),
+        "the winner's cost is not disclosed: {s}"
+    );
+    assert!(s.contains("not disclosed"), "{s}");
+    assert!(!s.contains("For the panel") && !s.contains("leader"), "{s}");
+    // Disclosed when the tender says so.
+    let toml = std::fs::read_to_string(dir.path().join("tender.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("tender.toml"),
+        format!("{toml}\n[summary]\ndisclose_winning_price = true\n"),
+    )
+    .unwrap();
+    let s = stdout(&run_in(
+        dir.path(),
+        &["summary", ".", "--supplier", "quillon-ai"],
+    ));
+    assert!(s.contains("GBP 300,000"), "{s}");
+}
+
+#[test]
+fn no_summary_for_a_tender_that_failed_a_condition_of_participation() {
+    let dir = final_example();
+    let o = run_in(
+        dir.path(),
+        &["summary", ".", "--supplier", "cobalt-analytics"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("failed a condition of participation (aime@1.1.0 scored"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn letters_never_ask_for_new_evidence_verification_or_a_changed_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let letters = dir.path().join("letters");
+    let o = run_in(
+        &example(),
+        &["clarify", ".", "--letters", letters.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for entry in std::fs::read_dir(&letters).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let items: String = text
+            .lines()
+            .filter(|l| {
+                l.split_once(". ")
+                    .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        for forbidden in [
+            "Can you provide",
+            "send evidence",
+            "independent verification",
+            "confirm that we have read your answer",
+            "Which answer is right",
+            "instead?",
+        ] {
+            assert!(!items.contains(forbidden), "{forbidden}: {items}");
+        }
+        if !items.is_empty() {
+            assert!(
+                text.contains("evidence issued after the tender deadline"),
+                "{text}"
+            );
+            assert!(
+                text.contains("pass/fail questions will not be revisited"),
+                "{text}"
+            );
+        }
+    }
+    // The failed gates go to the panel instead.
+    let panel = stdout(&run_in(&example(), &["clarify", ".", "--panel"]));
+    assert!(
+        panel.contains("GDPR-10 (for the panel): a pass/fail question"),
+        "{panel}"
+    );
+}
+
+#[test]
+fn the_abnormally_low_flag_cites_section_19_and_the_estimate_counts_too() {
+    let j = json(&example());
+    let flags = by_folder(&j, "pennine-care-data")["flags"].to_string();
+    assert!(flags.contains("Procurement Act 2023 s.19(3)(c)"), "{flags}");
+    assert!(!flags.contains("s.34"));
+    let dir = example_copy();
+    let toml = std::fs::read_to_string(dir.path().join("tender.toml"))
+        .unwrap()
+        .replace(
+            "abnormally_low = 0.7",
+            "abnormally_low = 0.7\nabnormally_low_estimate = 1000000",
+        );
+    assert!(toml.contains("abnormally_low_estimate"));
+    std::fs::write(dir.path().join("tender.toml"), toml).unwrap();
+    let j = json(dir.path());
+    let flags = by_folder(&j, "meadowbank-analytics")["flags"].to_string();
+    assert!(
+        flags.contains("below 0.7 of the pre-tender estimate"),
+        "{flags}"
+    );
+}
+
+#[test]
+fn rubric_minimums_are_the_councils_choice() {
+    // Under rules 2 an absent min_rubric means none; `min` on a rubric sets its own.
+    let dir = final_example();
+    let toml = std::fs::read_to_string(dir.path().join("tender.toml")).unwrap();
+    let without: String = toml
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("min_rubric"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("tender.toml"), &without).unwrap();
+    let j = json(dir.path());
+    let reasons = by_folder(&j, "brindleworth-digital")["reasons"].to_string();
+    assert!(!reasons.contains("per rubric"), "{reasons}");
+    let with_min = without.replace(
+        "use = \"social-value@1.1.0\"",
+        "use = \"social-value@1.1.0\"\nmin = 45",
+    );
+    std::fs::write(dir.path().join("tender.toml"), with_min).unwrap();
+    let j = json(dir.path());
+    let reasons = by_folder(&j, "brindleworth-digital")["reasons"].to_string();
+    assert!(
+        reasons.contains(
+            "social-value@1.1.0 scored 39.7, below the minimum of 45 set for this rubric"
+        ),
+        "{reasons}"
+    );
+}
