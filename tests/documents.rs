@@ -237,3 +237,115 @@ fn rubric_minimums_are_the_councils_choice() {
         "{reasons}"
     );
 }
+
+#[test]
+fn the_report_opens_with_whether_the_evaluation_is_final() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.html");
+    let o = run_in(&example(), &["report", ".", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out).unwrap();
+    let standing = html.find("id=\"standing\"").expect("a headline");
+    assert!(standing < html.find("id=\"ranking\"").unwrap());
+    assert!(
+        html.contains("<strong>Provisional:</strong>"),
+        "no provisional headline"
+    );
+    let done = final_example();
+    let o = run_in(done.path(), &["report", ".", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        html.contains(
+            "<strong>Final:</strong> the most advantageous tender is Pennine Care Data Ltd."
+        ),
+        "no final headline"
+    );
+}
+
+/// Adds a price decision about Pennine, bound to its price.yaml, to the copy's decisions.
+fn price_decision(dir: &Path, kind: &str) {
+    let j = json(dir);
+    let hash = by_folder(&j, "pennine-care-data")["price_sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let csv = dir.join("decisions.csv");
+    let mut text = std::fs::read_to_string(&csv).unwrap();
+    text.push_str(&format!(
+        "pennine-care-data,price,{kind},\"Explanation of 2026-10-08 read by the panel\",J. Patel (Head of Procurement),{},\n",
+        &hash[..16]
+    ));
+    std::fs::write(csv, text).unwrap();
+}
+
+#[test]
+fn a_disregarded_price_reranks_and_rescores_without_that_tender() {
+    let dir = example_copy();
+    let before = json(dir.path());
+    assert_eq!(
+        by_folder(&before, "meadowbank-analytics")["price"]["score"],
+        50.0
+    );
+    price_decision(dir.path(), "disregard_price");
+    let j = json(dir.path());
+    let pennine = by_folder(&j, "pennine-care-data");
+    assert_eq!(pennine["status"], "disregarded");
+    assert!(pennine["rank"].is_null());
+    assert!(pennine["reasons"].to_string().contains("s.19(3)(c)"));
+    // Meadowbank's 600,000 is now the lowest qualifying cost.
+    assert_eq!(
+        by_folder(&j, "meadowbank-analytics")["price"]["score"],
+        100.0
+    );
+    assert_eq!(by_folder(&j, "larkspur")["rank"], 1);
+    // Pennine is no longer pending; among the two left, Meadowbank's 600,000 is now below 0.7
+    // of Larkspur's 900,000, and is flagged in its turn.
+    let pending = j["pending"].as_array().unwrap();
+    assert!(!pending.iter().any(|p| p["supplier"] == "pennine-care-data"));
+    assert!(pending
+        .iter()
+        .any(|p| p["supplier"] == "meadowbank-analytics" && p["kind"] == "abnormally_low"));
+    let o = run_in(
+        dir.path(),
+        &["summary", ".", "--supplier", "pennine-care-data", "--draft"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("disregarded"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_accepted_price_closes_the_flag_and_the_letter_asks_first() {
+    // Before the panel decides, Pennine's letter asks it to explain its price.
+    let letter = stdout(&run_in(
+        &example(),
+        &["clarify", ".", "--supplier", "pennine-care-data"],
+    ));
+    assert!(
+        letter.contains("## Your price") && letter.contains("s.19(4)"),
+        "{letter}"
+    );
+    let dir = example_copy();
+    price_decision(dir.path(), "accept_price");
+    let j = json(dir.path());
+    let pennine = by_folder(&j, "pennine-care-data");
+    assert_eq!(pennine["status"], "pass");
+    assert!(!pennine["flags"].to_string().contains("abnormally_low"));
+    assert!(pennine["flags"]
+        .to_string()
+        .contains("panel decision (accept_price"));
+    let kinds: Vec<&str> = j["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["marks"]);
+    // A changed price.yaml makes the decision stale.
+    let p = dir.path().join("submissions/pennine-care-data/price.yaml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, format!("# revised\n{text}")).unwrap();
+    let j = json(dir.path());
+    let d = &by_folder(&j, "pennine-care-data")["decisions"];
+    assert!(d.to_string().contains("stale: made on price.yaml"), "{d}");
+}

@@ -168,6 +168,10 @@ pub enum Status {
     Incomplete,
     Fail,
     Error,
+    /// `[award]`: the panel disregarded the tender for an abnormally low price (Procurement
+    /// Act 2023 s.19(3)(c)), by a `disregard_price` decision: not ranked, and left out of
+    /// every price score and of the abnormally-low medians.
+    Disregarded,
 }
 
 /// A map that keeps insertion order (rubric and section order of the files).

@@ -71,28 +71,42 @@ pub fn parse(
             }
         };
         let question = row[1].to_string();
-        if !t.questions.contains(&question.as_str()) {
-            problems.push(at(format!(
-                "{question} is not a question this tender asks{}",
-                did_you_mean(&question, t.questions.iter().copied())
-            )));
-        }
+        const KINDS: [&str; 6] = [
+            "confirm_evidence",
+            "reject_evidence",
+            "resolve_contradiction",
+            "resolve_shared_evidence",
+            "accept_price",
+            "disregard_price",
+        ];
         let kind = match row[2].as_str() {
             "confirm_evidence" => Some(DecisionKind::ConfirmEvidence),
             "reject_evidence" => Some(DecisionKind::RejectEvidence),
             "resolve_contradiction" => Some(DecisionKind::ResolveContradiction),
             "resolve_shared_evidence" => Some(DecisionKind::ResolveSharedEvidence),
+            "accept_price" => Some(DecisionKind::AcceptPrice),
+            "disregard_price" => Some(DecisionKind::DisregardPrice),
             other => {
                 problems.push(at(format!(
-                    "decision `{other}` is not one of confirm_evidence, reject_evidence, resolve_contradiction{}",
-                    did_you_mean(
-                        other,
-                        ["confirm_evidence", "reject_evidence", "resolve_contradiction"]
-                    )
+                    "decision `{other}` is not one of {}{}",
+                    KINDS.join(", "),
+                    did_you_mean(other, KINDS)
                 )));
                 None
             }
         };
+        let price = kind.is_some_and(DecisionKind::is_price);
+        if price && question != "price" {
+            problems.push(at(format!(
+                "a {} decision is about the supplier's price: its question is `price`, and its response_sha256 the SHA-256 of the supplier's price.yaml",
+                &row[2]
+            )));
+        } else if !price && !t.questions.contains(&question.as_str()) {
+            problems.push(at(format!(
+                "{question} is not a question this tender asks{}",
+                did_you_mean(&question, t.questions.iter().copied())
+            )));
+        }
         for (i, what) in [(3, "reason"), (4, "approved_by")] {
             if row[i].is_empty() {
                 problems.push(at(format!(

@@ -19,6 +19,22 @@ pub enum DecisionKind {
     /// The panel has looked into a certificate or file this supplier shares with another
     /// (a group company's certificate, say) and accepts it.
     ResolveSharedEvidence,
+    /// `[award]`, question `price`: the supplier's explanation of a price flagged as
+    /// abnormally low satisfied the panel (Procurement Act 2023 s.19(4)).
+    AcceptPrice,
+    /// `[award]`, question `price`: the panel disregards the tender for an abnormally low
+    /// price (Procurement Act 2023 s.19(3)(c)).
+    DisregardPrice,
+}
+
+impl DecisionKind {
+    /// A decision about the supplier's price (`question` = `price`, bound to `price.yaml`).
+    pub fn is_price(self) -> bool {
+        matches!(
+            self,
+            DecisionKind::AcceptPrice | DecisionKind::DisregardPrice
+        )
+    }
 }
 
 crate::display_as_serde!(DecisionKind);

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 fn heading(c: Category) -> &'static str {
     match c {
         Category::Unreadable => "Your response",
+        Category::Price => "Your price",
         Category::Gate => "Pass/fail questions",
         Category::Contradiction => "Answers that contradict each other",
         Category::Unevidenced => "Claims without evidence",

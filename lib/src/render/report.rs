@@ -30,7 +30,7 @@ const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-se
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1rem}
 table{border-collapse:collapse;margin:0.5rem 0}th,td{border:1px solid #ccc;padding:0.2rem 0.5rem;text-align:left}
 td.n,th.n{text-align:right}.pass{color:#0a6b2d}.fail{color:#a4161a}.incomplete{color:#8a5a00}.error{color:#6a1b9a}
-.verdict{padding:0.5rem;border:1px solid #ccc;background:#f6f6f6}.note{color:#555;font-size:0.9rem}
+.verdict{padding:0.5rem;border:1px solid #ccc;background:#f6f6f6}.standing{font-size:1.15rem;padding:0.5rem;border:2px solid #1b1b1b}.note{color:#555;font-size:0.9rem}
 svg text{font-size:11px;font-family:inherit}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}section.supplier{page-break-inside:avoid}}";
 
@@ -49,6 +49,16 @@ pub fn html(r: &TenderResult, sensitivity: Option<&Sensitivity>) -> String {
         esc(&title),
         esc(&title)
     );
+    // The headline: whether the evaluation is final, and if so who wins.
+    if let Some(line) = r.standing() {
+        let (head, rest) = line.split_once(':').unwrap_or((&line, ""));
+        let _ = writeln!(
+            out,
+            "<p class=\"standing\" id=\"standing\"><strong>{}:</strong>{}</p>",
+            esc(head),
+            esc(rest)
+        );
+    }
     let _ = writeln!(
         out,
         "<p>{}Risk tier: <strong>{}</strong>. Evaluated as of <strong>{}</strong>. Ranked by {}.</p>",

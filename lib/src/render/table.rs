@@ -57,6 +57,7 @@ fn status_cell(status: Status, style: Style) -> Cell {
         Status::Incomplete => Color::Yellow,
         Status::Fail => Color::Red,
         Status::Error => Color::Magenta,
+        Status::Disregarded => Color::Red,
     })
 }
 

@@ -16,6 +16,24 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
         let Some(s) = t.submissions.iter().find(|s| s.folder == d.folder) else {
             continue;
         };
+        if d.kind.is_price() {
+            let now = s.price_sha256.as_deref().unwrap_or("");
+            if !now.starts_with(&d.response_sha256) {
+                out.push(Problem::at(
+                    &decisions_csv,
+                    d.line as u32,
+                    0,
+                    format!(
+                        "the {} decision for {} was made on price.yaml {}…, which has changed since (now {}…): it no longer applies; review it and record it again",
+                        d.kind,
+                        d.folder,
+                        &d.response_sha256[..12],
+                        now.get(..12).unwrap_or(now)
+                    ),
+                ));
+            }
+            continue;
+        }
         let now = s.response_sha256.as_deref().unwrap_or("");
         if let (Some(file), Ok(r)) = (&d.file_sha256, &s.response) {
             let cited = r.answers.get(&d.question).is_some_and(|a| {

@@ -15,6 +15,9 @@ use serde::Serialize;
 pub enum Category {
     /// The response could not be read at all.
     Unreadable,
+    /// `[award]`: a price flagged as abnormally low, which the supplier is asked to explain
+    /// (Procurement Act 2023 s.19(4)).
+    Price,
     /// A pass/fail question failed.
     Gate,
     /// Scoring rules 2: two answers cannot both be true.
@@ -129,6 +132,23 @@ pub fn for_supplier(t: &LoadedTender, s: &SupplierResult) -> SupplierClarificati
         for c in question_clarifications(t, q, r) {
             push(c.0, c.1);
         }
+    }
+    // An abnormally low price: the supplier is asked to explain it before anything is
+    // decided (Procurement Act 2023 s.19(4)).
+    if s.flags.iter().any(|f| f.kind == FlagKind::AbnormallyLow) {
+        let cost = s
+            .price
+            .as_ref()
+            .map(|p| format!("{} {}", p.currency, crate::score::money(p.whole_life_cost)))
+            .unwrap_or_default();
+        out.push(Clarification {
+            question: None,
+            category: Category::Price,
+            weight_share: 1.0,
+            text: format!(
+                "Your whole-life price of {cost} is low compared with the other tenders and with what the contract requires. Can you explain how it is made up and how you will deliver the contract at that price, by the date in our covering message (Procurement Act 2023 s.19(4))?"
+            ),
+        });
     }
     // `[award]` flags are for the panel to look into before award.
     for f in s.flags.iter().filter(|f| {

@@ -230,6 +230,11 @@ pub fn refusal(
     draft: bool,
 ) -> Option<String> {
     let name = s.shown_name();
+    if s.status == Status::Disregarded {
+        return Some(format!(
+            "no assessment summary for {name}: the panel disregarded its tender for an abnormally low price; tell it so in the notice of that decision instead"
+        ));
+    }
     if s.status == Status::Error {
         return Some(format!(
             "no assessment summary for {name}: its tender could not be assessed ({}); an assessment summary is for an assessed tender",

@@ -30,7 +30,11 @@ pub fn score_tender(t: Scorable) -> TenderResult {
         .map(guard_finite)
         .collect();
     if let Some(award) = &t.tender.award {
+        // A tender the panel disregarded for an abnormally low price is out before any price
+        // score is computed: the others are scored among themselves.
+        price_decisions(&t, &mut suppliers, DecisionKind::DisregardPrice);
         award::apply(award, &t.submissions, &mut suppliers);
+        price_decisions(&t, &mut suppliers, DecisionKind::AcceptPrice);
     }
     rank(&mut suppliers);
     let mut result = TenderResult {
@@ -104,6 +108,66 @@ pub fn score_tender(t: Scorable) -> TenderResult {
         result.is_final = Some(result.pending.is_empty());
     }
     result
+}
+
+/// The panel's decisions of one kind on suppliers' prices (`question` = `price`), each bound
+/// to the `price.yaml` it judged: `disregard_price` leaves the tender out (status
+/// `disregarded`), `accept_price` closes its abnormally-low flag. A decision on a price file
+/// that has changed since is stale: recorded, not applied.
+fn price_decisions(t: &Scorable, suppliers: &mut [SupplierResult], kind: DecisionKind) {
+    for d in t.decisions.iter().filter(|d| d.kind == kind) {
+        let Some(s) = suppliers.iter_mut().find(|s| s.folder == d.folder) else {
+            continue;
+        };
+        let now = t
+            .submissions
+            .iter()
+            .find(|x| x.folder == d.folder)
+            .and_then(|x| x.price_sha256.as_deref())
+            .unwrap_or("");
+        if !now.starts_with(&d.response_sha256) {
+            s.decisions.push(record(
+                d,
+                Some(format!(
+                    "stale: made on price.yaml {}…, which has changed since (now {}…); review it and record it again",
+                    &d.response_sha256[..12.min(d.response_sha256.len())],
+                    now.get(..12).unwrap_or(now)
+                )),
+            ));
+            continue;
+        }
+        match kind {
+            DecisionKind::DisregardPrice if matches!(s.status, Status::Pass | Status::Incomplete) => {
+                s.status = Status::Disregarded;
+                s.reasons.push(format!(
+                    "tender disregarded by the panel for an abnormally low price (Procurement Act 2023 s.19(3)(c)): {}",
+                    d.reason
+                ));
+                s.decisions.push(record(d, None));
+            }
+            DecisionKind::AcceptPrice
+                if s.flags.iter().any(|f| f.kind == FlagKind::AbnormallyLow) =>
+            {
+                s.flags.retain(|f| f.kind != FlagKind::AbnormallyLow);
+                s.flags.push(Flag {
+                    severity: Severity::Info,
+                    kind: FlagKind::Decision,
+                    message: format!(
+                        "panel decision (accept_price, approved by {}): {}",
+                        d.approved_by, d.reason
+                    ),
+                });
+                s.decisions.push(record(d, None));
+            }
+            _ => s.decisions.push(record(
+                d,
+                Some(format!(
+                    "not applied: {} applies to a qualifying tender whose price is flagged as abnormally low",
+                    d.kind
+                )),
+            )),
+        }
+    }
 }
 
 /// What keeps an evaluation provisional: for each qualifying supplier (`pass` or
@@ -202,7 +266,11 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
     // response (its hash starts with the one recorded) and the stale ones.
     let mut records: Vec<DecisionRecord> = Vec::new();
     let mut fresh: Vec<&Decision> = Vec::new();
-    for d in t.decisions.iter().filter(|d| d.folder == sub.folder) {
+    for d in t
+        .decisions
+        .iter()
+        .filter(|d| d.folder == sub.folder && !d.kind.is_price())
+    {
         let current = sub.response_sha256.as_deref().unwrap_or("");
         if current.starts_with(&d.response_sha256) {
             fresh.push(d);
@@ -408,7 +476,13 @@ fn apply_decisions(
                 })
             }
             (DecisionKind::ConfirmEvidence, _) => None,
-            (DecisionKind::ResolveContradiction | DecisionKind::ResolveSharedEvidence, _) => None,
+            (
+                DecisionKind::ResolveContradiction
+                | DecisionKind::ResolveSharedEvidence
+                | DecisionKind::AcceptPrice
+                | DecisionKind::DisregardPrice,
+                _,
+            ) => None,
         };
         let Some(after) = after else {
             records.push(record(
@@ -1431,6 +1505,7 @@ pub(crate) fn rank(suppliers: &mut [SupplierResult]) {
         Status::Pass | Status::Incomplete => 0,
         Status::Fail => 1,
         Status::Error => 2,
+        Status::Disregarded => 1,
     };
     suppliers.sort_by(|a, b| {
         group(a)
