@@ -119,6 +119,10 @@ pub enum Command {
     /// The panel's report: one self-contained HTML file with charts and every supplier's
     /// findings, ready to share or print to PDF
     Report(ReportArgs),
+    /// The evaluation methodology to publish with the tender documents: each criterion's
+    /// share of the award, every question's weight and scale, thresholds, evidence rules, the
+    /// price formula
+    Methodology(MethodologyArgs),
     /// An evaluator's marking sheet (.xlsx or .csv): one row per supplier × text question,
     /// with the question, guidance, answer and evidence, and empty mark and reason columns
     Marksheet(MarksheetArgs),
@@ -414,6 +418,35 @@ Examples:
 pub struct ReportArgs {
     /// Tender folder
     pub tender: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodologyFormat {
+    #[value(alias = "md")]
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"The methodology is built from tender.toml and the rubrics alone, before any tender is
+in (Procurement Act 2023 s.23 asks that award criteria be set out in advance): each award
+criterion with its share of the whole award (the shares and price's add up to 100%), every
+question with its weight, scale or options and evidence rules, the conditions of
+participation and every pass/fail rule and threshold, the price formula with a worked
+example, the abnormally-low test, the contradiction rules and the tie-break.
+
+Examples:
+  tenderscore methodology examples/care-triage -o methodology.md
+  tenderscore methodology examples/care-triage --format html -o methodology.html"#
+)]
+pub struct MethodologyArgs {
+    /// Tender folder
+    pub tender: PathBuf,
+    #[command(flatten)]
+    pub format: FormatArg<MethodologyFormat>,
     #[command(flatten)]
     pub output: OutputArg,
 }

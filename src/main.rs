@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a, g),
         Command::Clarify(a) => cmd::clarify::run(a, g),
         Command::Summary(a) => cmd::summary::run(a, g),
+        Command::Methodology(a) => cmd::methodology::run(a, g),
         Command::Verify(a) => cmd::verify::run(a, g),
         Command::Sensitivity(a) => cmd::sensitivity::run(a, g),
         Command::Report(a) => cmd::report::run(a, g),

@@ -349,3 +349,48 @@ fn an_accepted_price_closes_the_flag_and_the_letter_asks_first() {
     let d = &by_folder(&j, "pennine-care-data")["decisions"];
     assert!(d.to_string().contains("stale: made on price.yaml"), "{d}");
 }
+
+#[test]
+fn the_methodology_gives_every_criterions_share_of_the_award_summing_to_100() {
+    let o = run_in(&example(), &["methodology", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = stdout(&o);
+    // The share table: each award criterion and price, then the total.
+    let shares: Vec<f64> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| Award criterion"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|') && !l.contains("**Total**"))
+        .map(|l| {
+            let cell = l.trim_end_matches('|').rsplit('|').next().unwrap().trim();
+            cell.trim_end_matches('%').parse::<f64>().unwrap()
+        })
+        .collect();
+    assert_eq!(shares.len(), 5, "four award criteria and price: {md}");
+    assert!(
+        (shares.iter().sum::<f64>() - 100.0).abs() < 0.25,
+        "{shares:?}"
+    );
+    assert!(md.contains("| **Total** | **100.0%** |"), "{md}");
+    assert!(md.contains("| Price | 30.0% |"), "{md}");
+    // The condition of participation is pass/fail, not a share of the award.
+    assert!(md.contains("## Conditions of participation"), "{md}");
+    assert!(md.contains("Worked example:"), "{md}");
+    assert!(md.contains("s.19(3)(c)"), "{md}");
+    assert!(
+        md.contains("**GDPR-2**") && md.contains("**pass/fail**"),
+        "{md}"
+    );
+    // Deterministic, and the HTML is one page without scripts.
+    assert_eq!(md, stdout(&run_in(&example(), &["methodology", "."])));
+    let html = stdout(&run_in(
+        &example(),
+        &["methodology", ".", "--format", "html"],
+    ));
+    assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script"));
+    assert!(html.contains("<table id=\"shares\">"));
+    insta::assert_snapshot!(
+        "methodology_head",
+        md.lines().take(40).collect::<Vec<_>>().join("\n")
+    );
+}

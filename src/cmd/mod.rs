@@ -10,6 +10,7 @@ pub mod init;
 pub mod man;
 pub mod marks;
 pub mod marksheet;
+pub mod methodology;
 pub mod report;
 pub mod rescore;
 pub mod rubrics;

@@ -355,6 +355,61 @@ impl Question {
     pub fn max_option_score(&self) -> f64 {
         self.options.iter().map(|o| o.score).fold(0.0, f64::max)
     }
+
+    /// The answers this question takes and what each scores, one line each.
+    pub fn answer_lines(&self) -> Vec<String> {
+        let q = self;
+        match q.kind {
+            Kind::Scale => q
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{i}: {l}"))
+                .collect(),
+            Kind::Choice => q
+                .options
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{}: {} (score {})",
+                        o.value,
+                        o.label,
+                        crate::model::number::format_number(o.score)
+                    )
+                })
+                .collect(),
+            Kind::YesNo => vec![format!(
+                "yes or no; credit for `{}`",
+                if q.expects_yes() { "yes" } else { "no" }
+            )],
+            Kind::Number => {
+                let mut v = vec![format!(
+                    "a number{}",
+                    q.unit
+                        .as_ref()
+                        .map(|u| format!(" in {u}"))
+                        .unwrap_or_default()
+                )];
+                for b in &q.bands {
+                    let cond = match (b.max, b.min) {
+                        (Some(m), _) => {
+                            format!("at most {}", crate::model::number::format_number(m))
+                        }
+                        (_, Some(m)) => {
+                            format!("at least {}", crate::model::number::format_number(m))
+                        }
+                        _ => String::new(),
+                    };
+                    v.push(format!(
+                        "{cond}: score {}",
+                        crate::model::number::format_number(b.score)
+                    ));
+                }
+                v
+            }
+            Kind::Text => vec!["free text, marked by evaluators".into()],
+        }
+    }
 }
 
 impl Rubric {

@@ -7,6 +7,7 @@ pub mod clarify;
 pub mod csv;
 pub mod markdown;
 pub mod marksheet;
+pub mod methodology;
 pub mod report;
 pub mod rescore;
 pub mod rubric;

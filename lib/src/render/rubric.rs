@@ -3,7 +3,7 @@
 
 use crate::load::registry::Origin;
 use crate::model::number::format_number;
-use crate::model::rubric::{Kind, Question, Rubric, Tier};
+use crate::model::rubric::{Question, Rubric, Tier};
 use crate::sanitize::inline;
 use std::fmt::Write as _;
 
@@ -107,49 +107,7 @@ pub fn traits(q: &Question) -> String {
 
 /// The answers a question takes, one per line.
 pub fn answer_lines(q: &Question) -> Vec<String> {
-    match q.kind {
-        Kind::Scale => q
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| format!("{i}: {l}"))
-            .collect(),
-        Kind::Choice => q
-            .options
-            .iter()
-            .map(|o| {
-                format!(
-                    "{}: {} (score {})",
-                    o.value,
-                    o.label,
-                    format_number(o.score)
-                )
-            })
-            .collect(),
-        Kind::YesNo => vec![format!(
-            "yes or no; credit for `{}`",
-            if q.expects_yes() { "yes" } else { "no" }
-        )],
-        Kind::Number => {
-            let mut v = vec![format!(
-                "a number{}",
-                q.unit
-                    .as_ref()
-                    .map(|u| format!(" in {u}"))
-                    .unwrap_or_default()
-            )];
-            for b in &q.bands {
-                let cond = match (b.max, b.min) {
-                    (Some(m), _) => format!("at most {}", format_number(m)),
-                    (_, Some(m)) => format!("at least {}", format_number(m)),
-                    _ => String::new(),
-                };
-                v.push(format!("{cond}: score {}", format_number(b.score)));
-            }
-            v
-        }
-        Kind::Text => vec!["free text, marked by evaluators".into()],
-    }
+    q.answer_lines()
 }
 
 pub fn show(r: &Rubric) -> String {

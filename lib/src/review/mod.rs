@@ -5,5 +5,6 @@ pub mod check;
 pub mod clarify;
 pub mod diff;
 pub mod marksheet;
+pub mod methodology;
 pub mod summary;
 pub mod verify;

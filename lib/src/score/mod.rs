@@ -3,7 +3,7 @@
 //! every machine. Each scoring rule (docs/formats.md, "Scoring") has one function here,
 //! named after it.
 
-mod award;
+pub(crate) mod award;
 mod content;
 mod select;
 pub mod sensitivity;
