@@ -15,26 +15,6 @@ fn example_copy() -> tempfile::TempDir {
     dir
 }
 
-/// The example made final: the panel has agreed Meadowbank's CONTRACT-7 mark, and the tender
-/// flags no abnormally low price (the panel's price decisions are not yet in this release).
-fn final_example() -> tempfile::TempDir {
-    let dir = example_copy();
-    let toml = std::fs::read_to_string(dir.path().join("tender.toml")).unwrap();
-    let toml: String = toml
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("abnormally_low"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(dir.path().join("tender.toml"), toml).unwrap();
-    let marks = dir.path().join("marks.csv");
-    let mut m = std::fs::read_to_string(&marks).unwrap();
-    m.push_str(
-        "moderated,meadowbank-analytics,CONTRACT-7,3,Moderated by the panel on 2026-10-06\n",
-    );
-    std::fs::write(&marks, m).unwrap();
-    dir
-}
-
 fn json(dir: &Path) -> serde_json::Value {
     let o = run_in(dir, &["score", ".", "--format", "json"]);
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)))

@@ -135,22 +135,9 @@ fn clarify_asks_every_supplier_with_an_unevidenced_claim_and_never_about_evidenc
 
 #[test]
 fn summary_of_a_loser_names_the_winner_and_compares_every_criterion() {
-    // The example made final: the panel has moderated Meadowbank's CONTRACT-7 and the tender
-    // flags no abnormally low price.
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&example(), dir.path());
-    let toml = std::fs::read_to_string(dir.path().join("tender.toml")).unwrap();
-    let toml: String = toml
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("abnormally_low"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(dir.path().join("tender.toml"), toml).unwrap();
-    let mut marks = std::fs::read_to_string(dir.path().join("marks.csv")).unwrap();
-    marks.push_str("moderated,meadowbank-analytics,CONTRACT-7,3,Moderated on 2026-10-06\n");
-    std::fs::write(dir.path().join("marks.csv"), marks).unwrap();
-    let final_example = dir.path().to_str().unwrap().to_string();
-    let example = final_example.as_str();
+    let dir = final_example();
+    let path = dir.path().to_str().unwrap().to_string();
+    let example = path.as_str();
     let j: serde_json::Value =
         serde_json::from_str(&run_ok(&["score", example, "--format", "json"])).unwrap();
     assert_eq!(j["final"], true, "{}", j["pending"]);

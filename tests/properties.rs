@@ -7,7 +7,7 @@
 //! - a supplier's figures do not depend on which other bids are in the tender.
 
 mod common;
-use common::{fixtures, toml};
+use common::{fixtures, toml, top_answers};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::path::Path;
@@ -270,44 +270,6 @@ proptest! {
 }
 
 // ---- Scoring rules 2: a file the tool cannot read earns nothing by itself ----
-
-/// The top answer of every non-text question of the five built-in rubrics at 1.1.0, with the
-/// first evidence kind each accepts.
-fn top_answers() -> Vec<(String, Value, String)> {
-    let mut out = Vec::new();
-    for r in ["aime", "psed", "gdpr", "contract", "social-value"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("rubrics/{r}/1.1.0.yaml"));
-        let rubric: Value =
-            serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        for s in rubric["sections"].as_array().unwrap() {
-            for q in s["questions"].as_array().unwrap() {
-                let best = match q["kind"].as_str().unwrap() {
-                    "scale" => Value::from(q["levels"].as_array().map_or(4, |l| l.len() - 1)),
-                    "choice" => q["options"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .max_by(|a, b| {
-                            a["score"]
-                                .as_f64()
-                                .partial_cmp(&b["score"].as_f64())
-                                .unwrap()
-                        })
-                        .map(|o| o["value"].clone())
-                        .unwrap(),
-                    "yes_no" => q["expect"].clone(),
-                    _ => continue,
-                };
-                let kind = q["evidence"]["kinds"][0]
-                    .as_str()
-                    .unwrap_or("other")
-                    .to_string();
-                out.push((q["id"].as_str().unwrap().to_string(), best, kind));
-            }
-        }
-    }
-    out
-}
 
 /// A file a supplier might cite that the tool cannot read: its name and bytes.
 fn unreadable_file() -> impl Strategy<Value = (&'static str, Vec<u8>)> {

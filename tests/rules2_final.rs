@@ -58,38 +58,10 @@ fn total(json: &Value, folder: &str) -> f64 {
 /// Every non-text answer of `folder` lifted to the top of its scale or options, each citing
 /// `item` as its only evidence; text answers kept.
 fn top_answers_citing(dir: &Path, folder: &str, item: Value) {
-    let mut top = std::collections::BTreeMap::new();
-    for r in ["aime", "psed", "gdpr", "contract", "social-value"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("rubrics/{r}/1.1.0.yaml"));
-        let rubric: Value =
-            serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        for s in rubric["sections"].as_array().unwrap() {
-            for q in s["questions"].as_array().unwrap() {
-                let best = match q["kind"].as_str().unwrap() {
-                    "scale" => json!(q["levels"].as_array().map_or(4, |l| l.len() - 1)),
-                    "choice" => q["options"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .max_by(|a, b| {
-                            a["score"]
-                                .as_f64()
-                                .partial_cmp(&b["score"].as_f64())
-                                .unwrap()
-                        })
-                        .map(|o| o["value"].clone())
-                        .unwrap(),
-                    "yes_no" => q["expect"].clone(),
-                    _ => continue,
-                };
-                let kind = q["evidence"]["kinds"]
-                    .get(0)
-                    .cloned()
-                    .unwrap_or(json!("other"));
-                top.insert(q["id"].as_str().unwrap().to_string(), (best, kind));
-            }
-        }
-    }
+    let top: std::collections::BTreeMap<String, (Value, Value)> = top_answers()
+        .into_iter()
+        .map(|(id, best, kind)| (id, (best, json!(kind))))
+        .collect();
     let mut resp = read_response(dir, folder);
     let answers = resp["answers"].as_object_mut().unwrap();
     for (id, (best, kind)) in &top {

@@ -152,3 +152,63 @@ pub fn copy_tree(from: &Path, to: &Path) {
 pub fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/care-triage")
 }
+
+/// A copy of the example made final: the panel has moderated Meadowbank's CONTRACT-7 and the
+/// tender flags no abnormally low price.
+pub fn final_example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    let toml = std::fs::read_to_string(dir.path().join("tender.toml")).unwrap();
+    let toml: String = toml
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("abnormally_low"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("tender.toml"), toml).unwrap();
+    let marks = dir.path().join("marks.csv");
+    let mut m = std::fs::read_to_string(&marks).unwrap();
+    m.push_str(
+        "moderated,meadowbank-analytics,CONTRACT-7,3,Moderated by the panel on 2026-10-06\n",
+    );
+    std::fs::write(&marks, m).unwrap();
+    dir
+}
+
+/// The top answer of every non-text question of the five built-in rubrics at 1.1.0 (id,
+/// answer, the first evidence kind it accepts).
+pub fn top_answers() -> Vec<(String, serde_json::Value, String)> {
+    use serde_json::Value;
+    let mut out = Vec::new();
+    for r in ["aime", "psed", "gdpr", "contract", "social-value"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("rubrics/{r}/1.1.0.yaml"));
+        let rubric: Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for s in rubric["sections"].as_array().unwrap() {
+            for q in s["questions"].as_array().unwrap() {
+                let best = match q["kind"].as_str().unwrap() {
+                    "scale" => Value::from(q["levels"].as_array().map_or(4, |l| l.len() - 1)),
+                    "choice" => q["options"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .max_by(|a, b| {
+                            a["score"]
+                                .as_f64()
+                                .partial_cmp(&b["score"].as_f64())
+                                .unwrap()
+                        })
+                        .map(|o| o["value"].clone())
+                        .unwrap(),
+                    "yes_no" => q["expect"].clone(),
+                    _ => continue,
+                };
+                let kind = q["evidence"]["kinds"][0]
+                    .as_str()
+                    .unwrap_or("other")
+                    .to_string();
+                out.push((q["id"].as_str().unwrap().to_string(), best, kind));
+            }
+        }
+    }
+    out
+}

@@ -1096,16 +1096,8 @@ pub fn content_findings(
     if t.tender.scoring.rules < 2 {
         return Vec::new();
     }
-    let names: Vec<String> = std::iter::once(r.supplier.clone())
-        .chain(r.legal_names.iter().cloned())
-        .collect();
-    let checks = content::Checks {
-        as_of: t.tender.as_of,
-        names: &names,
-        verifiers: &t.tender.evidence.verifiers,
-        aliases: &t.tender.evidence.aliases,
-        certificates: t.certificates.as_deref(),
-    };
+    let names = supplier_names(r);
+    let checks = checks_for(t, &names);
     let mut out = Vec::new();
     for (i, e) in items.iter().enumerate() {
         let o = content::check_item(&checks, q, e);
@@ -1135,17 +1127,26 @@ pub fn found_in(
     q: &Question,
     items: &[Evidence],
 ) -> Vec<(String, crate::result::Found)> {
-    let names: Vec<String> = std::iter::once(r.supplier.clone())
+    let names = supplier_names(r);
+    content::phrases(&checks_for(t, &names), q, items).found
+}
+
+/// The supplier's display name, then its legal names.
+fn supplier_names(r: &Response) -> Vec<String> {
+    std::iter::once(r.supplier.clone())
         .chain(r.legal_names.iter().cloned())
-        .collect();
-    let checks = content::Checks {
+        .collect()
+}
+
+/// What the content checks of rules 2 need from a loaded tender, for a supplier's `names`.
+fn checks_for<'a>(t: &'a LoadedTender, names: &'a [String]) -> content::Checks<'a> {
+    content::Checks {
         as_of: t.tender.as_of,
-        names: &names,
+        names,
         verifiers: &t.tender.evidence.verifiers,
         aliases: &t.tender.evidence.aliases,
         certificates: t.certificates.as_deref(),
-    };
-    content::phrases(&checks, q, items).found
+    }
 }
 
 /// Scoring rules 2: a `panel_check` warning for each file the tool cannot read (no text
