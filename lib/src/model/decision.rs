@@ -58,6 +58,18 @@ pub struct Decision {
     pub file_sha256: Option<String>,
 }
 
+impl Decision {
+    /// Whether `evidence` still cites the file this decision judged (always, for a decision
+    /// that judged no file).
+    pub fn judged_file_cited(&self, evidence: &[super::response::Evidence]) -> bool {
+        self.file_sha256.as_deref().is_none_or(|file| {
+            evidence
+                .iter()
+                .any(|e| e.facts.sha256().is_some_and(|h| h.starts_with(file)))
+        })
+    }
+}
+
 /// A contradiction rule, its answers checked against the questions it names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contradiction {

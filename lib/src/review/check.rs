@@ -16,61 +16,51 @@ pub fn problems(t: &LoadedTender) -> Vec<Problem> {
         let Some(s) = t.submissions.iter().find(|s| s.folder == d.folder) else {
             continue;
         };
-        if d.kind.is_price() {
-            let now = s.price_sha256.as_deref().unwrap_or("");
-            if !now.starts_with(&d.response_sha256) {
-                out.push(Problem::at(
-                    &decisions_csv,
-                    d.line as u32,
-                    0,
-                    format!(
-                        "the {} decision for {} was made on price.yaml {}…, which has changed since (now {}…): it no longer applies; review it and record it again",
-                        d.kind,
-                        d.folder,
-                        &d.response_sha256[..12],
-                        now.get(..12).unwrap_or(now)
-                    ),
-                ));
-            }
-            continue;
-        }
-        let now = s.response_sha256.as_deref().unwrap_or("");
-        if let (Some(file), Ok(r)) = (&d.file_sha256, &s.response) {
-            let cited = r.answers.get(&d.question).is_some_and(|a| {
-                a.evidence.iter().any(|e| {
-                    e.facts
-                        .sha256()
-                        .is_some_and(|h| h.starts_with(file.as_str()))
-                })
-            });
-            if !cited {
-                out.push(Problem::at(
-                    &decisions_csv,
-                    d.line as u32,
-                    0,
-                    format!(
-                        "the {} decision on {} for {} was made on evidence file {}…, which the answer no longer cites (the file was replaced or changed): it no longer applies; review it and record it again",
-                        d.kind,
-                        d.question,
-                        d.folder,
-                        &file[..12.min(file.len())]
-                    ),
-                ));
-            }
-        }
-        if !now.starts_with(&d.response_sha256) {
+        let mut stale = |why: String| {
             out.push(Problem::at(
                 &decisions_csv,
                 d.line as u32,
                 0,
-                format!(
-                    "the {} decision on {} for {} was made on response {}…, which has changed since (now {}…): it no longer applies; review it and record it again",
+                format!("{why}: it no longer applies; review it and record it again"),
+            ))
+        };
+        if d.kind.is_price() {
+            let now = s.price_sha256.as_deref().unwrap_or("");
+            if !now.starts_with(&d.response_sha256) {
+                stale(format!(
+                    "the {} decision for {} was made on price.yaml {}…, which has changed since (now {}…)",
                     d.kind,
-                    d.question,
                     d.folder,
                     &d.response_sha256[..12],
                     now.get(..12).unwrap_or(now)
-                ),
+                ));
+            }
+            continue;
+        }
+        if let (Some(file), Ok(r)) = (&d.file_sha256, &s.response) {
+            let cited = r
+                .answers
+                .get(&d.question)
+                .is_some_and(|a| d.judged_file_cited(&a.evidence));
+            if !cited {
+                stale(format!(
+                    "the {} decision on {} for {} was made on evidence file {}…, which the answer no longer cites (the file was replaced or changed)",
+                    d.kind,
+                    d.question,
+                    d.folder,
+                    &file[..12.min(file.len())]
+                ));
+            }
+        }
+        let now = s.response_sha256.as_deref().unwrap_or("");
+        if !now.starts_with(&d.response_sha256) {
+            stale(format!(
+                "the {} decision on {} for {} was made on response {}…, which has changed since (now {}…)",
+                d.kind,
+                d.question,
+                d.folder,
+                &d.response_sha256[..12],
+                now.get(..12).unwrap_or(now)
             ));
         }
     }

@@ -35,6 +35,28 @@ const SKIP_SUPPLIER: &[&str] = &[
     "folder",
 ];
 
+/// One input's hash then and now: added (none then), `gone` (none now), or changed.
+fn hash_change(out: &mut Vec<Difference>, name: String, a: &Value, b: &Value, gone: &str) {
+    let text = match (a, b) {
+        _ if a == b => return,
+        (Value::Null, _) => format!("{name} was added"),
+        (_, Value::Null) => format!("{name} was {gone}"),
+        (a, b) => return out.push(changed(&name, a, b)),
+    };
+    out.push(Difference { kind: "file", text });
+}
+
+fn changed(name: &str, a: &Value, b: &Value) -> Difference {
+    Difference {
+        kind: "file",
+        text: format!(
+            "{name} changed: sha256 was {}, is now {}",
+            short(a),
+            short(b)
+        ),
+    }
+}
+
 /// A saved supplier whose folder no longer exists: said plainly, as a bid that has gone.
 fn gone(submissions: &str, s: &Value) -> Difference {
     Difference {
@@ -67,14 +89,7 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
     let mut figures = Vec::new();
     let file = |out: &mut Vec<Difference>, name: String, a: &Value, b: &Value| {
         if a != b {
-            out.push(Difference {
-                kind: "file",
-                text: format!(
-                    "{name} changed: sha256 was {}, is now {}",
-                    short(a),
-                    short(b)
-                ),
-            });
+            out.push(changed(&name, a, b));
         }
     };
     file(
@@ -165,18 +180,7 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
         ));
     }
     for (name, a, b) in buyer_files {
-        match (a, b) {
-            (Value::Null, Value::Null) => {}
-            (Value::Null, _) => files.push(Difference {
-                kind: "file",
-                text: format!("{name} was added"),
-            }),
-            (_, Value::Null) => files.push(Difference {
-                kind: "file",
-                text: format!("{name} was removed"),
-            }),
-            (a, b) => file(&mut files, name, &a, &b),
-        }
+        hash_change(&mut files, name, &a, &b, "removed");
     }
     let selection: Option<HashSet<&str>> = saved["selection"]
         .as_array()
@@ -232,22 +236,14 @@ pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Differenc
         }
         // The price, named as such (results written before price_sha256 existed skip this;
         // their price figures are still compared below).
-        if s.get("price_sha256").is_some() || now.get("price_sha256").is_some() {
-            let (a, b) = (&s["price_sha256"], &now["price_sha256"]);
-            let name = format!("{submissions}/{folder}/price.yaml");
-            match (a, b) {
-                (Value::Null, _) if s.get("price_sha256").is_none() => {}
-                (Value::Null, Value::Null) => {}
-                (Value::Null, _) => files.push(Difference {
-                    kind: "file",
-                    text: format!("{name} was added"),
-                }),
-                (_, Value::Null) => files.push(Difference {
-                    kind: "file",
-                    text: format!("{name} was removed or cannot be read"),
-                }),
-                (a, b) => file(&mut files, name, a, b),
-            }
+        if s.get("price_sha256").is_some() {
+            hash_change(
+                &mut files,
+                format!("{submissions}/{folder}/price.yaml"),
+                &s["price_sha256"],
+                &now["price_sha256"],
+                "removed or cannot be read",
+            );
         }
         let (saved_files, _) = by_key(&s["evidence_files"], "file");
         let (now_files, now_file) = by_key(&now["evidence_files"], "file");
