@@ -115,6 +115,83 @@ fn a_rank_reversal_caused_by_a_third_tender_is_flagged_on_both() {
     assert!(!j.to_string().contains("rank_depends_on_others"));
 }
 
+/// Three tenders (folder, level, whole-life cost) under `method`, scoring rules `rules`.
+fn three(method: &str, rules: u32, bids: [(&str, u32, u32); 3]) -> Tender {
+    let t = Tender::new(&format!(
+        "id = \"A-2\"\ntitle = \"Award\"\nrisk = \"low\"\nas_of = 2026-10-01\nrubric_dirs = [\"rubrics\"]\n\n[[rubrics]]\nuse = \"p@1.0.0\"\n\n[scoring]\nrules = {rules}\nunevidenced_credit = 1\nmin_total = 0\nmin_rubric = 0\n\n[award]\nquality_weight = 50\nprice_weight = 50\nquality_threshold = 20\nprice_method = \"{method}\"\nbudget = 1000\nyears = 2\n\n[[award.costs]]\nid = \"implementation\"\nlabel = \"Implementation\"\n"
+    ));
+    t.file("rubrics/p/1.0.0.yaml", RUBRIC);
+    for (folder, level, cost) in bids {
+        t.response(
+            folder,
+            &format!(
+                "supplier: {}\nanswers:\n  P-1:\n    answer: {level}\n",
+                folder.to_uppercase()
+            ),
+        );
+        t.file(
+            &format!("submissions/{folder}/price.yaml"),
+            &format!("currency: GBP\ncosts:\n  implementation: {cost}\n"),
+        );
+    }
+    t
+}
+
+fn reversal_flags(j: &Value, folder: &str) -> Vec<String> {
+    s(j, folder)["flags"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .filter(|f| f["kind"] == "rank_depends_on_others")
+                .map(|f| f["message"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn under_rules_2_a_budget_price_can_reverse_ranks_and_is_flagged() {
+    // budget 1,000. a: quality 75, cost 200; b: quality 100, cost 420; c: quality 25, cost 10.
+    // With c: a price 100 × 800/990 = 80.81, award 77.90; b 100 × 580/990 = 58.59, award
+    // 79.29: b leads a. Without c the lowest is a's 200: a 100, award 87.5; b 100 × 580/800 =
+    // 72.5, award 86.25: a leads b. Leaving c out reverses them.
+    let bids = [("a", 3, 200), ("b", 4, 420), ("c", 1, 10)];
+    let j = three("budget", 2, bids).json();
+    assert_eq!(s(&j, "b")["rank"], 1);
+    assert_eq!(s(&j, "a")["rank"], 2);
+    for folder in ["a", "b"] {
+        assert_eq!(
+            reversal_flags(&j, folder),
+            ["the order of A and B would change if C's tender were left out: the price method scores each price against the lowest"],
+            "{folder}"
+        );
+    }
+    assert!(reversal_flags(&j, "c").is_empty());
+    // Rules 1 keeps its results as they were: budget is not checked.
+    let j = three("budget", 1, bids).json();
+    assert!(!j.to_string().contains("rank_depends_on_others"));
+    // Where leaving any one tender out keeps every order, nothing is flagged: c at 900 is not
+    // the lowest, and leaving a (the lowest) out keeps b ahead of c.
+    let j = three("budget", 2, [("a", 3, 200), ("b", 4, 420), ("c", 1, 900)]).json();
+    assert!(!j.to_string().contains("rank_depends_on_others"), "{j}");
+}
+
+#[test]
+fn under_rules_2_a_tie_that_a_third_tender_decides_is_flagged() {
+    // lowest. a: quality 100, cost 200; b: quality 75, cost 100; c: quality 25, cost 50.
+    // With c: a price 25, award 62.5; b price 50, award 62.5: a tie, both rank 1. Without c
+    // the lowest is 100: a 50 → 75, b 100 → 87.5: b leads. Exact: the tie is a rank.
+    let bids = [("a", 4, 200), ("b", 3, 100), ("c", 1, 50)];
+    let j = three("lowest", 2, bids).json();
+    assert_eq!(s(&j, "a")["rank"], 1);
+    assert_eq!(s(&j, "b")["rank"], 1);
+    assert_eq!(reversal_flags(&j, "a").len(), 1, "{j}");
+    assert_eq!(reversal_flags(&j, "b").len(), 1);
+    // Rules 1 flagged only a strict reversal, and still does.
+    let j = three("lowest", 1, bids).json();
+    assert!(reversal_flags(&j, "a").is_empty());
+}
+
 #[test]
 fn price_files_are_checked_at_their_lines() {
     let t = tender("lowest");

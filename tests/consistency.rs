@@ -190,11 +190,22 @@ fn each_decision_kind_is_applied_and_recorded() {
     // --detail and the summary show them.
     let detail = stdout(&t.run(&["score", ".", "--detail"]));
     assert!(detail.contains("panel decision"), "{detail}");
+    // The summary, sent to the supplier, gives them in fixed words: the reason and the
+    // approver are the panel's record.
     let summary = stdout(&t.run(&["summary", ".", "--supplier", "a"]));
     assert!(
-        summary.contains("panel decision (confirm_evidence"),
+        summary.contains(
+            "the evaluation panel read the evidence and accepted that it bears out the answer"
+        ),
         "{summary}"
     );
+    assert!(
+        summary.contains(
+            "the evaluation panel looked into how this answer sits with another and resolved it"
+        ),
+        "{summary}"
+    );
+    assert!(!summary.contains("J. Patel"), "{summary}");
 }
 
 #[test]

@@ -182,8 +182,9 @@ fn response() -> impl Strategy<Value = String> {
         any::<bool>(),
         any::<bool>(),
         proptest::option::of(scalar()),
+        proptest::option::of(scalar()),
     )
-        .prop_map(|(supplier, answers, bom, crlf, tender)| {
+        .prop_map(|(supplier, answers, bom, crlf, tender, company)| {
             let supplier = if supplier.contains('\n') {
                 "Acme".to_string()
             } else {
@@ -197,6 +198,9 @@ fn response() -> impl Strategy<Value = String> {
             s += &format!("supplier: {supplier}\n");
             if let Some(t) = tender.filter(|t| !t.contains('\n')) {
                 s += &format!("tender: {t}\n");
+            }
+            if let Some(c) = company.filter(|c| !c.contains('\n')) {
+                s += &format!("company_number: {c}\naddress: {c}\n");
             }
             s += "answers:\n";
             for a in answers {

@@ -374,3 +374,164 @@ fn the_methodology_gives_every_criterions_share_of_the_award_summing_to_100() {
         md.lines().take(40).collect::<Vec<_>>().join("\n")
     );
 }
+
+/// The README's walkthrough: the panel accepts Pennine's explanation of its price and agrees
+/// Meadowbank's moderated mark; the evaluation is final and the summaries follow reg 31.
+fn settled_example() -> tempfile::TempDir {
+    let dir = example_copy();
+    price_decision(dir.path(), "accept_price");
+    let marks = dir.path().join("marks.csv");
+    let mut m = std::fs::read_to_string(&marks).unwrap();
+    m.push_str("moderated,meadowbank-analytics,CONTRACT-7,3,Moderated by the panel\n");
+    std::fs::write(&marks, m).unwrap();
+    dir
+}
+
+#[test]
+fn a_final_summary_gives_what_regulation_31_asks_for() {
+    let dir = settled_example();
+    let j = json(dir.path());
+    assert_eq!(j["final"], true, "{}", j["pending"]);
+    let o = run_in(dir.path(), &["summary", ".", "--supplier", "larkspur"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = stdout(&o);
+    // The winner's name, unique identifier, postal address and email (reg 31(2)(a)-(c)).
+    assert!(
+        s.contains("submitted by **Pennine Care Data Ltd** (company number 11928374, address Unit 4 Bridge Mill, Hebden Bridge, West Yorkshire HX7 8EX, email bids@penninecaredata.example)"),
+        "{s}"
+    );
+    // Each criterion's share of the whole award, price included.
+    assert!(
+        s.contains("(psed@1.1.0) | 17.5% of the award | **96.2** | **67.8** |"),
+        "{s}"
+    );
+    assert!(
+        s.contains("| **Price** | 30% of the award | **33.3** | **100.0** |"),
+        "{s}"
+    );
+    // Scales and thresholds.
+    assert!(s.contains("## How tenders were scored"), "{s}");
+    assert!(s.contains("marked 0 to 5 by each evaluator"), "{s}");
+    assert!(
+        s.contains("A tender fails if its quality total is below 60"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Price score = 100 × the lowest qualifying whole-life cost"),
+        "{s}"
+    );
+    // Cobalt failed the condition of participation: not an assessed tender.
+    assert!(s.contains("ranked **2** of 5 tenders assessed"), "{s}");
+    // A panel decision in fixed words: neither its reason nor who approved it.
+    assert!(s.contains("GDPR-2: answered \"no\" (100% of the marks); the evaluation panel read the evidence and accepted that it bears out the answer"), "{s}");
+    assert!(
+        !s.contains("J. Patel") && !s.contains("clause 4 read by the panel"),
+        "{s}"
+    );
+
+    let o = run_in(
+        dir.path(),
+        &["summary", ".", "--supplier", "larkspur", "--format", "json"],
+    );
+    let a: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let shares: f64 = a["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["award_percent"].as_f64().unwrap())
+        .sum::<f64>()
+        + a["price_percent"].as_f64().unwrap();
+    assert!((shares - 100.0).abs() < 1e-9, "{shares}");
+    assert_eq!(a["most_advantageous"]["company_number"], "11928374");
+    // The winner's own summary names it, with the details from its response.
+    let o = run_in(
+        dir.path(),
+        &[
+            "summary",
+            ".",
+            "--supplier",
+            "pennine-care-data",
+            "--format",
+            "json",
+        ],
+    );
+    let a: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(a["is_most_advantageous"], true);
+    assert_eq!(
+        a["most_advantageous"]["email"],
+        "bids@penninecaredata.example"
+    );
+}
+
+#[test]
+fn identity_fields_are_checked_at_their_lines() {
+    let dir = example_copy();
+    let p = dir.path().join("submissions/quillon-ai/response.yaml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let bad = text
+        .replace("email: uk-public@quillon.example", "email: not an address")
+        .replace(
+            "company_number: \"13579246\"",
+            &format!("company_number: \"{}\"", "1".repeat(41)),
+        );
+    assert_ne!(bad, text);
+    std::fs::write(&p, bad).unwrap();
+    let out = stdout(&run_in(dir.path(), &["check", "."]));
+    assert!(
+        out.contains("quillon-ai/response.yaml:4:17: company_number is longer than 40 characters"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "quillon-ai/response.yaml:6:8: email `not an address` is not an email address"
+        ),
+        "{out}"
+    );
+    // A terminal escape in an address is refused, not printed.
+    let text = text.replace(
+        "address: 30 Finsbury Square, London EC2A 1AG",
+        "address: \"30 Finsbury Square\\e[2J\"",
+    );
+    std::fs::write(&p, text).unwrap();
+    let out = stdout(&run_in(dir.path(), &["check", "."]));
+    assert!(
+        out.contains("quillon-ai/response.yaml:5:10: address must be printable text"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_response_workbook_carries_the_identity_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = example().join("submissions/pennine-care-data/response.yaml");
+    let xlsx = dir.path().join("response.xlsx");
+    let o = run_in(
+        &example(),
+        &[
+            "convert",
+            yaml.to_str().unwrap(),
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let back = dir.path().join("back.yaml");
+    let o = run_in(
+        &example(),
+        &[
+            "convert",
+            xlsx.to_str().unwrap(),
+            "-o",
+            back.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(back).unwrap();
+    for line in [
+        "company_number: \"11928374\"",
+        "address: \"Unit 4 Bridge Mill, Hebden Bridge, West Yorkshire HX7 8EX\"",
+        "email: \"bids@penninecaredata.example\"",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+}

@@ -209,8 +209,8 @@ fn check_lists_only_the_deliberate_evidence_problems() {
         // Cobalt's brochure sent as a certificate, and Meadowbank's verifier that is not on
         // the tender's list (rules 2).
         let deliberate = line.contains("submissions/brindleworth-digital/response.yaml:")
-            || line.contains("submissions/cobalt-analytics/response.yaml:33:9: AIME-2.4:")
-            || line.contains("submissions/meadowbank-analytics/response.yaml:268:9: PSED-9:")
+            || line.contains("submissions/cobalt-analytics/response.yaml:36:9: AIME-2.4:")
+            || line.contains("submissions/meadowbank-analytics/response.yaml:271:9: PSED-9:")
             // Certificates cited without a number, where the tender keeps a register (rules 2
             // verifies a certificate only through it).
             || line.contains("no certificate number to look up in the register")

@@ -224,6 +224,15 @@ pub struct SupplierResult {
     /// The response's file name, when it is not `response.yaml` (`response.xlsx`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_file: Option<String>,
+    /// The response's `company_number` (its unique identifier), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_number: Option<String>,
+    /// The response's registered `address`, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The response's contact `email`, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// `[award]`: the SHA-256 of the supplier's `price.yaml`, when it could be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_sha256: Option<String>,

@@ -632,6 +632,9 @@ pub fn parse(text: &str) -> Option<ResponseFile> {
     let mut supplier = None;
     let mut tender = None;
     let mut submitted = None;
+    let mut address = None;
+    let mut company_number = None;
+    let mut email = None;
     let mut legal_names: Option<Vec<String>> = None;
     let mut answers: Option<AnswerMap> = None;
     while let Some(l) = p.peek() {
@@ -641,12 +644,15 @@ pub fn parse(text: &str) -> Option<ResponseFile> {
         let (k, _, after, at) = key(&l)?;
         p.i += 1;
         match k {
-            "supplier" | "tender" | "submitted" => {
+            "supplier" | "tender" | "submitted" | "address" | "company_number" | "email" => {
                 let (s, line, c) = p.scalar_value(after, at, 0, l.no)??;
                 let v = spanned(string(s)?, line, c)?;
                 let slot = match k {
                     "supplier" => &mut supplier,
                     "tender" => &mut tender,
+                    "address" => &mut address,
+                    "company_number" => &mut company_number,
+                    "email" => &mut email,
                     _ => &mut submitted,
                 };
                 if slot.replace(v).is_some() {
@@ -673,6 +679,9 @@ pub fn parse(text: &str) -> Option<ResponseFile> {
         tender,
         submitted,
         legal_names: legal_names.unwrap_or_default(),
+        address,
+        company_number,
+        email,
         answers: answers.unwrap_or_default(),
     })
 }
@@ -891,8 +900,15 @@ fn project(f: &ResponseFile) -> String {
     if let Some(t) = &f.tender {
         out += &format!("tender {:?} {}\n", t.value, at(t));
     }
-    if let Some(t) = &f.submitted {
-        out += &format!("submitted {:?} {}\n", t.value, at(t));
+    for (name, v) in [
+        ("submitted", &f.submitted),
+        ("address", &f.address),
+        ("company_number", &f.company_number),
+        ("email", &f.email),
+    ] {
+        if let Some(t) = v {
+            out += &format!("{name} {:?} {}\n", t.value, at(t));
+        }
     }
     out += &format!("legal_names {:?}\n", f.legal_names);
     for (k, v) in &f.answers.0 {

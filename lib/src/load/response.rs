@@ -32,6 +32,19 @@ pub struct ResponseFile {
     /// rules 2 (a certificate may name the registered company rather than the brand).
     #[serde(default)]
     pub legal_names: Vec<String>,
+    /// The supplier's registered address, named in assessment summaries when it wins.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub address: Option<Spanned<String>>,
+    /// The supplier's unique identifier: its Companies House number, or another register's.
+    /// Named in assessment summaries when it wins; matches ledgers between tenders.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub company_number: Option<Spanned<String>>,
+    /// A contact email address, named in assessment summaries when the tender wins.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Spanned<String>>,
     /// Question id → answer.
     #[serde(default)]
     pub answers: AnswerMap,
@@ -217,6 +230,27 @@ pub fn parse(
     if let Some(s) = &file.submitted {
         date(path, s, "submitted", &mut out);
     }
+    let address = identity(path, file.address.as_ref(), "address", 300, &mut out);
+    let company_number = identity(
+        path,
+        file.company_number.as_ref(),
+        "company_number",
+        40,
+        &mut out,
+    );
+    let email = identity(path, file.email.as_ref(), "email", 254, &mut out);
+    if let (Some(e), Some(at)) = (&email, &file.email) {
+        let ok = e.split_once('@').is_some_and(|(l, d)| {
+            !l.is_empty() && d.contains('.') && !e.contains(char::is_whitespace)
+        });
+        if !ok {
+            out.push(Problem::at_loc(
+                path,
+                &at.referenced,
+                format!("email `{e}` is not an email address (name@example.org)"),
+            ));
+        }
+    }
     let mut answers = BTreeMap::new();
     for (key, value) in &file.answers.0 {
         let id = key.value.trim();
@@ -348,9 +382,51 @@ pub fn parse(
         Ok(Response {
             supplier,
             legal_names,
+            address,
+            company_number,
+            email,
             answers,
         })
     } else {
         Err(Problems(out))
     }
+}
+
+/// `address` or `company_number`: one line of printable text (a line break becomes `, `),
+/// at most `max` characters, or absent when blank.
+fn identity(
+    path: &Path,
+    v: Option<&Spanned<String>>,
+    field: &str,
+    max: usize,
+    out: &mut Vec<Problem>,
+) -> Option<String> {
+    let v = v?;
+    let text = v
+        .value
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if text.is_empty() {
+        return None;
+    }
+    if text.chars().any(char::is_control) {
+        out.push(Problem::at_loc(
+            path,
+            &v.referenced,
+            format!("{field} must be printable text, without control characters"),
+        ));
+        return None;
+    }
+    if text.chars().count() > max {
+        out.push(Problem::at_loc(
+            path,
+            &v.referenced,
+            format!("{field} is longer than {max} characters; give it as on the company register"),
+        ));
+        return None;
+    }
+    Some(text)
 }

@@ -277,7 +277,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<AsYaml, Vec<Problem>> {
             .unwrap_or_default();
         let value = |c: usize| row.get(c).map(text).unwrap_or_default();
         match label.as_str() {
-            "supplier" | "tender" | "submitted" => {
+            "supplier" | "tender" | "submitted" | "address" | "company_number" | "email" => {
                 let v = value(1);
                 if label == "supplier" || !v.trim().is_empty() {
                     out.line(
@@ -450,6 +450,9 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<AsYaml, Vec<Problem>> {
 pub struct Filled {
     pub supplier: String,
     pub legal_names: Vec<String>,
+    pub address: Option<String>,
+    pub company_number: Option<String>,
+    pub email: Option<String>,
     pub tender: Option<String>,
     pub submitted: Option<String>,
     pub answers: Vec<FilledAnswer>,
@@ -482,6 +485,9 @@ pub fn filled_from_yaml(path: &Path, text: &str) -> Result<Filled, Problem> {
     Ok(Filled {
         supplier: file.supplier.value.clone(),
         legal_names: file.legal_names.clone(),
+        address: file.address.as_ref().map(|t| t.value.clone()),
+        company_number: file.company_number.as_ref().map(|t| t.value.clone()),
+        email: file.email.as_ref().map(|t| t.value.clone()),
         tender: file.tender.as_ref().map(|t| t.value.clone()),
         submitted: file.submitted.as_ref().map(|t| t.value.clone()),
         answers: file

@@ -13,6 +13,12 @@ pub struct Response {
     pub supplier: String,
     /// Registered names the supplier also trades under (scoring rules 2 match any of them).
     pub legal_names: Vec<String>,
+    /// The registered address, as the response gives it.
+    pub address: Option<String>,
+    /// The unique identifier (a Companies House number or another register's).
+    pub company_number: Option<String>,
+    /// A contact email address.
+    pub email: Option<String>,
     pub answers: BTreeMap<String, GivenAnswer>,
 }
 

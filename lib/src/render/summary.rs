@@ -69,8 +69,9 @@ pub fn markdown(a: &AssessmentSummary) -> String {
         (Some(m), false) if award => {
             let _ = writeln!(
                 out,
-                "\nThe most advantageous tender was submitted by **{}**, with an award score of **{}** (quality score {}).",
+                "\nThe most advantageous tender was submitted by **{}**{}, with an award score of **{}** (quality score {}).",
                 md(&m.supplier),
+                identity(m),
                 p(m.price.as_ref().and_then(|x| x.award_score)),
                 p(m.total)
             );
@@ -154,7 +155,8 @@ pub fn markdown(a: &AssessmentSummary) -> String {
             format!("**{}**", p(c.score)),
             format!("**{}**", p(c.most_advantageous_score)),
         );
-        row(&mut out, &label, c.weight_percent, "total", &score, &mat);
+        let of = if award { "the award" } else { "total" };
+        row(&mut out, &label, c.award_percent, of, &score, &mat);
         for s in &c.sections {
             let label = format!("&nbsp;&nbsp;{}", md(&s.title));
             let (score, mat) = (p(s.score), p(s.most_advantageous_score));
@@ -168,7 +170,28 @@ pub fn markdown(a: &AssessmentSummary) -> String {
             );
         }
     }
-    out.push_str("\nScores are percentages of the marks available.\n");
+    if let (Some(share), Some(mine)) = (a.price_percent, &a.price) {
+        let mat = a
+            .most_advantageous
+            .as_ref()
+            .and_then(|m| m.price.as_ref())
+            .and_then(|l| l.price_score);
+        row(
+            &mut out,
+            "**Price**",
+            share,
+            "the award",
+            &format!("**{}**", p(mine.price_score)),
+            &format!("**{}**", p(mat)),
+        );
+    }
+    out.push_str("\nScores are percentages of the marks available. A criterion's share of the award is its weight among the award criteria times the quality weight; with price, the shares sum to 100%.\n");
+    if !a.scoring.is_empty() {
+        out.push_str("\n## How tenders were scored\n\n");
+        for line in &a.scoring {
+            let _ = writeln!(out, "- {}", crate::sanitize::markdown_prose(line));
+        }
+    }
     if let Some(url) = &a.methodology_url {
         let _ = writeln!(
             out,
@@ -196,5 +219,27 @@ pub fn json(a: &AssessmentSummary) -> String {
 
 /// One row of the scores table: a criterion or one of its sections.
 fn row(out: &mut String, label: &str, share: f64, of: &str, score: &str, mat: &str) {
-    let _ = writeln!(out, "| {label} | {share:.0}% of {of} | {score} | {mat} |");
+    // One decimal where the share is not whole (17.5%), so the shares add up as printed.
+    let share = crate::model::number::format_number((share * 10.0).round() / 10.0);
+    let _ = writeln!(out, "| {label} | {share}% of {of} | {score} | {mat} |");
+}
+
+/// ` (company number …, address …, email …)` when the response gave them (the Procurement
+/// Regulations 2024, reg 31(2)(a)–(c)).
+fn identity(m: &crate::review::summary::Tenderer) -> String {
+    let parts: Vec<String> = [
+        m.company_number
+            .as_ref()
+            .map(|n| format!("company number {}", md(n))),
+        m.address.as_ref().map(|a| format!("address {}", md(a))),
+        m.email.as_ref().map(|e| format!("email {}", md(e))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
 }

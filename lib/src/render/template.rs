@@ -52,7 +52,13 @@ pub fn template(plan: &Plan) -> String {
     if let Some(id) = &plan.tender_id {
         let _ = writeln!(out, "tender: {}", quoted(id));
     }
-    out.push_str("# submitted: YYYY-MM-DD\nanswers:\n");
+    out.push_str(
+        "# submitted: YYYY-MM-DD\n\
+         # company_number: \"\"  # your Companies House number (or another register's), quoted\n\
+         # address: \"\"  # your contact postal address, on one line\n\
+         # email: \"\"  # a contact email address\n\
+         answers:\n",
+    );
     for used in &plan.rubrics {
         let _ = writeln!(
             out,

@@ -79,17 +79,43 @@ pub(crate) fn sheet(
     columns: &[Column],
     rows: &[Vec<V>],
 ) -> Result<(), XlsxError> {
+    titled_sheet(ws, name, None, columns, rows)
+}
+
+/// A sheet of `rows` under a header row; with a `title`, the title first on a row of its own
+/// (the Summary sheet's final or provisional headline), then the header.
+pub(crate) fn titled_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    title: Option<&str>,
+    columns: &[Column],
+    rows: &[Vec<V>],
+) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     let bold = Format::new().set_bold().set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let plain = Format::new().set_align(FormatAlign::Top);
+    let top = u32::from(title.is_some());
+    if let Some(title) = title {
+        let headline = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top);
+        let last = columns.len().saturating_sub(1).min(12) as u16;
+        if last > 0 {
+            ws.merge_range(0, 0, 0, last, &text(title), &headline)?;
+        } else {
+            ws.write_string_with_format(0, 0, text(title), &headline)?;
+        }
+        ws.set_row_height(0, 32)?;
+    }
     for (c, column) in columns.iter().enumerate() {
         let c = c as u16;
-        ws.write_string_with_format(0, c, column.header, &bold)?;
+        ws.write_string_with_format(top, c, column.header, &bold)?;
         ws.set_column_width(c, column.width)?;
     }
     for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
+        let r = r as u32 + 1 + top;
         for (c, value) in row.iter().enumerate() {
             let format = if columns.get(c).is_some_and(|x| x.wrap) {
                 &wrap
@@ -108,9 +134,9 @@ pub(crate) fn sheet(
             }
         }
     }
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_freeze_panes(top + 1, 0)?;
     if !columns.is_empty() {
-        ws.autofilter(0, 0, rows.len() as u32, columns.len() as u16 - 1)?;
+        ws.autofilter(top, 0, top + rows.len() as u32, columns.len() as u16 - 1)?;
     }
     Ok(())
 }
@@ -235,7 +261,15 @@ fn build(r: &TenderResult) -> Result<Vec<u8>, XlsxError> {
             row
         })
         .collect();
-    sheet(wb.add_worksheet(), "Summary", &columns, &rows)?;
+    // Final or provisional, first (on a row of its own above the header).
+    let standing = r.standing();
+    titled_sheet(
+        wb.add_worksheet(),
+        "Summary",
+        standing.as_deref(),
+        &columns,
+        &rows,
+    )?;
 
     // Detail: one row per supplier × question.
     let columns = [
@@ -458,7 +492,7 @@ fn build_response(
     }
     let note = [
         format!("Response workbook: {}", text(&plan.title)),
-        "How to fill this in: write your organisation's name below; answer every question on the Answers sheet in the yellow columns (pick from the drop-down where there is one); list each evidence file on the Evidence sheet, one row per file, with the question it supports.".to_string(),
+        "How to fill this in: write your organisation's name below (and its company number, address and contact email); answer every question on the Answers sheet in the yellow columns (pick from the drop-down where there is one); list each evidence file on the Evidence sheet, one row per file, with the question it supports.".to_string(),
         "Evidence files go in the same folder as this workbook (or a sub-folder such as evidence/); give their paths relative to it. Dates as YYYY-MM-DD or as spreadsheet dates. A question left blank is scored as unanswered.".to_string(),
     ];
     let wrapped = plain_format();
@@ -494,6 +528,23 @@ fn build_response(
         text(f.and_then(|f| f.submitted.as_deref()).unwrap_or("")),
         &date,
     )?;
+    // Named in assessment summaries when the tender wins (Procurement Regulations 2024
+    // reg 31): optional.
+    for (i, (label, value)) in [
+        (
+            "company_number",
+            f.and_then(|f| f.company_number.as_deref()),
+        ),
+        ("address", f.and_then(|f| f.address.as_deref())),
+        ("email", f.and_then(|f| f.email.as_deref())),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = first + 4 + i as u32;
+        ws.write_string_with_format(row, 0, label, &bold)?;
+        ws.write_string_with_format(row, 1, text(value.unwrap_or("")), &open)?;
+    }
     ws.protect_with_options(&ProtectionOptions {
         format_columns: true,
         format_rows: true,

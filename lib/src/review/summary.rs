@@ -44,6 +44,12 @@ pub struct AssessmentSummary {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     pub criteria: Vec<Criterion>,
+    /// `[award]`: price's share of the whole award, in percent; with the criteria's
+    /// `award_percent` it sums to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_percent: Option<f64>,
+    /// The scoring scales and thresholds, as the published methodology states them.
+    pub scoring: Vec<String>,
     /// Pass/fail criteria and minimum scores not met: gates failed, thresholds missed.
     pub reasons: Vec<String>,
     /// What the panel has still to settle (marks to give or moderate, a contradiction, a name
@@ -58,6 +64,12 @@ pub struct AssessmentSummary {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Tenderer {
     pub supplier: String,
+    /// Its unique identifier (the response's `company_number`), when given.
+    pub company_number: Option<String>,
+    /// Its contact postal address (the response's `address`), when given.
+    pub address: Option<String>,
+    /// Its contact email address (the response's `email`), when given.
+    pub email: Option<String>,
     pub total: Option<f64>,
     /// `[award]`: its price.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,8 +109,14 @@ fn price_line(s: &SupplierResult) -> Option<PriceLine> {
 pub struct Criterion {
     pub id: String,
     pub title: String,
-    /// Share of the total, in percent.
+    /// Share of the quality score, in percent.
     pub weight_percent: f64,
+    /// Share of the whole award, in percent (the quality share × the quality weight's
+    /// share of the award; equal to `weight_percent` without `[award]`).
+    pub award_percent: f64,
+    /// The minimum score in this criterion, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
     pub score: Option<f64>,
     pub most_advantageous_score: Option<f64>,
     pub sections: Vec<SubCriterion>,
@@ -121,7 +139,12 @@ fn pct(x: f64) -> String {
 }
 
 /// One line explaining a question's score, or `None` when it earned full marks cleanly.
-fn finding(q: &Question, r: &QuestionResult, scale: u32) -> Option<String> {
+fn finding(
+    q: &Question,
+    r: &QuestionResult,
+    scale: u32,
+    decisions: &[crate::result::DecisionRecord],
+) -> Option<String> {
     r.score?; // n/a: left out of the sums, nothing to explain
     let full = r.score.is_some_and(|s| s >= 1.0);
     if full && r.flags.is_empty() {
@@ -201,12 +224,32 @@ fn finding(q: &Question, r: &QuestionResult, scale: u32) -> Option<String> {
         }
     }
     for f in &r.flags {
+        // A contradiction the panel resolved is an info flag carrying its record (reason,
+        // approver): the fixed words below say it instead.
+        let resolved =
+            f.kind == FlagKind::Contradiction && f.severity == crate::model::rubric::Severity::Info;
         if matches!(
             f.kind,
-            FlagKind::Answer | FlagKind::Gate | FlagKind::Contradiction | FlagKind::Decision
-        ) {
+            FlagKind::Answer | FlagKind::Gate | FlagKind::Contradiction
+        ) && !resolved
+        {
             parts.push(format!("{}: {}", f.severity, f.message));
         }
+    }
+    // The panel's decisions, in fixed words: the reason and who approved it are the panel's
+    // record, not for the supplier (a rejected document's reasons are already given above).
+    for d in decisions.iter().filter(|d| d.applied && d.question == q.id) {
+        use crate::model::decision::DecisionKind as K;
+        parts.push(
+            match d.decision {
+                K::ConfirmEvidence => "the evaluation panel read the evidence and accepted that it bears out the answer",
+                K::RejectEvidence => "the evaluation panel read the evidence and found that it does not bear out the answer",
+                K::ResolveContradiction => "the evaluation panel looked into how this answer sits with another and resolved it",
+                K::ResolveSharedEvidence => "the evaluation panel looked into evidence shared with another tender and accepted it",
+                K::AcceptPrice | K::DisregardPrice => continue,
+            }
+            .to_string(),
+        );
     }
     Some(format!("{}: {}", q.id, parts.join("; ")))
 }
@@ -241,27 +284,7 @@ pub fn refusal(
             s.reasons.join("; ")
         ));
     }
-    let participation: Vec<&str> = t
-        .rubrics
-        .iter()
-        .filter(|r| !r.stage.is_award())
-        .map(|r| r.reference.as_str())
-        .collect();
-    let failed: Vec<&String> = s
-        .reasons
-        .iter()
-        .filter(|reason| {
-            participation
-                .iter()
-                .any(|p| reason.starts_with(&format!("{p} scored")))
-                || s.questions.iter().any(|q| {
-                    participation.contains(&q.rubric.as_str())
-                        && q.flags
-                            .iter()
-                            .any(|f| f.kind == FlagKind::Gate && **reason == f.message)
-                })
-        })
-        .collect();
+    let failed = failed_participation(t, s);
     if !failed.is_empty() {
         return Some(format!(
             "no assessment summary for {name}: it failed a condition of participation ({}), so its tender was not assessed on the award criteria; tell it so in the notice of that decision instead",
@@ -292,6 +315,38 @@ pub fn refusal(
     None
 }
 
+/// The reasons a supplier failed a condition of participation (its rubric minimum, or one of
+/// its pass/fail questions); empty when it met them all.
+fn failed_participation<'a>(t: &LoadedTender, s: &'a SupplierResult) -> Vec<&'a String> {
+    let participation: Vec<&str> = t
+        .rubrics
+        .iter()
+        .filter(|r| !r.stage.is_award())
+        .map(|r| r.reference.as_str())
+        .collect();
+    s.reasons
+        .iter()
+        .filter(|reason| {
+            participation
+                .iter()
+                .any(|p| reason.starts_with(&format!("{p} scored")))
+                || s.questions.iter().any(|q| {
+                    participation.contains(&q.rubric.as_str())
+                        && q.flags
+                            .iter()
+                            .any(|f| f.kind == FlagKind::Gate && **reason == f.message)
+                })
+        })
+        .collect()
+}
+
+/// An assessed tender (Procurement Act 2023 s.50(5)): read, not disregarded, and through the
+/// conditions of participation to the award criteria.
+fn assessed(t: &LoadedTender, s: &SupplierResult) -> bool {
+    !matches!(s.status, Status::Error | Status::Disregarded)
+        && failed_participation(t, s).is_empty()
+}
+
 pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> AssessmentSummary {
     // A provisional evaluation names no most advantageous tender.
     let draft = result.is_final == Some(false);
@@ -301,6 +356,7 @@ pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> Ass
         result.suppliers.iter().find(|x| x.rank == Some(1))
     };
     let disclose = t.tender.summary.disclose_winning_price;
+    let method = crate::review::methodology::build(t);
     let (pending, _) = crate::score::pending_reasons(&s.questions, &s.flags);
     // Award criteria only: conditions of participation are pass/fail, not criteria.
     let sum_r: f64 = t
@@ -330,14 +386,18 @@ pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> Ass
                 .iter()
                 .filter(|q| q.rubric == r.reference)
                 .filter_map(|qr| {
-                    t.find_question(&qr.id)
-                        .and_then(|(_, _, q)| finding(q, qr, t.tender.scoring.marks_scale))
+                    t.find_question(&qr.id).and_then(|(_, _, q)| {
+                        finding(q, qr, t.tender.scoring.marks_scale, &s.decisions)
+                    })
                 })
                 .collect();
+            let published = method.criteria.iter().find(|c| c.reference == r.reference);
             Criterion {
                 id: r.reference.clone(),
                 title: r.rubric.title.clone(),
                 weight_percent: share(r.weight, sum_r),
+                award_percent: published.map_or(0.0, |c| c.share),
+                minimum: published.and_then(|c| c.minimum),
                 score: fig(Some(s), &r.reference, true),
                 most_advantageous_score: fig(mat, &r.reference, true),
                 sections: r
@@ -370,7 +430,7 @@ pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> Ass
         status: s.status,
         rank: s.rank,
         total: s.total,
-        assessed: result.suppliers.len(),
+        assessed: result.suppliers.iter().filter(|x| assessed(t, x)).count(),
         basis: if result.award.is_some() {
             Basis::Award
         } else {
@@ -378,6 +438,9 @@ pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> Ass
         },
         most_advantageous: mat.map(|m| Tenderer {
             supplier: m.supplier.clone(),
+            company_number: m.company_number.clone(),
+            address: m.address.clone(),
+            email: m.email.clone(),
             total: m.total,
             // Its price and award scores always; its whole-life cost only when the tender
             // says it may be disclosed.
@@ -393,6 +456,8 @@ pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> Ass
         methodology_url: t.tender.methodology_url.clone(),
         draft,
         criteria,
+        price_percent: method.price.as_ref().map(|p| p.share),
+        scoring: scoring(t, &method),
         reasons: s
             .reasons
             .iter()
@@ -402,4 +467,44 @@ pub fn build(t: &LoadedTender, result: &TenderResult, s: &SupplierResult) -> Ass
         provisional: !pending.is_empty() && s.status != Status::Error,
         pending,
     }
+}
+
+/// The scoring scales and thresholds (reg 31 asks that a summary give them), in the
+/// published methodology's words.
+fn scoring(t: &LoadedTender, m: &crate::review::methodology::Methodology) -> Vec<String> {
+    let mut out = vec![format!(
+        "Each question scores a share of its marks: a written answer is marked 0 to {} by each evaluator and the marks are averaged; a yes/no, choice, scale or number answer scores as the published methodology sets out for that question.",
+        t.tender.scoring.marks_scale
+    )];
+    out.extend(m.evidence.first().cloned());
+    out.extend(m.thresholds.iter().map(|t| {
+        // The methodology marks the pass/fail questions in its list; a summary points to it.
+        t.replace(
+            "question (marked below) it does not meet, whatever its total.",
+            "question it does not meet, whatever its total (the published methodology lists them).",
+        )
+    }));
+    for c in m.criteria.iter().chain(&m.participation) {
+        let own = t
+            .rubrics
+            .iter()
+            .any(|r| r.reference == c.reference && r.min.is_some());
+        if let (true, Some(min)) = (own, c.minimum) {
+            out.push(format!(
+                "A tender fails if it scores below {} in {} ({}).",
+                crate::model::number::format_number(min),
+                c.title,
+                c.reference
+            ));
+        }
+    }
+    if let Some(p) = &m.price {
+        let mut formula = p.formula.trim_end_matches('.').to_string();
+        if let Some(first) = formula.get(..1) {
+            formula.replace_range(..1, &first.to_uppercase());
+        }
+        out.push(format!("{formula}."));
+        out.push(p.whole_life.clone());
+    }
+    out
 }

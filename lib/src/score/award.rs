@@ -11,7 +11,12 @@ use crate::result::{Figures, Flag, FlagKind, PriceInfo, Status, SupplierResult};
 
 /// Applies `[award]` to scored suppliers: price errors, threshold and budget, price and award
 /// scores, and the flags for abnormally low prices and rank reversals.
-pub(crate) fn apply(award: &Award, subs: &[Submission], suppliers: &mut [SupplierResult]) {
+pub(crate) fn apply(
+    award: &Award,
+    subs: &[Submission],
+    suppliers: &mut [SupplierResult],
+    rules: u32,
+) {
     for s in suppliers.iter_mut() {
         let Some(price) = subs
             .iter()
@@ -76,7 +81,7 @@ pub(crate) fn apply(award: &Award, subs: &[Submission], suppliers: &mut [Supplie
     }
     let before: Vec<usize> = suppliers.iter().map(|s| s.flags.len()).collect();
     abnormally_low(award, &costs, suppliers);
-    rank_reversals(award, &costs, suppliers);
+    rank_reversals(award, &costs, suppliers, rules >= 2);
     // Supplier-level flags count like the others.
     for (s, n) in suppliers.iter_mut().zip(before) {
         let added = (s.flags.len() - n) as u32;
@@ -208,22 +213,37 @@ fn abnormally_low(award: &Award, costs: &[(usize, f64)], suppliers: &mut [Suppli
 /// What an abnormally low price calls for (Procurement Act 2023 s.19(3)(c) and (4)–(5)).
 const LOOK_INTO: &str = "an abnormally low price to look into before award (Procurement Act 2023 s.19(3)(c)–(5)): the supplier is asked to explain it, and its tender may be disregarded only if the explanation does not satisfy the panel";
 
-/// With a relative price method (`lowest`, `linear`), the order of two tenders can depend on
-/// a third: leaving the lowest price out changes every price score. Each pair whose order
-/// would change if one other qualifying tender were left out is flagged once, on both.
-fn rank_reversals(award: &Award, costs: &[(usize, f64)], suppliers: &mut [SupplierResult]) {
-    if award.price_method == PriceMethod::Budget || costs.len() < 3 {
+/// The order of two tenders can depend on a third: every price method scores against the
+/// lowest qualifying cost (`budget` through its denominator, budget − lowest), so leaving
+/// the lowest out changes the price scores. Each pair whose order would change if one other
+/// qualifying tender were left out is flagged once, on both.
+///
+/// `exact` (scoring rules 2 and later): every price method, `budget` included, and a tie
+/// that would become an order (or an order that would become a tie) counts as a change, as
+/// it changes the ranks. Scoring rules 1 keeps its first form, so its results stay as they
+/// were: `lowest` and `linear` only, and only a strict reversal.
+fn rank_reversals(
+    award: &Award,
+    costs: &[(usize, f64)],
+    suppliers: &mut [SupplierResult],
+    exact: bool,
+) {
+    if (!exact && award.price_method == PriceMethod::Budget) || costs.len() < 3 {
         return;
     }
     let quality = |i: usize| suppliers[i].total.unwrap_or(0.0);
+    let all: Vec<f64> = costs.iter().map(|(_, c)| *c).collect();
+    let order = |a: (usize, f64), b: (usize, f64), among: &[f64]| {
+        let x = award_score(award, quality(a.0), price_score(award, a.1, among));
+        let y = award_score(award, quality(b.0), price_score(award, b.1, among));
+        (x - y, x.total_cmp(&y))
+    };
     let mut notes: Vec<(usize, String)> = Vec::new();
-    for (ai, &(a, ca)) in costs.iter().enumerate() {
-        for &(b, cb) in &costs[ai + 1..] {
-            let all: Vec<f64> = costs.iter().map(|(_, c)| *c).collect();
-            let now = award_score(award, quality(a), price_score(award, ca, &all))
-                - award_score(award, quality(b), price_score(award, cb, &all));
+    for (ai, &a) in costs.iter().enumerate() {
+        for &b in &costs[ai + 1..] {
+            let now = order(a, b, &all);
             for &(c, _) in costs {
-                if c == a || c == b {
+                if c == a.0 || c == b.0 {
                     continue;
                 }
                 let without: Vec<f64> = costs
@@ -231,18 +251,22 @@ fn rank_reversals(award: &Award, costs: &[(usize, f64)], suppliers: &mut [Suppli
                     .filter(|(j, _)| *j != c)
                     .map(|(_, x)| *x)
                     .collect();
-                let then = award_score(award, quality(a), price_score(award, ca, &without))
-                    - award_score(award, quality(b), price_score(award, cb, &without));
-                if now * then < 0.0 {
+                let then = order(a, b, &without);
+                let changed = if exact {
+                    now.1 != then.1
+                } else {
+                    now.0 * then.0 < 0.0
+                };
+                if changed {
                     let name = |i: usize| suppliers[i].shown_name();
                     let text = format!(
                         "the order of {} and {} would change if {}'s tender were left out: the price method scores each price against the lowest",
-                        name(a),
-                        name(b),
+                        name(a.0),
+                        name(b.0),
                         name(c)
                     );
-                    notes.push((a, text.clone()));
-                    notes.push((b, text));
+                    notes.push((a.0, text.clone()));
+                    notes.push((b.0, text));
                     break;
                 }
             }

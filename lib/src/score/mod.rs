@@ -33,7 +33,12 @@ pub fn score_tender(t: Scorable) -> TenderResult {
         // A tender the panel disregarded for an abnormally low price is out before any price
         // score is computed: the others are scored among themselves.
         price_decisions(&t, &mut suppliers, DecisionKind::DisregardPrice);
-        award::apply(award, &t.submissions, &mut suppliers);
+        award::apply(
+            award,
+            &t.submissions,
+            &mut suppliers,
+            t.tender.scoring.rules,
+        );
         price_decisions(&t, &mut suppliers, DecisionKind::AcceptPrice);
     }
     rank(&mut suppliers);
@@ -235,6 +240,9 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
                 sections: None,
                 response_sha256: sub.response_sha256.clone(),
                 response_file: response_file(sub),
+                company_number: None,
+                address: None,
+                email: None,
                 price_sha256: sub.price_sha256.clone(),
                 evidence_files: Vec::new(),
                 counts: None,
@@ -371,6 +379,9 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         sections: Some(section_figures),
         response_sha256: sub.response_sha256.clone(),
         response_file: response_file(sub),
+        company_number: response.company_number.clone(),
+        address: response.address.clone(),
+        email: response.email.clone(),
         price_sha256: sub.price_sha256.clone(),
         evidence_files: evidence_files(response, ctx.content.is_some(), &log),
         counts: Some(Counts {
