@@ -84,7 +84,7 @@ fn rubric_2_1_rejects_flag_naming_an_impossible_answer() {
 fn rubric_2_1_rejects_unknown_kind() {
     rejects_rubric(
         "      - {id: T-1, text: a, kind: slider}\n",
-        "unknown variant `slider`",
+        "`slider` is not one of the allowed values (`yes_no`",
     );
 }
 
@@ -221,7 +221,7 @@ fn response_2_3_rejects_another_tender_id_and_bad_dates() {
     );
     rejects_response(
         "supplier: A\nanswers:\n  T-1:\n    answer: 1\n    evidence:\n      - {file: x, kind: brochure}\n",
-        "unknown variant `brochure`",
+        "`brochure` is not one of the allowed values",
     );
 }
 

@@ -369,7 +369,7 @@ fn must_not_show_and_negation_are_validated_and_shown() {
         ("must_not_show: []", "must list at least one thing"),
         (
             "must_show:\n            - label: x\n              any: [a]\n              negation: maybe",
-            "unknown variant `maybe`, expected one of reject, require, ignore",
+            "`maybe` is not one of the allowed values (`reject`, `require`, `ignore`)",
         ),
     ] {
         let rubric = RUBRIC.replace(

@@ -11,9 +11,29 @@ use std::path::Path;
 use tenderscore::load::registry::Registry;
 use tenderscore::model::rubric::{Kind, Question, Tier};
 
-/// SHA-256 of each published 1.0.0 file. Changing a published rubric changes the figures of
-/// every archived tender that uses it: publish a new version instead.
-const PUBLISHED: [(&str, &str); 4] = [
+/// SHA-256 of each published file (1.0.0 and 1.1.0). Changing a published rubric changes the
+/// figures of every archived tender that uses it: publish a new version instead.
+const PUBLISHED: [(&str, &str); 9] = [
+    (
+        "aime/1.1.0.yaml",
+        "0959898bdf936dbc36adb9e61884146683c8f468ab854197302df20d50305564",
+    ),
+    (
+        "contract/1.1.0.yaml",
+        "fbd4e13891549acb5817e173a489ba87aeaaea10c0ca5e82880498d82f6eb19b",
+    ),
+    (
+        "gdpr/1.1.0.yaml",
+        "33e5f0193e743dd77ffde0114829a4215675d766f1021e6dc87ac00c4aecc490",
+    ),
+    (
+        "psed/1.1.0.yaml",
+        "8040adf2f5fcc61c4c23a3a0b217f7e1a3daf122c6074da9eec8ae9a7ab7af3a",
+    ),
+    (
+        "social-value/1.1.0.yaml",
+        "47c33ac4526918e59171e686119a073085be84144db3adafe904be5a31294347",
+    ),
     (
         "aime/1.0.0.yaml",
         "a2c38c114d4b02e723c92d8d86ec214aae7b5e41bda41d1bfd9b3733ecd248b5",
@@ -97,17 +117,30 @@ fn top_and_lowest(q: &Question) -> Option<(String, String)> {
 
 #[test]
 fn in_1_1_0_an_unevidenced_top_claim_never_beats_an_evidenced_lowest_answer() {
+    unevidenced_top_never_beats_evidenced_lowest("1.1.0", 200);
+}
+
+#[test]
+fn in_1_2_0_an_unevidenced_top_claim_never_beats_an_evidenced_lowest_answer() {
+    unevidenced_top_never_beats_evidenced_lowest("1.2.0", 150);
+}
+
+fn unevidenced_top_never_beats_evidenced_lowest(version: &str, at_least: usize) {
     let reg = Registry::new(&[]).unwrap();
     let mut checked = 0;
     for id in ["aime", "psed", "gdpr", "contract", "social-value"] {
-        let rubric = reg.find(&format!("{id}@1.1.0")).unwrap().parse().unwrap();
+        let rubric = reg
+            .find(&format!("{id}@{version}"))
+            .unwrap()
+            .parse()
+            .unwrap();
         for (tier, risk) in [
             (Tier::Low, "low"),
             (Tier::Medium, "medium"),
             (Tier::High, "high"),
         ] {
             let t = Tender::new(&format!(
-                "id = \"P\"\ntitle = \"Property\"\nrisk = \"{risk}\"\nas_of = 2026-10-01\n\n[[rubrics]]\nuse = \"{id}@1.1.0\"\n"
+                "id = \"P\"\ntitle = \"Property\"\nrisk = \"{risk}\"\nas_of = 2026-10-01\n\n[[rubrics]]\nuse = \"{id}@{version}\"\n"
             ));
             let (mut top, mut low) = (
                 "supplier: Top\nanswers:\n".to_string(),
@@ -151,14 +184,14 @@ fn in_1_1_0_an_unevidenced_top_claim_never_beats_an_evidenced_lowest_answer() {
                 let (u, e) = (score("top", qid), score("low", qid));
                 assert!(
                     u <= e + 1e-12,
-                    "{id}@1.1.0 {qid} at {risk} risk: unevidenced top claim scores {u}, evidenced lowest answer {e}"
+                    "{id}@{version} {qid} at {risk} risk: unevidenced top claim scores {u}, evidenced lowest answer {e}"
                 );
                 checked += 1;
             }
         }
     }
     assert!(
-        checked > 200,
+        checked > at_least,
         "only {checked} question-and-tier pairs checked"
     );
 }

@@ -9,7 +9,7 @@ use tenderscore::model::rubric::Kind;
 /// template as YAML (not by its comments) and writing it back as JSON, which is valid YAML.
 fn fill(template: &str, name: &str) -> String {
     let reg = Registry::new(&[]).unwrap();
-    // Latest versions first: the template is for the 1.1.0 rubrics init writes.
+    // Latest versions first: the template is for the 1.2.0 rubrics init writes.
     let mut rubrics: Vec<_> = reg.files().map(|f| f.parse().unwrap()).collect();
     rubrics.reverse();
     let find = |id: &str| {

@@ -17,9 +17,11 @@ fn import(args: &MarksImportArgs, global: &Global) -> Result<u8> {
         .map_err(|p| super::Reported(tenderscore::problem::Problems(p)))?;
     let path = loaded.dir.join("marks.csv");
     let summary = format!(
-        "{} new marks from {} sheets{}{}",
+        "{} new mark{} from {} sheet{}{}{}",
         imported.marks.len(),
+        if imported.marks.len() == 1 { "" } else { "s" },
         args.sheets.len(),
+        if args.sheets.len() == 1 { "" } else { "s" },
         if imported.unmarked > 0 {
             format!("; {} rows without a mark left out", imported.unmarked)
         } else {

@@ -18,6 +18,12 @@ pub fn run(args: &TemplateArgs, global: &Global) -> Result<u8> {
         let Some(award) = &t.tender.award else {
             bail!("{one}: this tender has no [award] table, so suppliers send no price");
         };
+        // The price template is YAML; a workbook name would get YAML text in an .xlsx file.
+        if args.format.resolve(&args.output) == TemplateFormat::Xlsx {
+            bail!(
+                "the price template is YAML (price.yaml): give -o price.yaml; a supplier answering in a workbook sends price.yaml beside response.xlsx"
+            );
+        }
         let text = tenderscore::render::template::price(&t.tender.id, award);
         super::write_output(&args.output, text.as_bytes(), |p| {
             t.tender_path.canonicalize().is_ok_and(|c| c == p)

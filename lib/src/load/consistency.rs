@@ -23,19 +23,29 @@ pub fn resolve(
 ) -> Result<Vec<Contradiction>, Vec<Problem>> {
     // Questions of the tender's rubrics first, then of every other known rubric: a rule may
     // name a question of a rubric this tender does not use (it then does not apply).
-    let mut known: BTreeMap<String, Question> = BTreeMap::new();
+    // Each question the tender asks, with the id of the rubric that asks it.
+    let mut asked: BTreeMap<String, Question> = BTreeMap::new();
+    let mut owner: BTreeMap<String, String> = BTreeMap::new();
     for r in rubrics {
         for (_, q) in r.rubric.questions() {
-            known.entry(q.id.clone()).or_insert_with(|| q.clone());
+            asked.entry(q.id.clone()).or_insert_with(|| q.clone());
+            owner
+                .entry(q.id.clone())
+                .or_insert_with(|| r.rubric.id.clone());
         }
     }
+    // Every version of a question this tender does not use: a rule naming one is checked
+    // against them all (an answer some version can take is accepted), and does not apply.
+    let mut elsewhere: BTreeMap<String, Vec<Question>> = BTreeMap::new();
     let any_rules =
         !tender_rules.is_empty() || rubrics.iter().any(|r| !r.rubric.consistency.is_empty());
     if any_rules {
         for f in registry.files() {
             if let Ok(r) = f.parse() {
                 for (_, q) in r.questions() {
-                    known.entry(q.id.clone()).or_insert_with(|| q.clone());
+                    if !asked.contains_key(&q.id) {
+                        elsewhere.entry(q.id.clone()).or_default().push(q.clone());
+                    }
                 }
             }
         }
@@ -63,6 +73,11 @@ pub fn resolve(
         ));
     }
     for (rule, from, at) in all {
+        // A rubric's rule that names another rubric's question was written against some
+        // version of that rubric: where the tender uses a version whose question cannot take
+        // the answers named, the rule does not apply (rubric versions may be mixed).
+        let from_rubric = from.split('@').next().unwrap_or("").to_string();
+        let from_rubric = (from != "tender.toml").then_some(from_rubric);
         let bad = |msg: String| Problem {
             message: format!("consistency rule {}: {msg}", rule.id),
             ..at.clone()
@@ -83,13 +98,26 @@ pub fn resolve(
                 "both `if` and `then_not` must name at least one question".into(),
             ));
         }
+        let mut applies = true;
         let mut side = |map: &BTreeMap<String, Vec<crate::model::value::RawValue>>| {
             let mut checked: Vec<(String, Vec<Answer>)> = Vec::new();
             for (qid, values) in map {
-                let Some(q) = known.get(qid) else {
+                let versions: Vec<&Question> = match asked.get(qid) {
+                    Some(q) => vec![q],
+                    None => {
+                        applies = false;
+                        elsewhere
+                            .get(qid)
+                            .map_or(Vec::new(), |v| v.iter().collect())
+                    }
+                };
+                let Some(&q) = versions.last() else {
                     problems.push(bad(format!(
                         "names {qid}, which is a question of no known rubric{}",
-                        did_you_mean(qid, known.keys().map(String::as_str))
+                        did_you_mean(
+                            qid,
+                            asked.keys().chain(elsewhere.keys()).map(String::as_str)
+                        )
                     )));
                     continue;
                 };
@@ -102,15 +130,27 @@ pub fn resolve(
                 if values.is_empty() {
                     problems.push(bad(format!("{qid} must list at least one answer")));
                 }
+                let foreign = from_rubric
+                    .as_deref()
+                    .is_some_and(|r| owner.get(qid).is_some_and(|o| o != r));
+                if foreign
+                    && values.iter().any(|v| {
+                        !(matches!(v, crate::model::value::RawValue::Str(s) if s == "n/a") && q.na)
+                            && answer::check(q, v).is_err()
+                    })
+                {
+                    applies = false;
+                    continue;
+                }
                 let mut answers = Vec::new();
                 for v in values {
                     if matches!(v, crate::model::value::RawValue::Str(s) if s == "n/a") && q.na {
                         answers.push(Answer::NotApplicable);
                         continue;
                     }
-                    match answer::check(q, v) {
-                        Ok(a) => answers.push(a),
-                        Err(_) => problems.push(bad(format!(
+                    match versions.iter().rev().find_map(|q| answer::check(q, v).ok()) {
+                        Some(a) => answers.push(a),
+                        None => problems.push(bad(format!(
                             "{qid} cannot take {}; it takes {}",
                             v.describe(),
                             answer::expected(q)
@@ -123,7 +163,8 @@ pub fn resolve(
         };
         let when = side(&rule.if_);
         let then_not = side(&rule.then_not);
-        if problems.len() == before {
+        // A rule naming a question this tender does not ask cannot fire: checked, not kept.
+        if problems.len() == before && applies {
             out.push(Contradiction {
                 id: rule.id.clone(),
                 from,

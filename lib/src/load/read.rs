@@ -268,7 +268,8 @@ pub fn saphyr_problem(path: &Path, e: &serde_saphyr::Error) -> Problem {
     }
 }
 
-/// "unknown variant `Policy`, expected one of `policy`, …" gains "(did you mean `policy`?)".
+/// serde's "unknown variant `Policy`, expected one of `policy`, …" in words: "`Policy` is not
+/// one of the allowed values (`policy`, …) (did you mean `policy`?)".
 fn suggest_variant(message: &str) -> String {
     let Some(rest) = message.strip_prefix("unknown variant `") else {
         return message.to_string();
@@ -281,8 +282,14 @@ fn suggest_variant(message: &str) -> String {
         .split(", ")
         .map(|c| c.trim_matches(|c: char| c == '`' || c == '.' || c.is_whitespace()))
         .collect();
+    let allowed: Vec<String> = choices
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("`{c}`"))
+        .collect();
     format!(
-        "{message}{}",
+        "`{wanted}` is not one of the allowed values ({}){}",
+        allowed.join(", "),
         crate::problem::did_you_mean(wanted, choices.iter().copied())
     )
 }

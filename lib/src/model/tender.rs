@@ -161,7 +161,8 @@ pub struct Certificate {
 }
 
 /// `[award]`: how price joins quality to find the most advantageous tender (Procurement Act
-/// 2023 s.19). Without it, tenders are ranked by quality alone.
+/// 2023 s.19(2): the tender that best satisfies the award criteria). Without it, tenders are
+/// ranked by quality alone.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Award {

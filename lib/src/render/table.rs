@@ -146,7 +146,9 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
     if rules2 {
         legend.push_str("Unc with evidence that does not bear out the claim, ");
     }
-    legend.push_str("Flags with warnings or critical findings (score --detail lists them).");
+    legend.push_str(
+        "Flags with findings of any severity, info included (score --detail lists them).",
+    );
     out.push_str(&wrapped(&legend, "", 0, style.width));
 
     out.push_str(if award {

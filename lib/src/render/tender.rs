@@ -27,25 +27,26 @@ submissions = "submissions"        # one folder per supplier, each with response
 # the total with its weight (weights need not add up to 100); a condition of participation
 # assesses the supplier and is pass/fail: its gates and min_rubric apply, it is not summed.
 [[rubrics]]
-use = "aime@1.1.0"                 # the supplier organisation's AI management (AIME-style)
+use = "aime@1.2.0"                 # AI conditions of participation (AIME-informed): pass/fail
 stage = "participation"
-# exclude = ["AIME-3.4"]           # questions this tender leaves out
-# weights = {{ "AIME-2.1" = 3 }}     # question weight overrides
+min = 0                            # its pass/fail conditions decide, not a score
+# exclude = ["AIME-8.1", "AIME-8.2"]  # conditions this tender leaves out (say, no personal data)
 
 [[rubrics]]
-use = "psed@1.1.0"                 # equality due diligence (Equality Act 2010 s.149)
+use = "psed@1.2.0"                 # equality due diligence (Equality Act 2010 s.149)
 weight = 25
 
 [[rubrics]]
-use = "gdpr@1.1.0"                 # UK GDPR / DPA 2018 due diligence
+use = "gdpr@1.2.0"                 # UK GDPR / DPA 2018 due diligence
+weight = 30
+# weights = {{ "GDPR-8" = 2 }}       # question weight overrides
+
+[[rubrics]]
+use = "contract@1.2.0"             # data, contract and lock-in safeguards
 weight = 30
 
 [[rubrics]]
-use = "contract@1.1.0"             # data, contract and lock-in safeguards
-weight = 30
-
-[[rubrics]]
-use = "social-value@1.1.0"         # social value through this contract (Social Value Act 2012)
+use = "social-value@1.2.0"         # social value through this contract (Social Value Act 2012)
 weight = 15
 # min = 40                         # a minimum for this rubric alone, if the council publishes one
 

@@ -257,8 +257,8 @@ fn question_clarifications(
             FlagKind::Answer if f.severity >= Severity::Warning => out.push((
                 Category::Flag,
                 format!(
-                    "{id}: your answer, {you}, raises a {} concern: {} Can you explain your answer on this point?",
-                    f.severity,
+                    "{id}: your answer, {you}, raises a {}concern: {} Can you explain your answer on this point?",
+                    if f.severity >= Severity::Critical { "serious " } else { "" },
                     ensure_stop(&f.message)
                 ),
             )),
