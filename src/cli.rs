@@ -577,7 +577,8 @@ pub struct TemplateArgs {
     /// Risk tier for questions when rubrics are named directly (a tender sets its own)
     #[arg(long, value_enum, default_value = "high")]
     pub risk: RiskArg,
-    /// The blank price.yaml of a tender with [award], instead of the response template
+    /// The blank price of a tender with [award]: price.yaml, or with -o x.xlsx the response
+    /// workbook, whose Price sheet holds it
     #[arg(long)]
     pub price: bool,
     #[command(flatten)]

@@ -91,11 +91,18 @@ fn terminal_tables_fit_80_and_120_columns() {
         ("table_120", "120", vec!["score", example], 120),
         ("table_rules1_80", "80", vec!["score", EXAMPLE], 80),
         ("detail_100", "100", vec!["score", example, "--detail"], 100),
+        ("sensitivity_80", "80", vec!["sensitivity", example], 80),
     ] {
         let text = at_width(columns, &args);
         let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
         assert!(widest <= limit, "{name}: a line of {widest} columns");
         insta::assert_snapshot!(name, text);
+    }
+    // At 80 columns cells wrap between words, never inside a token.
+    let narrow = at_width("80", &["score", example, "--detail"]);
+    assert!(narrow.lines().all(|l| l.chars().count() <= 80));
+    for token in ["named_senior", "not_needed", "unconfirmed"] {
+        assert!(narrow.contains(token), "{token} split: {narrow}");
     }
     // Every credit below 1 is explained under the detail table.
     let detail = at_width("100", &["score", example, "--detail"]);

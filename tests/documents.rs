@@ -225,21 +225,24 @@ fn the_report_opens_with_whether_the_evaluation_is_final() {
     let o = run_in(&example(), &["report", ".", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let html = std::fs::read_to_string(&out).unwrap();
-    let standing = html.find("id=\"standing\"").expect("a headline");
-    assert!(standing < html.find("id=\"ranking\"").unwrap());
+    let decision = html.find("id=\"decision\"").expect("a decision box");
+    assert!(decision < html.find("id=\"ranking\"").unwrap());
     assert!(
-        html.contains("<strong>Provisional:</strong>"),
-        "no provisional headline"
+        html.contains("<h2>Provisional</h2>")
+            && html.contains("<li><strong>Meadowbank Analytics Ltd</strong>, CONTRACT-7:"),
+        "no provisional box with what is pending"
     );
     let done = final_example();
     let o = run_in(done.path(), &["report", ".", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let html = std::fs::read_to_string(&out).unwrap();
+    // Pennine 77.7 leads Larkspur 76.9 by 0.8 (figures from the JSON, rounded as shown).
     assert!(
         html.contains(
-            "<strong>Final:</strong> the most advantageous tender is Pennine Care Data Ltd."
+            "<h2>Final</h2>\n<p>The most advantageous tender: <strong>Pennine Care Data Ltd</strong>, award score <strong>77.7</strong>, 0.8 points ahead of Larkspur Health Intelligence Ltd (76.9).</p>"
         ),
-        "no final headline"
+        "no final decision box: {}",
+        &html[html.find("id=\"decision\"").unwrap()..][..400]
     );
 }
 

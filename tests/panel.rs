@@ -116,6 +116,94 @@ fn report_figures_match_the_json_result() {
 }
 
 #[test]
+fn report_prints_on_a4_in_words_with_a_stamp_and_a_lightness_palette() {
+    let html = report(&example());
+    // Print rules: A4 with margins, colours kept, no row or list item split across pages,
+    // table headers repeated, page numbers where the browser supports margin boxes.
+    for rule in [
+        "@page{size:A4;margin:",
+        "print-color-adjust:exact",
+        "tr,li{break-inside:avoid",
+        "thead{display:table-header-group}",
+        "counter(page)",
+    ] {
+        assert!(html.contains(rule), "{rule}");
+    }
+    // The stamp: tool version, rules version, the SHA-256 of the JSON result, the as-of date.
+    let json = run_in(&example(), &["score", ".", "--format", "json"]).stdout;
+    let digest = {
+        use sha2::Digest;
+        format!("{:x}", sha2::Sha256::digest(&json))
+    };
+    let doc = Html::parse_document(&html);
+    let stamp = text(doc.select(&sel("footer#stamp")).next().unwrap());
+    assert_eq!(
+        stamp,
+        format!(
+            "tenderscore {} · scoring rules 2 · result SHA-256 {digest} · as of 2026-10-01",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    // Labels in words: no internal names in what a reader sees.
+    let visible: String = doc.root_element().text().collect();
+    for internal in ["price_weight", "quality_weight", "psed@1.1.0", "`"] {
+        assert!(!visible.contains(internal), "{internal} shown");
+    }
+    // Axes: every bar chart has its scale.
+    for chart in ["#bars", "#award"] {
+        let ticks: Vec<String> = doc
+            .select(&sel(&format!("{chart} text[text-anchor=middle]")))
+            .map(text)
+            .collect();
+        for t in ["0", "25", "50", "75", "100", "score, 0 to 100"] {
+            assert!(ticks.iter().any(|x| x == t), "{chart} lacks {t}: {ticks:?}");
+        }
+    }
+    // The heat map: a value in every cell, and a darker shade for every higher value.
+    let mut cells: Vec<(f64, f64)> = Vec::new();
+    for td in doc.select(&sel("#sections tbody td.n")) {
+        let v = text(td);
+        let Ok(value) = v.parse::<f64>() else {
+            assert_eq!(v, "–");
+            continue;
+        };
+        let style = td.value().attr("style").unwrap();
+        let l: f64 = style
+            .split(',')
+            .nth(2)
+            .and_then(|x| x.split('%').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        cells.push((value, l));
+    }
+    assert!(cells.len() > 100);
+    cells.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for w in cells.windows(2) {
+        assert!(
+            w[1].1 <= w[0].1,
+            "lightness must fall as the value rises: {w:?}"
+        );
+    }
+    let (lo, hi) = (cells[0], cells[cells.len() - 1]);
+    assert!(
+        lo.1 - hi.1 >= 40.0,
+        "0 and 100 must differ in lightness: {lo:?} {hi:?}"
+    );
+    // Each finding once: Cobalt's contradiction is among its reasons, not repeated per question.
+    let cobalt = doc
+        .select(&sel("section.supplier[data-folder=cobalt-analytics]"))
+        .next()
+        .unwrap();
+    let c = text(cobalt);
+    assert_eq!(
+        c.matches("Claims meaningful human involvement").count(),
+        1,
+        "{c}"
+    );
+}
+
+#[test]
 fn report_is_byte_identical_across_runs() {
     assert_eq!(report(&example()), report(&example()));
 }
@@ -337,13 +425,13 @@ mod workbook {
         assert_eq!(summary.len(), suppliers.len() + 2);
         for (row, s) in summary[2..].iter().zip(suppliers) {
             let who = s["folder"].as_str().unwrap();
-            assert_eq!(row[column(h, "folder")], Data::String(who.into()));
-            same(&row[column(h, "rank")], &s["rank"], who);
-            same(&row[column(h, "total")], &s["total"], who);
-            same(&row[column(h, "award_score")], &s["award_score"], who);
-            same(&row[column(h, "price_score")], &s["price"]["score"], who);
+            assert_eq!(row[column(h, "Folder")], Data::String(who.into()));
+            same(&row[column(h, "Rank")], &s["rank"], who);
+            same(&row[column(h, "Quality total")], &s["total"], who);
+            same(&row[column(h, "Award score")], &s["award_score"], who);
+            same(&row[column(h, "Price score")], &s["price"]["score"], who);
             same(
-                &row[column(h, "whole_life_cost")],
+                &row[column(h, "Whole-life cost")],
                 &s["price"]["whole_life_cost"],
                 who,
             );
@@ -355,15 +443,15 @@ mod workbook {
                     &format!("{who} {r}"),
                 );
             }
-            for count in [
-                "claims",
-                "unevidenced",
-                "invalid_evidence",
-                "unanswered",
-                "flags",
+            for (header, count) in [
+                ("Claims", "claims"),
+                ("Without evidence", "unevidenced"),
+                ("Invalid evidence", "invalid_evidence"),
+                ("Unanswered", "unanswered"),
+                ("Flags", "flags"),
             ] {
                 same(
-                    &row[column(h, count)],
+                    &row[column(h, header)],
                     &s["counts"][count],
                     &format!("{who} {count}"),
                 );
@@ -378,11 +466,16 @@ mod workbook {
                 let row = &detail[n];
                 let what = format!("{} {}", s["folder"], q["id"]);
                 assert_eq!(
-                    row[column(h, "question")],
+                    row[column(h, "Question")],
                     Data::String(q["id"].as_str().unwrap().into())
                 );
-                for f in ["raw", "credit", "score", "weight"] {
-                    same(&row[column(h, f)], &q[f], &format!("{what} {f}"));
+                for (header, f) in [
+                    ("Raw score", "raw"),
+                    ("Credit", "credit"),
+                    ("Score", "score"),
+                    ("Weight", "weight"),
+                ] {
+                    same(&row[column(h, header)], &q[f], &format!("{what} {f}"));
                 }
                 n += 1;
             }
@@ -413,6 +506,78 @@ mod workbook {
         }
     }
 
+    /// A part of an .xlsx file (its XML) as text.
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+        let mut out = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn workbooks_have_number_formats_print_setup_and_row_heights() {
+        let scores = xlsx(&example(), &["score", "."]);
+        // Figures to one decimal, costs with thousands separators, counts whole.
+        let styles = part(&scores, "xl/styles.xml");
+        for code in [
+            "formatCode=\"0.0\"",
+            "formatCode=\"#,##0\"",
+            "formatCode=\"0\"",
+        ] {
+            assert!(styles.contains(code), "{code}: {styles}");
+        }
+        // Every sheet: A4 landscape, one page wide, header rows repeated, panes frozen.
+        let book = part(&scores, "xl/workbook.xml");
+        let sheets = book.matches("<sheet ").count();
+        assert!(sheets >= 7, "{book}");
+        assert_eq!(book.matches("_xlnm.Print_Titles").count(), sheets, "{book}");
+        for i in 1..=sheets {
+            let xml = part(&scores, &format!("xl/worksheets/sheet{i}.xml"));
+            for want in [
+                "<pageSetUpPr fitToPage=\"1\"/>",
+                "paperSize=\"9\"",
+                "orientation=\"landscape\"",
+                "fitToHeight=\"0\"",
+                "state=\"frozen\"",
+            ] {
+                assert!(xml.contains(want), "sheet {i} lacks {want}");
+            }
+        }
+        // The Summary's headers are words, and every data row has a height set.
+        let mut wb = open(&scores);
+        let summary = rows(&mut wb, "Summary");
+        assert!(summary[1].contains(&Data::String("Whole-life cost".into())));
+        assert!(!summary[1].iter().any(|h| h.to_string().contains('_')));
+        // Rows of wrapped reasons are tall enough to read (Cobalt's run to a dozen lines).
+        let tallest = |xml: &str| {
+            xml.split(" ht=\"")
+                .skip(1)
+                .filter_map(|h| h.split('"').next()?.parse::<f64>().ok())
+                .fold(0.0, f64::max)
+        };
+        let sheet1 = part(&scores, "xl/worksheets/sheet1.xml");
+        assert!(tallest(&sheet1) >= 100.0, "{}", tallest(&sheet1));
+        // The marking sheet: a height on every row, tall enough for its longest cell.
+        let dir = tempfile::tempdir().unwrap();
+        let e1 = dir.path().join("E1.xlsx");
+        let o = run_in(
+            &example(),
+            &[
+                "marksheet",
+                ".",
+                "--evaluator",
+                "E1",
+                "-o",
+                e1.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let marks = std::fs::read(&e1).unwrap();
+        let xml = part(&marks, "xl/worksheets/sheet1.xml");
+        assert!(xml.contains("orientation=\"landscape\""));
+        assert!(tallest(&xml) >= 60.0, "long answers get tall rows");
+    }
+
     #[test]
     fn workbook_is_byte_identical_and_dated_by_the_tender() {
         let a = xlsx(&example(), &["score", "."]);
@@ -439,11 +604,11 @@ mod workbook {
         // The header follows the final-or-provisional line when the result has one.
         let at = summary
             .iter()
-            .position(|r| r[0] == Data::String("rank".into()))
+            .position(|r| r[0] == Data::String("Rank".into()))
             .unwrap();
         let h = summary[at].clone();
         assert_eq!(
-            summary[at + 1][column(&h, "supplier")],
+            summary[at + 1][column(&h, "Supplier")],
             Data::String("=HYPERLINK(\"http://x\",\"click\")".into())
         );
         for name in wb.sheet_names() {

@@ -334,7 +334,11 @@ fn the_template_workbook_has_drop_downs_locked_questions_and_stable_bytes() {
     let bytes = std::fs::read(&a).unwrap();
     assert!(bytes == std::fs::read(&b).unwrap(), "not byte-identical");
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
-    assert_eq!(wb.sheet_names(), ["Supplier", "Answers", "Evidence"]);
+    // The example has [award], so its workbook has a Price sheet too.
+    assert_eq!(
+        wb.sheet_names(),
+        ["Supplier", "Answers", "Evidence", "Price"]
+    );
     let answers: Vec<Vec<Data>> = wb
         .worksheet_range("Answers")
         .unwrap()
@@ -484,5 +488,154 @@ fn evidence_findings_name_the_evidence_row() {
             "response.xlsx: Evidence!A2: T-1: evidence evidence/missing.txt: file not found"
         ),
         "{out}"
+    );
+}
+
+/// The example scored as JSON, from a folder.
+fn score_json(dir: &Path) -> serde_json::Value {
+    let o = run_in(dir, &["score", ".", "--format", "json"]);
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)))
+}
+
+#[test]
+fn a_price_sheet_scores_exactly_as_price_yaml_does() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    let d = dir.path();
+    let before = score_json(d);
+    let lark = d.join("submissions/larkspur");
+    let tmp = d.join("work");
+    std::fs::create_dir(&tmp).unwrap();
+    // Larkspur's workbook as YAML, with its price.yaml beside it, back to a workbook: the
+    // price goes into the Price sheet.
+    let yaml = tmp.join("response.yaml");
+    let o = run_in(
+        d,
+        &[
+            "convert",
+            "submissions/larkspur/response.xlsx",
+            "-o",
+            yaml.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::copy(lark.join("price.yaml"), tmp.join("price.yaml")).unwrap();
+    // Written elsewhere: a workbook written beside price.yaml leaves its Price sheet blank.
+    std::fs::create_dir(tmp.join("out")).unwrap();
+    let book = tmp.join("out/response.xlsx");
+    let o = run_in(
+        d,
+        &[
+            "convert",
+            yaml.to_str().unwrap(),
+            "-o",
+            book.to_str().unwrap(),
+            "--tender",
+            ".",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The panel's decision on Larkspur binds to its workbook's hash: moved to the new one.
+    let hash = |p: &Path| {
+        use sha2::Digest;
+        format!("{:x}", sha2::Sha256::digest(std::fs::read(p).unwrap()))
+    };
+    let (old, new) = (hash(&lark.join("response.xlsx")), hash(&book));
+    let decisions = std::fs::read_to_string(d.join("decisions.csv")).unwrap();
+    assert!(decisions.contains(&old[..16]));
+    std::fs::write(
+        d.join("decisions.csv"),
+        decisions.replace(&old[..16], &new[..16]),
+    )
+    .unwrap();
+    std::fs::copy(&book, lark.join("response.xlsx")).unwrap();
+    // Both the sheet and price.yaml: refused, naming the workbook.
+    let o = run_in(d, &["check", "."]);
+    assert!(
+        stdout(&o).contains(
+            "larkspur/response.xlsx: the Price sheet is filled in and price.yaml is here too"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::remove_file(lark.join("price.yaml")).unwrap();
+    let after = score_json(d);
+    let (a, b) = (
+        by_folder(&before, "larkspur"),
+        by_folder(&after, "larkspur"),
+    );
+    assert!(a["price"]["score"].is_number(), "{}", a["price"]);
+    assert_eq!(
+        a["price"], b["price"],
+        "the same price, cost line by cost line"
+    );
+    assert_eq!(a["award_score"], b["award_score"]);
+    assert_eq!(a["rank"], b["rank"]);
+    for s in before["suppliers"].as_array().unwrap() {
+        let folder = s["folder"].as_str().unwrap();
+        assert_eq!(
+            s["award_score"],
+            by_folder(&after, folder)["award_score"],
+            "{folder}"
+        );
+    }
+    // The workbook's hash now stands for the price (a price decision binds to it).
+    assert_eq!(b["price_sha256"], b["response_sha256"]);
+    // Back to YAML, the sheet becomes price.yaml beside the response.
+    let out = tmp.join("again/response.yaml");
+    std::fs::create_dir(tmp.join("again")).unwrap();
+    let o = run_in(
+        d,
+        &[
+            "convert",
+            "submissions/larkspur/response.xlsx",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let price = std::fs::read_to_string(tmp.join("again/price.yaml")).unwrap();
+    let original =
+        std::fs::read_to_string(example().join("submissions/larkspur/price.yaml")).unwrap();
+    let amounts = |t: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_saphyr::from_str(t).unwrap();
+        let mut a: Vec<String> = v["costs"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_f64().unwrap()))
+            .collect();
+        a.sort();
+        a
+    };
+    assert_eq!(amounts(&price), amounts(&original));
+}
+
+#[test]
+fn template_price_as_a_workbook_has_one_row_per_cost_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("price.xlsx");
+    let o = run_in(
+        &example(),
+        &["template", ".", "--price", "-o", book.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let bytes = std::fs::read(&book).unwrap();
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    assert!(wb.sheet_names().contains(&"Price".to_string()));
+    let sheet = wb.worksheet_range("Price").unwrap();
+    let header = sheet
+        .rows()
+        .position(|r| r[0] == Data::String("cost".into()))
+        .unwrap();
+    let lines: Vec<String> = sheet
+        .rows()
+        .skip(header + 1)
+        .map(|r| r[0].to_string())
+        .collect();
+    assert_eq!(
+        lines,
+        ["implementation", "licence"],
+        "one row per cost line"
     );
 }

@@ -46,7 +46,33 @@ pub fn run(args: &ConvertArgs, global: &Global) -> Result<u8> {
             tenderscore::sanitize::inline(&name),
             book.yaml
         );
+        // A filled-in Price sheet becomes price.yaml beside the response.
+        let bytes = std::fs::read(input)?;
+        let price = workbook::read_price(input, &bytes)
+            .map_err(|p| super::Reported(tenderscore::problem::Problems(p)))?;
+        let price_path = args.output.with_file_name("price.yaml");
+        if price.is_some() && price_path.exists() {
+            bail!(
+                "{}: the workbook's Price sheet would become {}, which is already there: move it away first",
+                input.display(),
+                price_path.display()
+            );
+        }
         super::write_output(&output, text.as_bytes(), same)?;
+        if let Some(p) = price {
+            let text = format!(
+                "# Converted from the Price sheet of {} by tenderscore convert.\n{}",
+                tenderscore::sanitize::inline(&name),
+                p.yaml
+            );
+            super::write_output(
+                &OutputArg {
+                    output: Some(price_path),
+                },
+                text.as_bytes(),
+                same,
+            )?;
+        }
         return Ok(super::OK);
     }
     if !is_yaml(input) {
@@ -78,13 +104,35 @@ pub fn run(args: &ConvertArgs, global: &Global) -> Result<u8> {
         }
     };
     let t = load_tender(&tender, &global.rubrics).map_err(super::Reported)?;
-    let filled = workbook::filled_from_file(input)
+    let mut filled = workbook::filled_from_file(input)
         .map_err(|p| super::Reported(tenderscore::problem::Problems(vec![p])))?;
+    // price.yaml beside the response goes into the Price sheet, unless the workbook is
+    // written beside that price.yaml: a folder gives its price once (sheet or file).
+    let price_path = input.with_file_name("price.yaml");
+    if t.tender.award.is_some() && price_path.is_file() {
+        let folder = |p: &Path| {
+            p.parent()
+                .and_then(|d| d.canonicalize().ok())
+                .or_else(|| std::env::current_dir().ok())
+        };
+        if folder(&price_path) == folder(&args.output) {
+            global.note(&format!(
+                "note: {} stays the price: the workbook's Price sheet is left blank, since a folder gives its price once",
+                price_path.display()
+            ));
+        } else {
+            filled.price = Some(
+                workbook::filled_price(&price_path)
+                    .map_err(|p| super::Reported(tenderscore::problem::Problems(vec![p])))?,
+            );
+        }
+    }
     let plan = Plan {
         tender_id: Some(t.tender.id.clone()),
         title: format!("{} — {}", t.tender.id, t.tender.title),
         risk: t.tender.risk,
         rubrics: t.rubrics.clone(),
+        award: t.tender.award.clone(),
     };
     let bytes =
         tenderscore::render::xlsx::response(&plan, Some(&filled), &t.tender.as_of.to_string())

@@ -9,7 +9,15 @@ pub fn run(args: &SensitivityArgs, global: &Global) -> Result<u8> {
     let result = tenderscore::score::score_tender(loaded.scorable().map_err(super::Reported)?);
     let s = tenderscore::score::sensitivity::analyse(&loaded, &result);
     let text = match args.format.resolve(&args.output) {
-        SensitivityFormat::Table => doc::text(&result, &s),
+        SensitivityFormat::Table => {
+            // Fits the terminal, or PIPED_WIDTH in a pipe or file, like every table.
+            let width = if args.output.output.is_none() {
+                global.table_width()
+            } else {
+                tenderscore::render::table::PIPED_WIDTH
+            };
+            tenderscore::render::table::fit(&doc::text(&result, &s), width)
+        }
         SensitivityFormat::Json => tenderscore::render::to_json(&s),
         SensitivityFormat::Markdown => doc::markdown(&result, &s),
     };

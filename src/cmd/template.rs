@@ -18,17 +18,14 @@ pub fn run(args: &TemplateArgs, global: &Global) -> Result<u8> {
         let Some(award) = &t.tender.award else {
             bail!("{one}: this tender has no [award] table, so suppliers send no price");
         };
-        // The price template is YAML; a workbook name would get YAML text in an .xlsx file.
-        if args.format.resolve(&args.output) == TemplateFormat::Xlsx {
-            bail!(
-                "the price template is YAML (price.yaml): give -o price.yaml; a supplier answering in a workbook sends price.yaml beside response.xlsx"
-            );
+        // As a workbook, the price is the Price sheet of the response workbook: written below.
+        if args.format.resolve(&args.output) != TemplateFormat::Xlsx {
+            let text = tenderscore::render::template::price(&t.tender.id, award);
+            super::write_output(&args.output, text.as_bytes(), |p| {
+                t.tender_path.canonicalize().is_ok_and(|c| c == p)
+            })?;
+            return Ok(super::OK);
         }
-        let text = tenderscore::render::template::price(&t.tender.id, award);
-        super::write_output(&args.output, text.as_bytes(), |p| {
-            t.tender_path.canonicalize().is_ok_and(|c| c == p)
-        })?;
-        return Ok(super::OK);
     }
     let format = args.format.resolve(&args.output);
     if format == TemplateFormat::Xlsx && args.schema {
@@ -50,6 +47,7 @@ pub fn run(args: &TemplateArgs, global: &Global) -> Result<u8> {
                 title: format!("{} — {}", t.tender.id, t.tender.title),
                 risk: t.tender.risk,
                 rubrics: t.rubrics.clone(),
+                award: t.tender.award.clone(),
             };
             (plan, vec![t.tender_path.clone()])
         }
@@ -72,6 +70,7 @@ pub fn run(args: &TemplateArgs, global: &Global) -> Result<u8> {
                     .join(", "),
                 risk: args.risk.into(),
                 rubrics,
+                award: None,
             };
             (plan, Vec::new())
         }

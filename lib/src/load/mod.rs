@@ -580,7 +580,7 @@ fn load_submissions(
     }
     if let Some(award) = &tender.award {
         for s in subs.iter_mut().filter(|s| s.response.is_ok()) {
-            let (price, sha256) = price::load(&s.dir, award);
+            let (price, sha256) = price::load_for(&s.dir, &s.response_path, award);
             s.price = Some(price);
             s.price_sha256 = sha256;
         }

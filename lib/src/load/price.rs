@@ -49,6 +49,46 @@ pub fn load(dir: &Path, award: &Award) -> (Result<Price, Vec<Problem>>, Option<S
     }
 }
 
+/// A supplier's price from its `price.yaml`, or from the `Price` sheet of its
+/// `response.xlsx` (either, not both), with the SHA-256 of the file it came from.
+pub fn load_for(
+    dir: &Path,
+    response: &Path,
+    award: &Award,
+) -> (Result<Price, Vec<Problem>>, Option<String>) {
+    let is_workbook = response
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_workbook {
+        return load(dir, award);
+    }
+    let bytes = match read::read_bytes_with(response, MAX_RESPONSE_BYTES, Links::Refuse) {
+        Ok(b) => b,
+        Err(p) => return (Err(vec![p]), None),
+    };
+    let sheet = match super::workbook::read_price(response, &bytes) {
+        Ok(s) => s,
+        Err(p) => return (Err(p), None),
+    };
+    let Some(sheet) = sheet else {
+        return load(dir, award);
+    };
+    let yaml = dir.join("price.yaml");
+    if std::fs::symlink_metadata(&yaml).is_ok() {
+        return (
+            Err(vec![Problem::file(
+                response,
+                "the Price sheet is filled in and price.yaml is here too: a price is given once; remove one of them",
+            )]),
+            None,
+        );
+    }
+    let sha256 = crate::load::read::sha256_hex(&bytes);
+    let price = parse(response, &sheet.yaml, award)
+        .map_err(|ps| ps.into_iter().map(|p| sheet.locate(response, p)).collect());
+    (price, Some(sha256))
+}
+
 /// Checks the text of a `price.yaml` against `[award]` (see [`load`]).
 pub fn parse(path: &Path, text: &str, award: &Award) -> Result<Price, Vec<Problem>> {
     let path = path.to_path_buf();

@@ -36,6 +36,14 @@ pub const ANSWER_COLUMNS: [&str; 9] = [
     "justification",
 ];
 
+/// The optional `Price` sheet of a response workbook (a tender with `[award]`): a `currency`
+/// row, then one row per cost line under the header [`PRICE_COLUMNS`].
+pub const PRICE: &str = "Price";
+
+/// Columns of the `Price` sheet: the cost line's id, its label and whether it is per year
+/// (locked), and the supplier's amount.
+pub const PRICE_COLUMNS: [&str; 4] = ["cost", "label", "per_year", "amount"];
+
 /// Columns of the `Evidence` sheet.
 pub const EVIDENCE_COLUMNS: [&str; 8] = [
     "question",
@@ -456,6 +464,27 @@ pub struct Filled {
     pub tender: Option<String>,
     pub submitted: Option<String>,
     pub answers: Vec<FilledAnswer>,
+    /// The price to put in the Price sheet (from a `price.yaml` beside the response).
+    pub price: Option<FilledPrice>,
+}
+
+/// A price as written: cost line id → amount.
+#[derive(Debug, Clone, Default)]
+pub struct FilledPrice {
+    pub costs: Vec<(String, f64)>,
+}
+
+/// A `price.yaml`'s amounts as written (checked against the tender only when scored).
+pub fn filled_price(path: &Path) -> Result<FilledPrice, Problem> {
+    let (text, _) = super::read::read_text_with(
+        path,
+        super::read::MAX_RESPONSE_BYTES,
+        super::read::Links::Refuse,
+    )?;
+    let file: super::price::PriceFile = super::read::parse(path, &text)?;
+    Ok(FilledPrice {
+        costs: file.costs.into_iter().map(|(k, v)| (k, v.value)).collect(),
+    })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -524,6 +553,7 @@ pub fn filled_from_yaml(path: &Path, text: &str) -> Result<Filled, Problem> {
                 }
             })
             .collect(),
+        price: None,
     })
 }
 
@@ -546,4 +576,106 @@ pub fn filled_from_file(path: &Path) -> Result<Filled, Problem> {
         super::read::Links::Refuse,
     )?;
     filled_from_yaml(path, &text)
+}
+
+/// The `Price` sheet of a response workbook, read as the `price.yaml` it stands for (each
+/// line placed at its cell); `None` when there is no Price sheet or no amount is filled in.
+pub fn read_price(path: &Path, bytes: &[u8]) -> Result<Option<AsYaml>, Vec<Problem>> {
+    check_zip(path, bytes).map_err(|p| vec![p])?;
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
+        vec![Problem::file(
+            path,
+            format!("not a readable Excel workbook (.xlsx): {e}"),
+        )]
+    })?;
+    if !wb.sheet_names().iter().any(|n| n == PRICE) {
+        return Ok(None);
+    }
+    let values = wb.worksheet_range(PRICE).map_err(|e| {
+        vec![Problem::file(
+            path,
+            format!("cannot read sheet `{PRICE}`: {e}"),
+        )]
+    })?;
+    let formulas = wb.worksheet_formula(PRICE).unwrap_or_default();
+    let (top, left) = values.start().unwrap_or((0, 0));
+    let cell = |r: usize, c: usize| {
+        format!(
+            "{PRICE}!{}{}",
+            column_name(left as usize + c),
+            top as usize + r + 1
+        )
+    };
+    let mut out = AsYaml::default();
+    for (r, c, f) in formulas.used_cells() {
+        if !f.is_empty() {
+            let (fr, fc) = formulas.start().unwrap_or((0, 0));
+            out.warnings.push(format!(
+                "{PRICE}!{}{}: a formula (={f}); its value as last computed was used",
+                column_name((fc as usize) + c),
+                fr as usize + r + 1
+            ));
+        }
+    }
+    let rows: Vec<&[Data]> = values.rows().collect();
+    let label = |row: &[Data]| {
+        row.first()
+            .map(|d| text(d).trim().to_lowercase())
+            .unwrap_or_default()
+    };
+    let Some(header) = rows.iter().position(|row| label(row) == PRICE_COLUMNS[0]) else {
+        return Err(vec![Problem::file(
+            path,
+            format!("sheet `{PRICE}` has no header row starting `cost`: it is laid out as `tenderscore template --format xlsx` writes it"),
+        )]);
+    };
+    let names: Vec<String> = rows[header]
+        .iter()
+        .map(|d| text(d).trim().to_lowercase())
+        .collect();
+    let Some(amount) = names.iter().position(|n| n == "amount") else {
+        return Err(vec![Problem::file(
+            path,
+            format!(
+                "sheet `{PRICE}`: no `amount` column in its header row ({})",
+                cell(header, 0)
+            ),
+        )]);
+    };
+    let mut costs = Vec::new();
+    for (r, row) in rows.iter().enumerate().skip(header + 1) {
+        let id = label(row);
+        let Some(v) = row.get(amount).filter(|d| !matches!(d, Data::Empty)) else {
+            continue;
+        };
+        if id.is_empty() {
+            continue;
+        }
+        let written = match v {
+            Data::Float(x) => crate::model::number::show_number(*x),
+            Data::Int(i) => i.to_string(),
+            Data::String(s) if s.trim().is_empty() => continue,
+            // Text where a number belongs: written as text, so the price check says so at
+            // this cell.
+            other => quoted(text(other).trim()),
+        };
+        costs.push((format!("  {}: {written}", quoted(&id)), cell(r, amount)));
+    }
+    if costs.is_empty() {
+        return Ok(None);
+    }
+    if let Some(r) = rows[..header]
+        .iter()
+        .position(|row| label(row) == "currency")
+    {
+        let v = rows[r].get(1).map(text).unwrap_or_default();
+        if !v.trim().is_empty() {
+            out.line(format!("currency: {}", quoted(v.trim())), cell(r, 1));
+        }
+    }
+    out.line("costs:".into(), String::new());
+    for (line, at) in costs {
+        out.line(line, at);
+    }
+    Ok(Some(out))
 }

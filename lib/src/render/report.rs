@@ -27,17 +27,75 @@ fn esc(s: &str) -> String {
 }
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:60rem;color:#1b1b1b;line-height:1.4}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1rem}
 table{border-collapse:collapse;margin:0.5rem 0}th,td{border:1px solid #ccc;padding:0.2rem 0.5rem;text-align:left}
 td.n,th.n{text-align:right}.pass{color:#0a6b2d}.fail{color:#a4161a}.incomplete{color:#8a5a00}.error{color:#6a1b9a}
-.verdict{padding:0.5rem;border:1px solid #ccc;background:#f6f6f6}.standing{font-size:1.15rem;padding:0.5rem;border:2px solid #1b1b1b}.note{color:#555;font-size:0.9rem}
-svg text{font-size:11px;font-family:inherit}
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}section.supplier{page-break-inside:avoid}}";
+.verdict{padding:0.5rem;border:1px solid #ccc;background:#f6f6f6}.note{color:#555;font-size:0.9rem}
+.decision{font-size:1.05rem;padding:0.6rem 0.9rem;border:2px solid #1b1b1b;margin:1rem 0}.decision h2{margin:0 0 0.3rem;border:0;font-size:1.2rem}
+.decision.provisional{border-style:dashed}.decision ul{margin:0.3rem 0}
+footer{margin-top:2rem;border-top:1px solid #ccc;padding-top:0.4rem;color:#555;font-size:0.85rem}
+svg text{font-size:11px;font-family:inherit}svg .axis{stroke:#555;stroke-width:1}svg .grid{stroke:#ddd;stroke-width:1}
+thead{display:table-header-group}tr,li{break-inside:avoid;page-break-inside:avoid}
+@page{size:A4;margin:15mm 12mm 18mm;@bottom-right{content:'Page ' counter(page) ' of ' counter(pages);font-size:9pt;color:#555}}
+@media print{body{margin:0;max-width:none;font-size:10pt}h2,h3,h4{break-after:avoid;page-break-after:avoid}svg{break-inside:avoid;max-width:100%;height:auto}section.supplier{break-before:auto}}";
 
-/// Colours for rubrics in the stacked bars (cycled).
+/// Colours for rubrics in the stacked bars (cycled): the Okabe-Ito palette, told apart with
+/// the common colour-vision deficiencies.
 const COLOURS: [&str; 6] = [
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#17becf",
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
 ];
+
+/// The heat map's shade for a figure (0-100): one hue, lightness from 96% (0) down to 30%
+/// (100), so the value reads in lightness alone (in grey print, or with any colour-vision
+/// deficiency); text turns white on the darker half.
+pub fn shade(value: f64) -> (f64, &'static str) {
+    let v = value.clamp(0.0, 100.0);
+    let lightness = (96.0 - 0.66 * v).round();
+    (lightness, if lightness < 60.0 { "#fff" } else { "#1b1b1b" })
+}
+
+/// Internal names in words for a reader: `price_weight` is "price weight", a rubric
+/// reference its title, a folder its supplier's name.
+fn in_words(r: &TenderResult, text: &str) -> String {
+    let mut t = text
+        .replace("price_weight", "price weight")
+        .replace("quality_weight", "quality weight");
+    for info in &r.rubrics {
+        t = t.replace(&info.reference, &info.title);
+    }
+    for s in &r.suppliers {
+        // Whole words only: a folder name may be part of another.
+        let shown = s.shown_name();
+        t = t
+            .split(' ')
+            .map(|w| {
+                if w == s.folder {
+                    shown.clone()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    t
+}
+
+/// Text without Markdown: `code` becomes ‘code’.
+fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut open = true;
+    for c in s.chars() {
+        if c == '`' {
+            out.push(if open { '‘' } else { '’' });
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// The report.
 pub fn html(r: &TenderResult, sensitivity: Option<&Sensitivity>) -> String {
@@ -49,16 +107,7 @@ pub fn html(r: &TenderResult, sensitivity: Option<&Sensitivity>) -> String {
         esc(&title),
         esc(&title)
     );
-    // The headline: whether the evaluation is final, and if so who wins.
-    if let Some(line) = r.standing() {
-        let (head, rest) = line.split_once(':').unwrap_or((&line, ""));
-        let _ = writeln!(
-            out,
-            "<p class=\"standing\" id=\"standing\"><strong>{}:</strong>{}</p>",
-            esc(head),
-            esc(rest)
-        );
-    }
+    decision(&mut out, r);
     let _ = writeln!(
         out,
         "<p>{}Risk tier: <strong>{}</strong>. Evaluated as of <strong>{}</strong>. Ranked by {}.</p>",
@@ -82,7 +131,7 @@ pub fn html(r: &TenderResult, sensitivity: Option<&Sensitivity>) -> String {
             esc(&s.verdict),
             s.nearest
                 .as_ref()
-                .map(|n| format!(" ({})", esc(n)))
+                .map(|n| format!(" ({})", esc(&in_words(r, n))))
                 .unwrap_or_default()
         );
     }
@@ -92,12 +141,118 @@ pub fn html(r: &TenderResult, sensitivity: Option<&Sensitivity>) -> String {
     heat_map(&mut out, r);
     out.push_str("<h2>Findings by supplier</h2>\n");
     for s in &r.suppliers {
-        findings(&mut out, s);
+        findings(&mut out, r, s);
     }
     out.push_str(
-        "<p class=\"note\">Generated by tenderscore from the scoring: figures are percentages of the marks available.</p>\n</body>\n</html>\n",
+        "<p class=\"note\">Generated by tenderscore from the scoring: figures are percentages of the marks available.</p>\n",
+    );
+    // The stamp: which tool and rules made it, and the SHA-256 of the JSON result it shows
+    // (`score --format json` gives the same bytes), so a printed copy can be matched to it.
+    let digest = {
+        use sha2::Digest;
+        format!("{:x}", sha2::Sha256::digest(super::json(r).as_bytes()))
+    };
+    let _ = writeln!(
+        out,
+        "<footer id=\"stamp\">{} {} · scoring rules {} · result SHA-256 <code>{digest}</code> · as of {}</footer>\n</body>\n</html>",
+        esc(&r.tool.name),
+        esc(&r.tool.version),
+        r.scoring.rules,
+        esc(&r.tender.as_of)
     );
     out
+}
+
+/// The decision first: the most advantageous tender and its margin when the evaluation is
+/// final, or "Provisional" with what the panel has still to settle.
+fn decision(out: &mut String, r: &TenderResult) {
+    let basis = if r.award.is_some() {
+        "award score"
+    } else {
+        "quality total"
+    };
+    let figure = |s: &SupplierResult| s.award_score.or(s.total);
+    match r.is_final {
+        Some(true) => {
+            out.push_str("<section class=\"decision final\" id=\"decision\">\n<h2>Final</h2>\n");
+            let ranked: Vec<&SupplierResult> =
+                r.suppliers.iter().filter(|s| s.rank.is_some()).collect();
+            match ranked.first() {
+                Some(first) => {
+                    let who = if r.award.is_some() {
+                        "The most advantageous tender"
+                    } else {
+                        "The highest quality score (no price was evaluated)"
+                    };
+                    let margin = ranked.get(1).map(|second| {
+                        format!(
+                            ", {} points ahead of {} ({})",
+                            pct(figure(first).zip(figure(second)).map(|(a, b)| a - b)),
+                            esc(&second.shown_name()),
+                            pct(figure(second))
+                        )
+                    });
+                    let _ = writeln!(
+                        out,
+                        "<p>{who}: <strong>{}</strong>, {basis} <strong>{}</strong>{}.</p>",
+                        esc(&first.shown_name()),
+                        pct(figure(first)),
+                        margin.unwrap_or_else(|| ", the only tender that qualifies".into())
+                    );
+                }
+                None => out.push_str("<p>No tender qualifies.</p>\n"),
+            }
+            out.push_str("</section>\n");
+        }
+        Some(false) => {
+            let _ = writeln!(
+                out,
+                "<section class=\"decision provisional\" id=\"decision\">\n<h2>Provisional</h2>\n<p>No tender is named the most advantageous until the panel has settled {} matter{}:</p>\n<ul>",
+                r.pending.len(),
+                if r.pending.len() == 1 { "" } else { "s" }
+            );
+            for p in &r.pending {
+                let name = r
+                    .suppliers
+                    .iter()
+                    .find(|s| s.folder == p.supplier)
+                    .map_or(p.supplier.clone(), |s| s.shown_name());
+                let _ = writeln!(
+                    out,
+                    "<li><strong>{}</strong>{}: {}</li>",
+                    esc(&name),
+                    p.question
+                        .as_ref()
+                        .map(|q| format!(", {}", esc(q)))
+                        .unwrap_or_default(),
+                    esc(&plain(&in_words(r, &p.what)))
+                );
+            }
+            out.push_str("</ul>\n</section>\n");
+        }
+        None => {}
+    }
+}
+
+/// The x axis of a bar chart: a line with ticks and labels at 0, 25, 50, 75 and 100, grid
+/// lines up the chart, and what the axis measures.
+fn axis(out: &mut String, top: f64, bottom: f64, full: f64, what: &str) {
+    for t in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let x = LEFT + full * t / 100.0;
+        let _ = writeln!(
+            out,
+            "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{top}\" x2=\"{x:.1}\" y2=\"{bottom}\"/><line class=\"axis\" x1=\"{x:.1}\" y1=\"{bottom}\" x2=\"{x:.1}\" y2=\"{}\"/><text x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{t}</text>",
+            bottom + 4.0,
+            bottom + 15.0
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{bottom}\" x2=\"{:.1}\" y2=\"{bottom}\"/><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{what}</text>",
+        LEFT + full,
+        LEFT + full / 2.0,
+        bottom + 28.0
+    );
 }
 
 fn ranking(out: &mut String, r: &TenderResult) {
@@ -165,12 +320,15 @@ fn stacked_bars<'a>(
     (id, heading, label): (&str, &str, &str),
     bar: impl Fn(&SupplierResult) -> (Vec<Part<'a>>, String),
 ) -> f64 {
-    let height = ROW * r.suppliers.len() as f64 + 40.0;
+    let height = ROW * r.suppliers.len() as f64 + 80.0;
     let _ = writeln!(
         out,
         "<h2>{heading}</h2>\n<svg id=\"{id}\" role=\"img\" aria-label=\"{label}\" width=\"{0}\" height=\"{height}\" viewBox=\"0 0 {0} {height}\" xmlns=\"http://www.w3.org/2000/svg\">",
         LEFT + WIDTH + 60.0
     );
+    // The scale first, so the bars are drawn over its grid lines.
+    let bottom = 10.0 + ROW * r.suppliers.len() as f64;
+    axis(out, 6.0, bottom, WIDTH, "score, 0 to 100");
     for (i, s) in r.suppliers.iter().enumerate() {
         let y = 10.0 + ROW * i as f64;
         let _ = writeln!(
@@ -202,7 +360,7 @@ fn stacked_bars<'a>(
             y + 14.0
         );
     }
-    10.0 + ROW * r.suppliers.len() as f64 + 10.0
+    bottom + 40.0
 }
 
 /// Each supplier's quality total as a stacked bar of its rubrics' contributions (rubric
@@ -219,7 +377,7 @@ fn bars(out: &mut String, r: &TenderResult) {
             .iter()
             .enumerate()
             .map(|(k, info)| Part {
-                title: esc(&info.reference),
+                title: esc(&info.title),
                 value: s
                     .rubrics
                     .as_ref()
@@ -232,19 +390,21 @@ fn bars(out: &mut String, r: &TenderResult) {
             .collect();
         (parts, pct(s.total))
     });
-    let mut x = LEFT;
+    out.push_str("</svg>\n");
+    // The legend in words, as a list beside the chart: rubric titles are too long for one
+    // row of the drawing.
+    out.push_str("<ul class=\"legend note\">\n");
     for (k, info) in award.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<rect x=\"{x:.1}\" y=\"{legend_y}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{}\">{}</text>",
+            "<li><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg> {} (weight {})</li>",
             COLOURS[k % COLOURS.len()],
-            x + 14.0,
-            legend_y + 9.0,
-            esc(&info.reference)
+            esc(&info.title),
+            crate::model::number::format_number(info.weight)
         );
-        x += 110.0;
     }
-    out.push_str("</svg>\n");
+    out.push_str("</ul>\n");
+    let _ = legend_y;
 }
 
 /// Under `[award]`: each supplier's award score as a bar of its quality part and its price
@@ -290,7 +450,7 @@ fn award_bars(out: &mut String, r: &TenderResult) {
     let left = LEFT;
     let _ = writeln!(
         out,
-        "<rect x=\"{left}\" y=\"{legend_y}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">quality × {}</text><rect x=\"{}\" y=\"{legend_y}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">price × {}</text>",
+        "<rect x=\"{left}\" y=\"{legend_y}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">quality, weight {}</text><rect x=\"{}\" y=\"{legend_y}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">price, weight {}</text>",
         COLOURS[0],
         left + 14.0,
         legend_y + 9.0,
@@ -305,7 +465,7 @@ fn award_bars(out: &mut String, r: &TenderResult) {
 }
 
 /// Section figures: one row per section, one column per supplier (in ranking order), each
-/// cell shaded from red (0) to green (100).
+/// cell showing its figure on a shade whose lightness carries the value ([`shade`]).
 fn heat_map(out: &mut String, r: &TenderResult) {
     out.push_str(
         "<h2>Sections</h2>\n<table id=\"sections\">\n<thead><tr><th>Rubric</th><th>Section</th>",
@@ -326,16 +486,16 @@ fn heat_map(out: &mut String, r: &TenderResult) {
                 out,
                 "<tr data-key=\"{}\"><td>{}</td><td>{}</td>",
                 esc(&key),
-                esc(&info.reference),
+                esc(&info.title),
                 esc(&section.title)
             );
             for s in &r.suppliers {
                 match s.sections.as_ref().and_then(|f| f.get(&key)) {
                     Some(v) => {
-                        let hue = (v.clamp(0.0, 100.0) * 1.2).round();
+                        let (lightness, ink) = shade(v);
                         let _ = write!(
                             out,
-                            "<td class=\"n\" style=\"background:hsl({hue},60%,85%)\">{}</td>",
+                            "<td class=\"n\" style=\"background:hsl(215,55%,{lightness}%);color:{ink}\">{}</td>",
                             pct(Some(v))
                         );
                     }
@@ -348,7 +508,8 @@ fn heat_map(out: &mut String, r: &TenderResult) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn findings(out: &mut String, s: &SupplierResult) {
+fn findings(out: &mut String, r: &TenderResult, s: &SupplierResult) {
+    let words = |t: &str| plain(&in_words(r, t));
     let _ = writeln!(
         out,
         "<section class=\"supplier\" data-folder=\"{}\">\n<h3>{} <span class=\"{}\">({})</span></h3>",
@@ -357,9 +518,13 @@ fn findings(out: &mut String, s: &SupplierResult) {
         s.status,
         s.status
     );
-    let mut items: Vec<String> = s.reasons.iter().map(|x| esc(x)).collect();
+    let mut items: Vec<String> = s.reasons.iter().map(|x| esc(&words(x))).collect();
     for f in &s.flags {
-        items.push(format!("{}: {}", f.severity, esc(&f.message)));
+        let text = esc(&words(&f.message));
+        // A supplier-level flag that repeats a reason is not shown twice.
+        if !items.contains(&text) {
+            items.push(format!("{}: {text}", f.severity));
+        }
     }
     for q in &s.questions {
         for f in q
@@ -367,12 +532,21 @@ fn findings(out: &mut String, s: &SupplierResult) {
             .iter()
             .filter(|f| matches!(f.kind, FlagKind::Gate | FlagKind::Contradiction))
         {
-            items.push(format!(
-                "{}: {}: {}",
-                esc(&q.id),
-                f.severity,
-                esc(&f.message)
-            ));
+            // Each finding once: a failed gate or a contradiction is already among the
+            // reasons (a contradiction is flagged on each of its questions).
+            let text = esc(&words(&f.message));
+            // The contradiction's id names it: "contradiction HUMAN-REVIEW-VS-AUTOMATED …".
+            let named = f
+                .message
+                .strip_prefix("contradiction ")
+                .and_then(|m| m.split_whitespace().next())
+                .map(|id| format!("contradiction {}", id.trim_end_matches(':')));
+            if items.iter().any(|i| {
+                i.contains(&text) || named.as_ref().is_some_and(|n| i.contains(n.as_str()))
+            }) {
+                continue;
+            }
+            items.push(format!("{}: {}: {}", esc(&q.id), f.severity, text));
         }
         if matches!(
             q.evidence,
@@ -382,7 +556,7 @@ fn findings(out: &mut String, s: &SupplierResult) {
                 "{}: evidence {}: {}",
                 esc(&q.id),
                 q.evidence,
-                esc(&q.evidence_reasons.join("; "))
+                esc(&words(&q.evidence_reasons.join("; ")))
             ));
         }
     }

@@ -61,6 +61,60 @@ fn status_cell(status: Status, style: Style) -> Cell {
     })
 }
 
+/// Keeps every column at least as wide as its longest word (up to `cap`), so a narrow
+/// terminal wraps cells between words and never inside a token such as `named_senior`.
+/// Below 100 columns the cells lose their padding, so the words still fit in 80.
+fn keep_words(t: &mut Table, rows: &[Vec<String>], cap: usize, width: u16) {
+    let tight = width < 100;
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    for c in 0..columns {
+        let longest = rows
+            .iter()
+            .filter_map(|r| r.get(c))
+            .flat_map(|cell| cell.split_whitespace())
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(cap);
+        if let Some(column) = t.column_mut(c) {
+            // The width counts the cell's padding, a space each side unless tight.
+            let pad = if tight {
+                column.set_padding((0, 0));
+                0
+            } else {
+                2
+            };
+            column.set_constraint(ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
+                longest as u16 + pad,
+            )));
+        }
+    }
+}
+
+/// Text for a terminal of `width` columns: each longer line wrapped between words, the
+/// continuation indented four spaces past the line's own indent.
+pub fn fit(text: &str, width: u16) -> String {
+    let width = usize::from(width.max(MIN_WIDTH));
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.chars().count() <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let first = " ".repeat(lead);
+        let rest = " ".repeat(lead + 4);
+        let options = textwrap::Options::new(width)
+            .initial_indent(&first)
+            .subsequent_indent(&rest)
+            .break_words(false);
+        out.push_str(&textwrap::fill(line.trim_start(), options));
+        out.push('\n');
+    }
+    out
+}
+
 /// `text` wrapped to `width` columns, the first line after `first`, the rest indented by
 /// `indent` spaces.
 fn wrapped(text: &str, first: &str, indent: usize, width: u16) -> String {
@@ -237,16 +291,21 @@ pub fn credit_reason(q: &QuestionResult, unevidenced_credit: f64) -> Option<Stri
 pub fn detail(r: &TenderResult, style: Style) -> String {
     let mut out = String::new();
     for s in &r.suppliers {
-        out.push_str(&format!(
-            "{} ({}) — {}{}, total {}{}\n",
-            cell(&s.supplier),
-            cell(&s.folder),
-            s.status,
-            s.rank.map(|r| format!(", rank {r}")).unwrap_or_default(),
-            pct(s.total),
-            s.award_score
-                .map(|a| format!(", award score {}", pct(Some(a))))
-                .unwrap_or_default()
+        out.push_str(&wrapped(
+            &format!(
+                "{} ({}) — {}{}, total {}{}",
+                cell(&s.supplier),
+                cell(&s.folder),
+                s.status,
+                s.rank.map(|r| format!(", rank {r}")).unwrap_or_default(),
+                pct(s.total),
+                s.award_score
+                    .map(|a| format!(", award score {}", pct(Some(a))))
+                    .unwrap_or_default()
+            ),
+            "",
+            2,
+            style.width,
         ));
         for reason in &s.reasons {
             out.push_str(&wrapped(&cell(reason), "  - ", 4, style.width));
@@ -264,11 +323,13 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
             continue;
         }
         let mut t = new_table(style);
-        t.set_header([
+        let header = [
             "Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source",
-        ]);
+        ];
+        t.set_header(header);
+        let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
         for q in &s.questions {
-            t.add_row([
+            let row = vec![
                 q.id.clone(),
                 cell(&super::shorten(&super::answer(q), 24)),
                 q.evidence.to_string(),
@@ -277,8 +338,11 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
                 super::frac3(q.score),
                 super::frac3(Some(q.weight)),
                 q.source.to_string(),
-            ]);
+            ];
+            t.add_row(row.clone());
+            rows.push(row);
         }
+        keep_words(&mut t, &rows, 12, style.width);
         out.push_str(&t.to_string());
         out.push('\n');
         let mut notes = String::new();

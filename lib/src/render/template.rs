@@ -14,6 +14,8 @@ pub struct Plan {
     pub risk: Tier,
     /// The rubrics, with the questions the tender leaves out.
     pub rubrics: Vec<TenderRubric>,
+    /// `[award]`: the workbook gets a Price sheet.
+    pub award: Option<crate::model::tender::Award>,
 }
 
 /// A YAML string literal (double-quoted, escaped) for values we write.

@@ -24,11 +24,14 @@ pub(crate) fn text(s: &str) -> String {
     }
 }
 
-/// One column: its header, its width (characters) and whether it wraps.
+/// One column: its header, its width (characters), whether it wraps, and the number format
+/// of its figures (Excel's codes: `0.0` one decimal, `#,##0` whole units with thousands
+/// separators, `0` a count).
 pub(crate) struct Column<'a> {
     pub header: &'a str,
     pub width: f64,
     pub wrap: bool,
+    pub number: &'static str,
 }
 
 pub(crate) fn col(header: &str, width: f64) -> Column<'_> {
@@ -36,15 +39,74 @@ pub(crate) fn col(header: &str, width: f64) -> Column<'_> {
         header,
         width,
         wrap: false,
+        number: "General",
     }
 }
 
 pub(crate) fn wrap_col(header: &str, width: f64) -> Column<'_> {
     Column {
-        header,
-        width,
         wrap: true,
+        ..col(header, width)
     }
+}
+
+/// A column of figures (percentages 0-100): one decimal.
+pub(crate) fn figure_col(header: &str, width: f64) -> Column<'_> {
+    Column {
+        number: "0.0",
+        ..col(header, width)
+    }
+}
+
+/// A column of money: whole units, thousands separated.
+pub(crate) fn money_col(header: &str, width: f64) -> Column<'_> {
+    Column {
+        number: "#,##0",
+        ..col(header, width)
+    }
+}
+
+/// A column of whole numbers (ranks, counts).
+pub(crate) fn count_col(header: &str, width: f64) -> Column<'_> {
+    Column {
+        number: "0",
+        ..col(header, width)
+    }
+}
+
+/// A column of fractions 0-1 (raw score, credit): two decimals.
+pub(crate) fn fraction_col(header: &str, width: f64) -> Column<'_> {
+    Column {
+        number: "0.00",
+        ..col(header, width)
+    }
+}
+
+/// Rows a wrapped cell needs: its text over the column width (characters), by line.
+pub(crate) fn lines_needed(text: &str, width: f64) -> u32 {
+    let per_line = (width * 1.1).max(1.0) as usize;
+    text.split('\n')
+        .map(|l| l.chars().count().div_ceil(per_line).max(1) as u32)
+        .sum()
+}
+
+/// A row height (points) for `lines` lines of 11-point text, within Excel's limit.
+pub(crate) fn row_height(lines: u32) -> f64 {
+    (15.0 * f64::from(lines.max(1))).min(409.0)
+}
+
+/// Print setup for a sheet of tables: A4 landscape, one page wide, the header rows repeated
+/// on every page.
+pub(crate) fn print_setup(ws: &mut Worksheet, header_rows: u32) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ws.set_footer("&L&A&RPage &P of &N");
+    if header_rows > 0 {
+        ws.set_repeat_rows(0, header_rows - 1)?;
+    }
+    Ok(())
 }
 
 /// A cell value.
@@ -92,7 +154,10 @@ pub(crate) fn titled_sheet(
     rows: &[Vec<V>],
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    let bold = Format::new().set_bold().set_align(FormatAlign::Top);
+    let bold = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let plain = Format::new().set_align(FormatAlign::Top);
     let top = u32::from(title.is_some());
@@ -114,10 +179,19 @@ pub(crate) fn titled_sheet(
         ws.write_string_with_format(top, c, column.header, &bold)?;
         ws.set_column_width(c, column.width)?;
     }
+    // A header wraps onto as many lines as its longest word needs.
+    let header_lines = columns
+        .iter()
+        .map(|c| lines_needed(c.header, c.width))
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(top, row_height(header_lines))?;
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1 + top;
+        let mut lines = 1;
         for (c, value) in row.iter().enumerate() {
-            let format = if columns.get(c).is_some_and(|x| x.wrap) {
+            let column = columns.get(c);
+            let format = if column.is_some_and(|x| x.wrap) {
                 &wrap
             } else {
                 &plain
@@ -125,16 +199,25 @@ pub(crate) fn titled_sheet(
             let c = c as u16;
             match value {
                 V::Text(s) => {
+                    if let Some(column) = column.filter(|x| x.wrap) {
+                        lines = lines.max(lines_needed(s, column.width));
+                    }
                     ws.write_string_with_format(r, c, text(s), format)?;
                 }
                 V::Num(n) => {
-                    ws.write_number_with_format(r, c, *n, format)?;
+                    let number = column.map_or("General", |x| x.number);
+                    let format = format.clone().set_num_format(number);
+                    ws.write_number_with_format(r, c, *n, &format)?;
                 }
                 V::Empty => {}
             }
         }
+        // Row heights set, so wrapped text never overlaps in LibreOffice (which does not
+        // grow rows to fit on opening).
+        ws.set_row_height(r, row_height(lines))?;
     }
     ws.set_freeze_panes(top + 1, 0)?;
+    print_setup(ws, top + 1)?;
     if !columns.is_empty() {
         ws.autofilter(top, 0, top + rows.len() as u32, columns.len() as u16 - 1)?;
     }
@@ -199,33 +282,36 @@ fn build(r: &TenderResult) -> Result<Vec<u8>, XlsxError> {
 
     // Summary: one row per supplier.
     let mut columns = vec![
-        col("rank", 6.0),
-        wrap_col("supplier", 30.0),
-        col("folder", 20.0),
-        col("status", 11.0),
-        col("total", 8.0),
+        count_col("Rank", 6.0),
+        wrap_col("Supplier", 26.0),
+        col("Folder", 18.0),
+        col("Status", 11.0),
+        figure_col("Quality total", 9.0),
     ];
     if award {
         columns.extend([
-            col("whole_life_cost", 15.0),
-            col("price_score", 11.0),
-            col("award_score", 11.0),
+            money_col("Whole-life cost", 13.0),
+            figure_col("Price score", 9.0),
+            figure_col("Award score", 9.0),
         ]);
     }
     for (_, label) in &labels {
-        columns.push(col(label, 12.0));
+        columns.push(Column {
+            wrap: true,
+            ..figure_col(label, 11.0)
+        });
     }
     columns.extend([
-        col("claims", 8.0),
-        col("unevidenced", 12.0),
-        col("invalid_evidence", 15.0),
-        col("unanswered", 11.0),
-        col("flags", 7.0),
+        count_col("Claims", 8.0),
+        count_col("Without evidence", 10.0),
+        count_col("Invalid evidence", 10.0),
+        count_col("Unanswered", 11.0),
+        count_col("Flags", 7.0),
     ]);
     if rules2 {
-        columns.push(col("unconfirmed", 12.0));
+        columns.push(count_col("Unconfirmed", 12.0));
     }
-    columns.push(wrap_col("reasons", 60.0));
+    columns.push(wrap_col("Reasons", 60.0));
     let rows: Vec<Vec<V>> = r
         .suppliers
         .iter()
@@ -273,19 +359,19 @@ fn build(r: &TenderResult) -> Result<Vec<u8>, XlsxError> {
 
     // Detail: one row per supplier × question.
     let columns = [
-        wrap_col("supplier", 24.0),
-        col("folder", 18.0),
-        col("rubric", 16.0),
-        col("section", 10.0),
-        col("question", 12.0),
-        wrap_col("answer", 40.0),
-        col("evidence", 11.0),
-        col("raw", 7.0),
-        col("credit", 7.0),
-        col("score", 7.0),
-        col("weight", 7.0),
-        col("source", 10.0),
-        wrap_col("notes", 60.0),
+        wrap_col("Supplier", 24.0),
+        col("Folder", 18.0),
+        col("Rubric", 16.0),
+        col("Section", 10.0),
+        col("Question", 12.0),
+        wrap_col("Answer", 40.0),
+        col("Evidence", 11.0),
+        fraction_col("Raw score", 7.0),
+        fraction_col("Credit", 7.0),
+        fraction_col("Score", 7.0),
+        col("Weight", 7.0),
+        col("Source", 10.0),
+        wrap_col("Notes", 60.0),
     ];
     let mut rows = Vec::new();
     for s in &r.suppliers {
@@ -316,9 +402,12 @@ fn build(r: &TenderResult) -> Result<Vec<u8>, XlsxError> {
     // One sheet per rubric: its figure and each section's, per supplier.
     for (info, (reference, label)) in r.rubrics.iter().zip(&labels) {
         let name = sheet_name(label, &mut taken);
-        let mut columns = vec![wrap_col("supplier", 30.0), col(reference, 14.0)];
+        let mut columns = vec![wrap_col("Supplier", 30.0), figure_col(reference, 14.0)];
         for section in &info.sections {
-            columns.push(wrap_col(&section.title, 16.0));
+            columns.push(Column {
+                wrap: true,
+                ..figure_col(&section.title, 16.0)
+            });
         }
         let rows: Vec<Vec<V>> = r
             .suppliers
@@ -382,9 +471,14 @@ fn build_marksheet(s: &crate::review::marksheet::Sheet) -> Result<Vec<u8>, XlsxE
             &row.answer,
             &row.evidence,
         ];
+        let mut lines = 1;
         for (c, v) in cells.iter().enumerate() {
+            lines = lines.max(lines_needed(v, widths[c]));
             ws.write_string_with_format(r, c as u16, text(v), &locked)?;
         }
+        // Set, so wrapped text never overlaps in LibreOffice; a long answer is cut off at
+        // Excel's row limit but stays whole in the cell.
+        ws.set_row_height(r, row_height(lines))?;
         ws.write_blank(r, 8, &open)?;
         ws.write_blank(r, 9, &open)?;
     }
@@ -402,6 +496,7 @@ fn build_marksheet(s: &crate::review::marksheet::Sheet) -> Result<Vec<u8>, XlsxE
         ws.add_data_validation(1, 8, last, 8, &v)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, 1)?;
     ws.autofilter(0, 0, s.rows.len() as u32, COLUMNS.len() as u16 - 1)?;
     let options = rust_xlsxwriter::ProtectionOptions {
         use_autofilter: true,
@@ -647,6 +742,7 @@ fn build_response(
         }
     }
     ws.set_freeze_panes(1, 1)?;
+    print_setup(ws, 1)?;
     ws.autofilter(
         0,
         0,
@@ -716,6 +812,66 @@ fn build_response(
         .set_error_message("Pick the kind of document from the list.")?;
     ws.add_data_validation(1, 2, last, 2, &v)?;
     ws.set_freeze_panes(1, 0)?;
+    print_setup(ws, 1)?;
+
+    // Price: with `[award]`, one row per cost line, the amount typed in (a number from 0 to
+    // 10^12, checked as it is typed); read exactly like price.yaml.
+    if let Some(award) = &plan.award {
+        use crate::load::workbook::{PRICE, PRICE_COLUMNS};
+        let ws = wb.add_worksheet();
+        ws.set_name(PRICE)?;
+        for (c, w) in [18.0, 44.0, 10.0, 18.0].into_iter().enumerate() {
+            ws.set_column_width(c as u16, w)?;
+        }
+        let note = format!(
+            "Your price, in {}: the amount of each cost line (a yearly line is the amount for one year; the contract runs {} years). 0 means nothing is charged. Fill in this sheet or send price.yaml, not both.",
+            award.currency, award.years
+        );
+        let wrapped = plain_format();
+        ws.merge_range(0, 0, 0, 3, &text(&note), &wrapped)?;
+        ws.set_row_height(0, 48)?;
+        ws.write_string_with_format(1, 0, "currency", &bold)?;
+        ws.write_string_with_format(1, 1, text(&award.currency), &locked)?;
+        for (c, h) in PRICE_COLUMNS.iter().enumerate() {
+            ws.write_string_with_format(3, c as u16, *h, &bold)?;
+        }
+        let money = Format::new()
+            .set_unlocked()
+            .set_align(FormatAlign::Top)
+            .set_background_color("#FFF2CC")
+            .set_num_format("#,##0.00");
+        let given = filled.and_then(|f| f.price.as_ref());
+        for (i, line) in award.costs.iter().enumerate() {
+            let r = 4 + i as u32;
+            ws.write_string_with_format(r, 0, text(&line.id), &locked)?;
+            ws.write_string_with_format(r, 1, text(&line.label), &locked)?;
+            ws.write_string_with_format(r, 2, if line.per_year { "yes" } else { "no" }, &locked)?;
+            match given.and_then(|p| p.costs.iter().find(|(id, _)| *id == line.id)) {
+                Some((_, amount)) => ws.write_number_with_format(r, 3, *amount, &money)?,
+                None => ws.write_blank(r, 3, &money)?,
+            };
+        }
+        if !award.costs.is_empty() {
+            let last = 4 + award.costs.len() as u32 - 1;
+            let v = DataValidation::new()
+                .allow_decimal_number(rust_xlsxwriter::DataValidationRule::Between(
+                    0.0,
+                    crate::load::price::MAX_AMOUNT,
+                ))
+                .set_error_title("Not an amount")?
+                .set_error_message(
+                    "An amount is a number from 0 (nothing charged) to 1,000,000,000,000.",
+                )?;
+            ws.add_data_validation(4, 3, last, 3, &v)?;
+        }
+        ws.set_freeze_panes(4, 0)?;
+        print_setup(ws, 4)?;
+        ws.protect_with_options(&ProtectionOptions {
+            format_columns: true,
+            format_rows: true,
+            ..Default::default()
+        });
+    }
     wb.save_to_buffer()
 }
 

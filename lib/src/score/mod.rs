@@ -385,14 +385,14 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         price_sha256: sub.price_sha256.clone(),
         evidence_files: evidence_files(response, ctx.content.is_some(), &log),
         counts: Some(Counts {
-            flags: counts(&questions).flags + flags.len() as u32,
+            flags: counts(t, &questions).flags + flags.len() as u32,
             unconfirmed: ctx.content.is_some().then(|| {
                 questions
                     .iter()
                     .filter(|q| q.evidence == EvidenceStatus::Unconfirmed)
                     .count() as u32
             }),
-            ..counts(&questions)
+            ..counts(t, &questions)
         }),
         questions,
         flags,
@@ -1462,10 +1462,15 @@ pub fn pending_reasons(
 /// The last reason of a failed supplier whose marking is not finished.
 pub const PROVISIONAL: &str = "figures are provisional until marking is complete";
 
-fn counts(questions: &[QuestionResult]) -> Counts {
+fn counts(t: &LoadedTender, questions: &[QuestionResult]) -> Counts {
     let mut c = Counts::default();
     for q in questions {
-        let claim = q.raw.is_some_and(|r| r > 0.0) && q.score.is_some();
+        // Accepting one of the council's own clauses (a pass/fail question of no weight that
+        // asks for no evidence, as rubrics 1.2.0 have) is not a claim to evidence.
+        let acceptance = t.find_question(&q.id).is_some_and(|(_, _, x)| {
+            x.gate && x.weight == 0.0 && !x.evidence.required && x.evidence.kinds.is_empty()
+        });
+        let claim = q.raw.is_some_and(|r| r > 0.0) && q.score.is_some() && !acceptance;
         c.claims += u32::from(claim);
         // Only where the missing evidence cost credit: a mark already judges the whole answer.
         c.unevidenced +=
