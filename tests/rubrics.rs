@@ -11,9 +11,29 @@ use std::path::Path;
 use tenderscore::load::registry::Registry;
 use tenderscore::model::rubric::{Kind, Question, Tier};
 
-/// SHA-256 of each published file (1.0.0 and 1.1.0). Changing a published rubric changes the
-/// figures of every archived tender that uses it: publish a new version instead.
-const PUBLISHED: [(&str, &str); 9] = [
+/// SHA-256 of each published file (1.0.0, 1.1.0 and 1.2.0). Changing a published rubric changes
+/// the figures of every archived tender that uses it: publish a new version instead.
+const PUBLISHED: [(&str, &str); 14] = [
+    (
+        "aime/1.2.0.yaml",
+        "6adf5e982df916cfb4cb266a28adb8e4bbc92a934a7d2f078411279173ea64cb",
+    ),
+    (
+        "contract/1.2.0.yaml",
+        "7caf756c563e673929133a328b0b9636520c8f4ea7ccdc0334c72941a08de69b",
+    ),
+    (
+        "gdpr/1.2.0.yaml",
+        "c113b7a728e2051d8740e8319c9989bde83157b679e989e899094a05cc29a1eb",
+    ),
+    (
+        "psed/1.2.0.yaml",
+        "59acc2f9a7de93c6461df8d1442f40be307ceacbb9896efaea206a276da64781",
+    ),
+    (
+        "social-value/1.2.0.yaml",
+        "5635ea5482c26fd244b96a046c2aa962a78a0ef9dd2d7b592b8e85d4257cc36e",
+    ),
     (
         "aime/1.1.0.yaml",
         "0959898bdf936dbc36adb9e61884146683c8f468ab854197302df20d50305564",
