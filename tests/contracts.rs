@@ -101,7 +101,7 @@ fn terminal_tables_fit_80_and_120_columns() {
     // At 80 columns cells wrap between words, never inside a token.
     let narrow = at_width("80", &["score", example, "--detail"]);
     assert!(narrow.lines().all(|l| l.chars().count() <= 80));
-    for token in ["named_senior", "not_needed", "unconfirmed"] {
+    for token in ["internal_documented", "not_needed", "unconfirmed"] {
         assert!(narrow.contains(token), "{token} split: {narrow}");
     }
     // Every credit below 1 is explained under the detail table.

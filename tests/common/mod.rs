@@ -177,10 +177,16 @@ pub fn final_example() -> tempfile::TempDir {
 /// The top answer of every non-text question of the five built-in rubrics at 1.1.0 (id,
 /// answer, the first evidence kind it accepts).
 pub fn top_answers() -> Vec<(String, serde_json::Value, String)> {
+    top_answers_at("1.1.0")
+}
+
+/// [`top_answers`] at another version of the built-in rubrics (the example uses 1.2.0).
+pub fn top_answers_at(version: &str) -> Vec<(String, serde_json::Value, String)> {
     use serde_json::Value;
     let mut out = Vec::new();
     for r in ["aime", "psed", "gdpr", "contract", "social-value"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("rubrics/{r}/1.1.0.yaml"));
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("rubrics/{r}/{version}.yaml"));
         let rubric: Value =
             serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         for s in rubric["sections"].as_array().unwrap() {
@@ -199,7 +205,10 @@ pub fn top_answers() -> Vec<(String, serde_json::Value, String)> {
                         })
                         .map(|o| o["value"].clone())
                         .unwrap(),
-                    "yes_no" => q["expect"].clone(),
+                    "yes_no" => match &q["expect"] {
+                        Value::Null => Value::from("yes"),
+                        e => e.clone(),
+                    },
                     _ => continue,
                 };
                 let kind = q["evidence"]["kinds"][0]

@@ -108,7 +108,8 @@ pub fn fit(text: &str, width: u16) -> String {
         let options = textwrap::Options::new(width)
             .initial_indent(&first)
             .subsequent_indent(&rest)
-            .break_words(false);
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         out.push_str(&textwrap::fill(line.trim_start(), options));
         out.push('\n');
     }
@@ -122,7 +123,9 @@ fn wrapped(text: &str, first: &str, indent: usize, width: u16) -> String {
     let options = textwrap::Options::new(usize::from(width.max(MIN_WIDTH)))
         .initial_indent(first)
         .subsequent_indent(&rest)
-        .break_words(false);
+        .break_words(false)
+        // Never inside a token: `equality-and-fairness-policy.txt` stays whole.
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = textwrap::fill(text, options);
     out.push('\n');
     out
@@ -322,6 +325,9 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
             out.push('\n');
             continue;
         }
+        // Below 100 columns an answer is cut to 20 characters, so its longest word still fits
+        // its column whole.
+        let answer_cap = if style.width < 100 { 20 } else { 24 };
         let mut t = new_table(style);
         let header = [
             "Question", "Answer", "Evidence", "Raw", "Credit", "Score", "Weight", "Source",
@@ -331,7 +337,7 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
         for q in &s.questions {
             let row = vec![
                 q.id.clone(),
-                cell(&super::shorten(&super::answer(q), 24)),
+                cell(&super::shorten(&super::answer(q), answer_cap)),
                 q.evidence.to_string(),
                 super::frac3(q.raw),
                 super::frac3(q.credit),
@@ -342,7 +348,7 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
             t.add_row(row.clone());
             rows.push(row);
         }
-        keep_words(&mut t, &rows, 12, style.width);
+        keep_words(&mut t, &rows, answer_cap, style.width);
         out.push_str(&t.to_string());
         out.push('\n');
         let mut notes = String::new();

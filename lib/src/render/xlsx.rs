@@ -640,6 +640,7 @@ fn build_response(
         ws.write_string_with_format(row, 0, label, &bold)?;
         ws.write_string_with_format(row, 1, text(value.unwrap_or("")), &open)?;
     }
+    print_setup(ws, 0)?;
     ws.protect_with_options(&ProtectionOptions {
         format_columns: true,
         format_rows: true,
