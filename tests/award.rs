@@ -78,6 +78,11 @@ fn linear_and_budget_methods() {
     // linear: b 100 × (1 − (150 − 50)/50) < 0 → 0; a likewise 0; c 100.
     approx(&s(&j, "b")["price"]["score"], 0.0);
     approx(&s(&j, "c")["price"]["score"], 100.0);
+    // And where it does not clamp: lowest 50; 60 scores 100 × (1 − 10/50) = 80, 80 scores 40.
+    let j = three("linear", 1, [("a", 4, 60), ("b", 3, 50), ("c", 1, 80)]).json();
+    approx(&s(&j, "a")["price"]["score"], 80.0);
+    approx(&s(&j, "b")["price"]["score"], 100.0);
+    approx(&s(&j, "c")["price"]["score"], 40.0);
     let j = tender("budget").json();
     // budget 1,000: a 100 × (1000 − 300)/(1000 − 50) = 73.68; b 100 × 850/950 = 89.47.
     approx(&s(&j, "a")["price"]["score"], 100.0 * 700.0 / 950.0);

@@ -1,4 +1,4 @@
-//! SPEC §2: every rejection names the file, line and column and says what was expected.
+//! docs/formats.md §2: every rejection names the file, line and column and says what was expected.
 
 mod common;
 use common::*;

@@ -1,4 +1,4 @@
-//! SPEC §4.1-4.3: streams, untrusted text, atomic output, byte-identical results, exit codes.
+//! docs/formats.md §4.1-4.3: streams, untrusted text, atomic output, byte-identical results, exit codes.
 
 mod common;
 use common::*;

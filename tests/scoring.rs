@@ -1,4 +1,4 @@
-//! SPEC §3: every scoring rule, with expectations computed by hand on the test rubric
+//! docs/formats.md §3: every scoring rule, with expectations computed by hand on the test rubric
 //! `tests/fixtures/rubrics/t/1.0.0.yaml` (risk medium unless said; as-of 2026-10-01).
 
 mod common;

@@ -518,23 +518,7 @@ fn raw(s: Scalar) -> Option<RawValue> {
 
 fn kind(s: Scalar) -> Option<EvidenceKind> {
     let Scalar::Plain(t) = s else { return None };
-    Some(match t {
-        "policy" => EvidenceKind::Policy,
-        "register" => EvidenceKind::Register,
-        "procedure" => EvidenceKind::Procedure,
-        "certificate" => EvidenceKind::Certificate,
-        "audit_report" => EvidenceKind::AuditReport,
-        "test_report" => EvidenceKind::TestReport,
-        "dpia" => EvidenceKind::Dpia,
-        "eqia" => EvidenceKind::Eqia,
-        "atrs_record" => EvidenceKind::AtrsRecord,
-        "model_card" => EvidenceKind::ModelCard,
-        "data_sheet" => EvidenceKind::DataSheet,
-        "contract_clause" => EvidenceKind::ContractClause,
-        "case_study" => EvidenceKind::CaseStudy,
-        "other" => EvidenceKind::Other,
-        _ => return None,
-    })
+    EvidenceKind::ALL.into_iter().find(|k| k.to_string() == t)
 }
 
 /// Evidence fields as read, before they are checked for completeness.

@@ -64,6 +64,27 @@ pub enum EvidenceKind {
 
 crate::display_as_serde!(Tier, Kind, Severity, EvidenceKind);
 
+impl EvidenceKind {
+    /// Every evidence kind, in the order the docs list them: the one list the fast YAML
+    /// reader and the response workbook's drop-down use, so a new kind reaches both.
+    pub const ALL: [EvidenceKind; 14] = [
+        EvidenceKind::Policy,
+        EvidenceKind::Register,
+        EvidenceKind::Procedure,
+        EvidenceKind::Certificate,
+        EvidenceKind::AuditReport,
+        EvidenceKind::TestReport,
+        EvidenceKind::Dpia,
+        EvidenceKind::Eqia,
+        EvidenceKind::AtrsRecord,
+        EvidenceKind::ModelCard,
+        EvidenceKind::DataSheet,
+        EvidenceKind::ContractClause,
+        EvidenceKind::CaseStudy,
+        EvidenceKind::Other,
+    ];
+}
+
 /// A document a rubric's questions come from.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -477,4 +498,31 @@ pub fn valid_question_id(s: &str) -> bool {
         && num
             .split('.')
             .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod all_kinds {
+    use super::EvidenceKind;
+
+    /// `EvidenceKind::ALL` lists every variant: the schema (derived from the enum itself)
+    /// names no kind it lacks.
+    #[test]
+    fn all_lists_every_evidence_kind() {
+        let schema = serde_json::to_value(schemars::schema_for!(EvidenceKind)).unwrap();
+        let named: Vec<String> = schema["enum"]
+            .as_array()
+            .or_else(|| schema["oneOf"].as_array())
+            .unwrap()
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .or_else(|| v["const"].as_str().map(str::to_string))
+                    .or_else(|| v["enum"][0].as_str().map(str::to_string))
+                    .unwrap()
+            })
+            .collect();
+        let all: Vec<String> = EvidenceKind::ALL.iter().map(|k| k.to_string()).collect();
+        assert_eq!(named, all);
+    }
 }

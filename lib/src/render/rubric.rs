@@ -252,17 +252,18 @@ pub fn docs(rubrics: &[Rubric]) -> String {
                     md(&q.refs.join("; "))
                 );
             }
-            if !r.consistency.is_empty() {
-                out.push_str("\nConsistency rules (scoring rules 2):\n\n| id | rule | message |\n|---|---|---|\n");
-                for c in &r.consistency {
-                    let _ = writeln!(
-                        out,
-                        "| {} | {} | {} |",
-                        md(&c.value.id),
-                        md(&c.value.words()),
-                        md(&c.value.message)
-                    );
-                }
+        }
+        // Once per rubric, after its questions (not after each section).
+        if !r.consistency.is_empty() {
+            out.push_str("\nConsistency rules (scoring rules 2):\n\n| id | rule | message |\n|---|---|---|\n");
+            for c in &r.consistency {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    md(&c.value.id),
+                    md(&c.value.words()),
+                    md(&c.value.message)
+                );
             }
         }
     }

@@ -789,24 +789,10 @@ fn build_response(
         }
     }
     let last = r.max(1) + 200;
-    let kinds: Vec<String> = [
-        "policy",
-        "register",
-        "procedure",
-        "certificate",
-        "audit_report",
-        "test_report",
-        "dpia",
-        "eqia",
-        "atrs_record",
-        "model_card",
-        "data_sheet",
-        "contract_clause",
-        "case_study",
-        "other",
-    ]
-    .map(String::from)
-    .to_vec();
+    let kinds: Vec<String> = crate::model::rubric::EvidenceKind::ALL
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
     let v = DataValidation::new()
         .allow_list_strings(&kinds)?
         .set_error_title("Not an evidence kind")?

@@ -813,7 +813,7 @@ fn score_question(
         found: Vec::new(),
     };
     let Some(given) = given else {
-        // Unanswered: counts 0 (§3.4); a gate left unanswered fails.
+        // Unanswered: counts 0 (docs/formats.md §3.3); a gate left unanswered fails.
         push_gate_flag(q, &mut out);
         return out;
     };
@@ -1015,7 +1015,7 @@ pub(crate) fn evidence_status(
 }
 
 /// Scoring rules 2: the status of an answer's evidence with its content checked against the
-/// claims (§6), and each file's passed and failed checks logged.
+/// claims (docs/formats.md §3.6), and each file's passed and failed checks logged.
 fn checked_status(
     ctx: &Ctx,
     checks: &content::Checks,
