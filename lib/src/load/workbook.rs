@@ -212,15 +212,20 @@ fn header(range: &Range<Data>) -> Option<(usize, Vec<String>)> {
 /// of its question.
 type EvidenceRow = (String, Vec<(String, String)>, String);
 
-/// Reads a response workbook into the YAML it stands for.
-pub fn read(path: &Path, bytes: &[u8]) -> Result<AsYaml, Vec<Problem>> {
+/// A response workbook opened for reading, once its zip is checked to expand within bounds.
+fn open<'a>(path: &Path, bytes: &'a [u8]) -> Result<Xlsx<Cursor<&'a [u8]>>, Vec<Problem>> {
     check_zip(path, bytes).map_err(|p| vec![p])?;
-    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
+    calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         vec![Problem::file(
             path,
             format!("not a readable Excel workbook (.xlsx): {e}"),
         )]
-    })?;
+    })
+}
+
+/// Reads a response workbook into the YAML it stands for.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<AsYaml, Vec<Problem>> {
+    let mut wb = open(path, bytes)?;
     let names = wb.sheet_names();
     // Every sheet is needed: a renamed Evidence sheet would otherwise drop every document
     // the supplier cited, and the bid would fail its gates with no error.
@@ -581,13 +586,7 @@ pub fn filled_from_file(path: &Path) -> Result<Filled, Problem> {
 /// The `Price` sheet of a response workbook, read as the `price.yaml` it stands for (each
 /// line placed at its cell); `None` when there is no Price sheet or no amount is filled in.
 pub fn read_price(path: &Path, bytes: &[u8]) -> Result<Option<AsYaml>, Vec<Problem>> {
-    check_zip(path, bytes).map_err(|p| vec![p])?;
-    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
-        vec![Problem::file(
-            path,
-            format!("not a readable Excel workbook (.xlsx): {e}"),
-        )]
-    })?;
+    let mut wb = open(path, bytes)?;
     if !wb.sheet_names().iter().any(|n| n == PRICE) {
         return Ok(None);
     }
