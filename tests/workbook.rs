@@ -638,3 +638,75 @@ fn template_price_as_a_workbook_has_one_row_per_cost_line() {
         "one row per cost line"
     );
 }
+
+#[test]
+fn a_formula_or_text_in_the_price_sheet_is_an_error_at_its_cell() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let t = Tender::new(
+        "id = \"P-1\"\ntitle = \"Priced\"\nrisk = \"low\"\nas_of = 2026-10-01\n\n[[rubrics]]\nuse = \"gdpr@1.2.0\"\n\n[scoring]\nmin_total = 0\n\n[award]\nquality_weight = 70\nprice_weight = 30\nquality_threshold = 0\nprice_method = \"lowest\"\nyears = 2\n\n[[award.costs]]\nid = \"implementation\"\nlabel = \"Implementation\"\n\n[[award.costs]]\nid = \"licence\"\nlabel = \"Licence\"\nper_year = true\n",
+    );
+    let book = |licence: &dyn Fn(&mut rust_xlsxwriter::Worksheet)| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("Supplier").unwrap();
+        ws.write_string(0, 0, "supplier").unwrap();
+        ws.write_string(0, 1, "Acme AI Ltd").unwrap();
+        let ws = wb.add_worksheet().set_name("Answers").unwrap();
+        for (c, h) in ["question", "answer", "comment", "justification"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        let ws = wb.add_worksheet().set_name("Evidence").unwrap();
+        for (c, h) in ["question", "file", "kind"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        let ws = wb.add_worksheet().set_name("Price").unwrap();
+        ws.write_string(1, 0, "currency").unwrap();
+        ws.write_string(1, 1, "GBP").unwrap();
+        for (c, h) in ["cost", "label", "per_year", "amount"].iter().enumerate() {
+            ws.write_string(3, c as u16, *h).unwrap();
+        }
+        ws.write_string(4, 0, "implementation").unwrap();
+        ws.write_number(4, 3, 1000.0).unwrap();
+        ws.write_string(5, 0, "licence").unwrap();
+        licence(ws);
+        wb.save_to_buffer().unwrap()
+    };
+    let dir = t.path().join("submissions/acme");
+    std::fs::create_dir_all(&dir).unwrap();
+    // A formula: refused, not read by its cached value.
+    std::fs::write(
+        dir.join("response.xlsx"),
+        book(&|ws| {
+            ws.write_formula(5, 3, Formula::new("=D5*2").set_result("2000"))
+                .unwrap();
+        }),
+    )
+    .unwrap();
+    let out = stdout(&t.run(&["check", "."]));
+    assert!(
+        out.contains("response.xlsx: Price!D6: a formula (=D5*2): type the amount itself"),
+        "{out}"
+    );
+    // Text where the amount belongs: an error at its cell.
+    std::fs::write(
+        dir.join("response.xlsx"),
+        book(&|ws| {
+            ws.write_string(5, 3, "about 500").unwrap();
+        }),
+    )
+    .unwrap();
+    let out = stdout(&t.run(&["check", "."]));
+    assert!(out.contains("response.xlsx: Price!D6:"), "{out}");
+    // A number: scored as price.yaml would be (1,000 + 2 × 500).
+    std::fs::write(
+        dir.join("response.xlsx"),
+        book(&|ws| {
+            ws.write_number(5, 3, 500.0).unwrap();
+        }),
+    )
+    .unwrap();
+    let j = t.json();
+    assert_eq!(j["suppliers"][0]["price"]["whole_life_cost"], 2000.0);
+}

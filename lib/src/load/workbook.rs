@@ -606,15 +606,24 @@ pub fn read_price(path: &Path, bytes: &[u8]) -> Result<Option<AsYaml>, Vec<Probl
         )
     };
     let mut out = AsYaml::default();
+    // A price is not taken from a formula's cached value, which the supplier's spreadsheet
+    // program may not have recomputed: each formula cell is an error at its cell.
+    let mut formula_cells = Vec::new();
     for (r, c, f) in formulas.used_cells() {
         if !f.is_empty() {
             let (fr, fc) = formulas.start().unwrap_or((0, 0));
-            out.warnings.push(format!(
-                "{PRICE}!{}{}: a formula (={f}); its value as last computed was used",
-                column_name((fc as usize) + c),
-                fr as usize + r + 1
+            formula_cells.push(Problem::file(
+                path,
+                format!(
+                    "{PRICE}!{}{}: a formula (={f}): type the amount itself, as a number",
+                    column_name((fc as usize) + c),
+                    fr as usize + r + 1
+                ),
             ));
         }
+    }
+    if !formula_cells.is_empty() {
+        return Err(formula_cells);
     }
     let rows: Vec<&[Data]> = values.rows().collect();
     let label = |row: &[Data]| {
