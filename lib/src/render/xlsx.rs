@@ -50,36 +50,32 @@ pub(crate) fn wrap_col(header: &str, width: f64) -> Column<'_> {
     }
 }
 
-/// A column of figures (percentages 0-100): one decimal.
-pub(crate) fn figure_col(header: &str, width: f64) -> Column<'_> {
+/// A column of numbers shown in `number`, Excel's format code.
+fn numbers<'a>(header: &'a str, width: f64, number: &'static str) -> Column<'a> {
     Column {
-        number: "0.0",
+        number,
         ..col(header, width)
     }
+}
+
+/// A column of figures (percentages 0-100): one decimal.
+pub(crate) fn figure_col(header: &str, width: f64) -> Column<'_> {
+    numbers(header, width, "0.0")
 }
 
 /// A column of money: whole units, thousands separated.
 pub(crate) fn money_col(header: &str, width: f64) -> Column<'_> {
-    Column {
-        number: "#,##0",
-        ..col(header, width)
-    }
+    numbers(header, width, "#,##0")
 }
 
 /// A column of whole numbers (ranks, counts).
 pub(crate) fn count_col(header: &str, width: f64) -> Column<'_> {
-    Column {
-        number: "0",
-        ..col(header, width)
-    }
+    numbers(header, width, "0")
 }
 
 /// A column of fractions 0-1 (raw score, credit): two decimals.
 pub(crate) fn fraction_col(header: &str, width: f64) -> Column<'_> {
-    Column {
-        number: "0.00",
-        ..col(header, width)
-    }
+    numbers(header, width, "0.00")
 }
 
 /// Rows a wrapped cell needs: its text over the column width (characters), by line.

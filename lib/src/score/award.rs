@@ -155,8 +155,9 @@ pub(crate) fn award_score(award: &Award, quality: f64, price: f64) -> f64 {
         / (award.quality_weight + award.price_weight)
 }
 
-/// A cost below `abnormally_low` × the median of the other qualifying costs: a warning to
-/// investigate before award, never an exclusion.
+/// A cost below `abnormally_low` × the median of the other qualifying costs, or × the
+/// buyer's own estimate (with few tenders the median of the others says little): a warning
+/// to investigate before award, never an exclusion.
 fn abnormally_low(award: &Award, costs: &[(usize, f64)], suppliers: &mut [SupplierResult]) {
     let Some(share) = award.abnormally_low else {
         return;
@@ -167,42 +168,29 @@ fn abnormally_low(award: &Award, costs: &[(usize, f64)], suppliers: &mut [Suppli
             .filter(|(j, _)| *j != i)
             .map(|(_, c)| *c)
             .collect();
-        if others.is_empty() {
-            continue;
-        }
         others.sort_by(f64::total_cmp);
         let n = others.len();
-        let median = if n % 2 == 1 {
-            others[n / 2]
-        } else {
-            (others[n / 2 - 1] + others[n / 2]) / 2.0
+        let median = match n {
+            0 => None,
+            _ if n % 2 == 1 => Some(others[n / 2]),
+            _ => Some((others[n / 2 - 1] + others[n / 2]) / 2.0),
         };
-        if c < share * median {
-            suppliers[i].flags.push(Flag {
-                severity: Severity::Warning,
-                kind: FlagKind::AbnormallyLow,
-                message: format!(
-                    "whole-life cost {} is below {} of the median of the other qualifying tenders ({}): {LOOK_INTO}",
-                    money(c),
-                    crate::model::number::format_number(share),
-                    money(median)
-                ),
-            });
-        }
-    }
-    // Against the buyer's own estimate too: with few tenders the median of the others says
-    // little.
-    if let Some(estimate) = award.abnormally_low_estimate {
-        for &(i, c) in costs {
-            if c < share * estimate {
+        let against = [
+            median.map(|m| ("the median of the other qualifying tenders", m)),
+            award
+                .abnormally_low_estimate
+                .map(|e| ("the pre-tender estimate", e)),
+        ];
+        for (what, figure) in against.into_iter().flatten() {
+            if c < share * figure {
                 suppliers[i].flags.push(Flag {
                     severity: Severity::Warning,
                     kind: FlagKind::AbnormallyLow,
                     message: format!(
-                        "whole-life cost {} is below {} of the pre-tender estimate ({}): {LOOK_INTO}",
+                        "whole-life cost {} is below {} of {what} ({}): {LOOK_INTO}",
                         money(c),
                         crate::model::number::format_number(share),
-                        money(estimate)
+                        money(figure)
                     ),
                 });
             }

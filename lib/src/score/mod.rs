@@ -384,15 +384,18 @@ fn score_submission(t: &LoadedTender, sub: &Submission, marks: &[Mark]) -> Suppl
         email: response.email.clone(),
         price_sha256: sub.price_sha256.clone(),
         evidence_files: evidence_files(response, ctx.content.is_some(), &log),
-        counts: Some(Counts {
-            flags: counts(t, &questions).flags + flags.len() as u32,
-            unconfirmed: ctx.content.is_some().then(|| {
-                questions
-                    .iter()
-                    .filter(|q| q.evidence == EvidenceStatus::Unconfirmed)
-                    .count() as u32
-            }),
-            ..counts(t, &questions)
+        counts: Some({
+            let c = counts(t, &questions);
+            Counts {
+                flags: c.flags + flags.len() as u32,
+                unconfirmed: ctx.content.is_some().then(|| {
+                    questions
+                        .iter()
+                        .filter(|q| q.evidence == EvidenceStatus::Unconfirmed)
+                        .count() as u32
+                }),
+                ..c
+            }
         }),
         questions,
         flags,
@@ -1463,13 +1466,22 @@ pub fn pending_reasons(
 pub const PROVISIONAL: &str = "figures are provisional until marking is complete";
 
 fn counts(t: &LoadedTender, questions: &[QuestionResult]) -> Counts {
+    // Accepting one of the council's own clauses (a pass/fail question of no weight that asks
+    // for no evidence, as rubrics 1.2.0 have) is not a claim to evidence. Found once per
+    // supplier, not looked up question by question.
+    let acceptances: std::collections::HashSet<&str> = t
+        .rubrics
+        .iter()
+        .flat_map(|r| r.rubric.questions())
+        .map(|(_, x)| x)
+        .filter(|x| {
+            x.gate && x.weight == 0.0 && !x.evidence.required && x.evidence.kinds.is_empty()
+        })
+        .map(|x| x.id.as_str())
+        .collect();
     let mut c = Counts::default();
     for q in questions {
-        // Accepting one of the council's own clauses (a pass/fail question of no weight that
-        // asks for no evidence, as rubrics 1.2.0 have) is not a claim to evidence.
-        let acceptance = t.find_question(&q.id).is_some_and(|(_, _, x)| {
-            x.gate && x.weight == 0.0 && !x.evidence.required && x.evidence.kinds.is_empty()
-        });
+        let acceptance = acceptances.contains(q.id.as_str());
         let claim = q.raw.is_some_and(|r| r > 0.0) && q.score.is_some() && !acceptance;
         c.claims += u32::from(claim);
         // Only where the missing evidence cost credit: a mark already judges the whole answer.
