@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Development aid (not run by CI): prove that a response workbook opens in LibreOffice Calc
 # without repair, by converting every sheet to CSV headless (Debian's libreoffice-calc), and
-# optionally take a screenshot of it open in Calc on its Answers sheet (needs xvfb, xdotool
-# and imagemagick).
+# optionally render its Answers sheet as LibreOffice prints it to a PNG (needs poppler-utils).
 #   scripts/workbook-check.sh [WORKBOOK.xlsx] [--screenshot OUT.png]
 set -euo pipefail
 book=${1:-examples/care-triage/submissions/larkspur/response.xlsx}
@@ -23,20 +22,18 @@ if grep -qi "repair\|corrupt" "$out/log"; then
 fi
 echo "opens without repair: $book"
 if [[ "${2:-}" == "--screenshot" ]]; then
+  # The Answers sheet's first printed page, as LibreOffice prints it (A4 landscape, from the
+  # workbook's own print setup): converted to PDF headless, the page found by its footer
+  # (each sheet's footer names the sheet), rendered with poppler's pdftoppm.
   png=${3:-docs/img/response-workbook.png}
-  profile=$(mktemp -d)
-  # A copy, so Calc's lock file never lands beside the original.
   cp "$book" "$out/response.xlsx"
-  book="$out/response.xlsx"
-  # Open the workbook in Calc on a virtual screen, on its Answers sheet, and grab the screen.
-  xvfb-run -a -s "-screen 0 2400x900x24" bash -c "
-    soffice -env:UserInstallation=file://$profile --norestore --nologo --calc '$book' &
-    sleep 15
-    xdotool key --clearmodifiers ctrl+Next
-    sleep 2
-    import -window root '$png'
-    kill %1 || true
-  "
-  rm -rf "$profile"
-  echo "wrote $png"
+  (cd "$out" && soffice --headless --convert-to pdf response.xlsx >/dev/null 2>&1)
+  pages=$(pdfinfo "$out/response.pdf" | awk '/^Pages:/ {print $2}')
+  page=""
+  for p in $(seq 1 "$pages"); do
+    if pdftotext -layout -f "$p" -l "$p" "$out/response.pdf" - | grep -q "^Answers  *Page"; then page=$p; break; fi
+  done
+  if [[ -z "$page" ]]; then echo "FAIL: no page of the Answers sheet"; exit 1; fi
+  pdftoppm -f "$page" -l "$page" -r 90 -png -singlefile "$out/response.pdf" "${png%.png}"
+  echo "wrote $png (page $page of $pages)"
 fi

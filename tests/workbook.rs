@@ -485,7 +485,7 @@ fn evidence_findings_name_the_evidence_row() {
     ]));
     assert!(
         out.contains(
-            "response.xlsx: Evidence!A2: T-1: evidence evidence/missing.txt: file not found"
+            "response.xlsx: Evidence!B2: T-1: evidence evidence/missing.txt: file not found"
         ),
         "{out}"
     );

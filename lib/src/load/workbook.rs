@@ -430,13 +430,12 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<AsYaml, Vec<Problem>> {
         let items: Vec<_> = evidence.iter().filter(|(q, _, _)| *q == question).collect();
         if !items.is_empty() {
             out.line("    evidence:".into(), String::new());
-            for (_, fields, first) in items {
+            // Each field is located at its own cell: a finding about the document (not
+            // found, unreadable) names the file cell, not the question cell beside it.
+            for (_, fields, _) in items {
                 for (i, (f, c)) in fields.iter().enumerate() {
                     let lead = if i == 0 { "      - " } else { "        " };
-                    out.line(
-                        format!("{lead}{f}"),
-                        if i == 0 { first.clone() } else { c.clone() },
-                    );
+                    out.line(format!("{lead}{f}"), c.clone());
                 }
             }
         }
