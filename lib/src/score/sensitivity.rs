@@ -92,12 +92,12 @@ pub(crate) fn total_of(
                     .filter(|q| q.rubric == r.reference && q.section == s.id.value)
                     .cloned()
                     .collect();
-                (s.weight, super::section_percent(&qs))
+                (s.weight, super::status::section_percent(&qs))
             })
             .collect();
-        parts.push((*w, super::weighted_mean(&sections)));
+        parts.push((*w, super::status::weighted_mean(&sections)));
     }
-    super::weighted_mean(&parts).unwrap_or(0.0)
+    super::status::weighted_mean(&parts).unwrap_or(0.0)
 }
 
 /// A supplier's ranking value from its quality total.
