@@ -1,9 +1,9 @@
 //! Contradiction rules (scoring rules 2): those of the tender's rubrics and of its
 //! `tender.toml`, each checked against the questions it names, once, when the tender loads.
 
+use super::loaded::TenderRubric;
 use super::registry::Registry;
 use super::tender::{locate, Seg};
-use super::TenderRubric;
 use crate::model::answer;
 use crate::model::decision::Contradiction;
 use crate::model::rubric::{ConsistencyRule, Kind, Question};

@@ -5,8 +5,6 @@
 
 use super::readers::PAGE_BREAK;
 use crate::model::response::{DocText, Structure};
-use jiff::civil::Date;
-use std::collections::BTreeSet;
 
 /// Quotes of a sentence are cut to this many characters around the phrase.
 pub const MAX_QUOTE: usize = 240;
@@ -19,11 +17,11 @@ const NEGATIONS: [&str; 7] = ["not", "no", "never", "nor", "neither", "without",
 
 /// Paragraph and page starts found while normalising, as byte offsets in the result.
 #[derive(Default)]
-struct Marks {
+pub(crate) struct Marks {
     /// A blank line or a page break before this offset: a sentence never runs across it.
-    breaks: Vec<usize>,
-    /// Page 2, 3… start here (the reader joined pages with [`PAGE_BREAK`]).
-    pages: Vec<usize>,
+    pub(crate) breaks: Vec<usize>,
+    /// Page 2, 3… start here (the reader joined pages with [`super::readers::PAGE_BREAK`]).
+    pub(crate) pages: Vec<usize>,
 }
 
 /// Text as the content checks match it: Unicode NFKC, lower case, invisible characters (soft
@@ -33,7 +31,7 @@ pub fn normalise(text: &str) -> String {
     normalise_marked(text, true, None)
 }
 
-fn normalise_marked(text: &str, lower: bool, mut marks: Option<&mut Marks>) -> String {
+pub(crate) fn normalise_marked(text: &str, lower: bool, mut marks: Option<&mut Marks>) -> String {
     use unicode_normalization::UnicodeNormalization;
     // NFKC leaves ASCII as it is, and ASCII lower case is Unicode lower case there.
     let nfkc: String = match (text.is_ascii(), lower) {
@@ -49,7 +47,7 @@ fn normalise_marked(text: &str, lower: bool, mut marks: Option<&mut Marks>) -> S
     while let Some(c) = chars.next() {
         // Soft hyphens, zero-width spaces and joiners, bidirectional marks…: a reader sees
         // nothing there, so "mo\u{200b}dels" is "models" and "n\u{200b}ot" is "not".
-        if super::text::is_invisible(c) {
+        if is_invisible(c) {
             continue;
         }
         // "assur-\nance" → "assurance": a hyphen at a line end, between letters.
@@ -99,51 +97,8 @@ fn normalise_marked(text: &str, lower: bool, mut marks: Option<&mut Marks>) -> S
     out
 }
 
-/// A document's text, from what a reader produced: `paged` for a PDF, whose pages the reader
-/// separated with [`PAGE_BREAK`], so each phrase found can name its page.
-pub fn doc_text_from(raw: &str, paged: bool) -> DocText {
-    let mut marks = Marks::default();
-    let text = normalise_marked(raw, true, Some(&mut marks));
-    // The same text in its own letter case, for quotes; kept only where lower case did not
-    // change any byte offset (always so for ASCII).
-    let display = Some(normalise_marked(raw, false, None)).filter(|d| d.len() == text.len());
-    build(text, display, marks.breaks, paged.then_some(marks.pages))
-}
-
-/// A document's text from text already [`normalise`]d (no paragraphs, pages or letter case).
-pub fn doc_text(text: String) -> DocText {
-    build(text, None, Vec::new(), None)
-}
-
-fn build(
-    text: String,
-    display: Option<String>,
-    breaks: Vec<usize>,
-    pages: Option<Vec<usize>>,
-) -> DocText {
-    let words = super::text::name_words(&text);
-    let structure = structure(&text, &breaks);
-    let mut doc = DocText {
-        text,
-        words,
-        display,
-        breaks,
-        structure,
-        pages,
-        dated: Vec::new(),
-        dates: BTreeSet::new(),
-        months: BTreeSet::new(),
-        after_expiry: Vec::new(),
-    };
-    scan_dates(&mut doc);
-    doc.after_expiry = dates_after_expiry(&doc);
-    doc
-}
-
-// ---- sentences, negation and quotes ----
-
 /// Sentences, clauses and negations of a normalised text with its paragraph `breaks`.
-fn structure(text: &str, breaks: &[usize]) -> Structure {
+pub(crate) fn structure(text: &str, breaks: &[usize]) -> Structure {
     let t = text.as_bytes();
     let mut st = Structure {
         sentences: vec![0],
@@ -411,23 +366,6 @@ pub fn phrase_at(text: &str, p: &str) -> Vec<(usize, usize)> {
     out
 }
 
-// ---- dates ----
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Whether `needle` stands in `hay` as whole words (no letter or digit touching either end).
 pub fn contains_phrase(hay: &str, needle: &str) -> bool {
     let is_word = |c: char| c.is_alphanumeric();
@@ -450,280 +388,49 @@ pub fn contains_phrase(hay: &str, needle: &str) -> bool {
     false
 }
 
-/// The first date in `s` in any of the common forms.
-pub fn first_date(s: &str) -> Option<Date> {
-    let words = date_words(s);
-    (0..words.len()).find_map(|i| date_at(&words, i).map(|(d, _)| d))
-}
-
-/// The words dates are read from, with their byte offsets: split at spaces, at `,:;()[]{}|`,
-/// quotes, Markdown emphasis (`*`, `_`), `!`, `?` and long dashes, so a date in quotes, in
-/// brackets or in bold is read like any other.
-fn date_words(s: &str) -> Vec<(usize, &str)> {
-    let split = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                ',' | ':'
-                    | ';'
-                    | '('
-                    | ')'
-                    | '['
-                    | ']'
-                    | '{'
-                    | '}'
-                    | '|'
-                    | '"'
-                    | '\''
-                    | '“'
-                    | '”'
-                    | '‘'
-                    | '’'
-                    | '«'
-                    | '»'
-                    | '*'
-                    | '_'
-                    | '!'
-                    | '?'
-                    | '–'
-                    | '—'
-            )
-    };
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (split(c), start) {
-            (true, Some(b)) => {
-                out.push((b, &s[b..i]));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
+/// A name as compared: normalised, punctuation dropped, and the usual company suffixes
+/// written one way (`limited` → `ltd`, `public limited company` → `plc`, `limited liability
+/// partnership` → `llp`, `community interest company` → `cic`).
+pub fn name_words(s: &str) -> String {
+    let n = normalise(s);
+    let words: Vec<&str> = n
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let rest = &words[i..];
+        let (word, used) = match rest {
+            ["public", "limited", "company", ..] => ("plc", 3),
+            ["limited", "liability", "partnership", ..] => ("llp", 3),
+            ["community", "interest", "company", ..] => ("cic", 3),
+            ["limited", ..] => ("ltd", 1),
+            [w, ..] => (*w, 1),
+            [] => break,
+        };
+        out.push(word);
+        i += used;
     }
-    if let Some(b) = start {
-        out.push((b, &s[b..]));
-    }
-    out
+    out.join(" ")
 }
 
-/// A month name, in full or from its first three letters (`mar`, `sept`).
-fn month(w: &str) -> Option<i8> {
-    let w = w.trim_end_matches('.');
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(w)))
-        .map(|i| i as i8 + 1)
-}
-
-/// A day of the month: one or two digits, perhaps with `st`, `nd`, `rd` or `th`.
-fn day(w: &str) -> Option<i8> {
-    let digits = w
-        .trim_end_matches('.')
-        .trim_end_matches("st")
-        .trim_end_matches("nd")
-        .trim_end_matches("rd")
-        .trim_end_matches("th");
-    (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| digits.parse().ok())
-        .flatten()
-}
-
-/// A four-digit year.
-fn year(w: &str) -> Option<i16> {
-    let w = w.trim_end_matches('.');
-    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| w.parse().ok())
-        .flatten()
-}
-
-/// The date that starts at word `i`, in any of the common forms, with how many words it uses.
-fn date_at(words: &[(usize, &str)], i: usize) -> Option<(Date, usize)> {
-    let w = words[i].1.trim_end_matches('.');
-    let next = |k: usize| words.get(i + k).map(|(_, w)| *w);
-    // Every form but `March 1, 2026` starts with a digit: most words are not looked at twice.
-    if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        // 2026-03-01
-        if let [y, m, d] = w.split('-').collect::<Vec<_>>()[..] {
-            if y.len() == 4 {
-                if let (Some(y), Ok(m), Some(d)) = (year(y), m.parse::<i8>(), day(d)) {
-                    if let Ok(date) = Date::new(y, m, d) {
-                        return Some((date, 1));
-                    }
-                }
-            }
-        }
-        // 01/03/2026, 01.03.2026, 01-03-2026 (day first, as in the UK); 01-Mar-2026;
-        // 2026/03/01, 2026.03.01
-        for sep in ['/', '.', '-'] {
-            if let [a, m, b] = w.split(sep).collect::<Vec<_>>()[..] {
-                let m = m.parse::<i8>().ok().or_else(|| month(m));
-                let (d, y) = match (day(a), year(b), year(a), day(b)) {
-                    (Some(d), Some(y), _, _) => (d, y),
-                    (_, _, Some(y), Some(d)) if sep != '-' => (d, y),
-                    _ => continue,
-                };
-                if let Some(Ok(date)) = m.map(|m| Date::new(y, m, d)) {
-                    return Some((date, 1));
-                }
-            }
-        }
-        // 1 March 2026, 1st of March 2026
-        if let Some(d) = day(w) {
-            let (m_at, y_at) = if next(1) == Some("of") {
-                (2, 3)
-            } else {
-                (1, 2)
-            };
-            if let (Some(m), Some(y)) = (next(m_at).and_then(month), next(y_at).and_then(year)) {
-                if let Ok(date) = Date::new(y, m, d) {
-                    return Some((date, y_at + 1));
-                }
-            }
-        }
-    }
-    // March 1, 2026
-    if let Some(m) = month(w) {
-        if let (Some(d), Some(y)) = (next(1).and_then(day), next(2).and_then(year)) {
-            if let Ok(date) = Date::new(y, m, d) {
-                return Some((date, 3));
-            }
-        }
-    }
-    None
-}
-
-/// Every date the text states in a common form (`2026-03-01`, `01/03/2026`, `1.3.2026`,
-/// `1 March 2026`, `1st of March 2026`, `March 1, 2026`, month names in full or three
-/// letters) with where it stands, and every month it names with a year and no day before it
-/// (`March 2026`).
-fn scan_dates(doc: &mut DocText) {
-    let words = date_words(&doc.text);
-    for i in 0..words.len() {
-        if let Some((d, n)) = date_at(&words, i) {
-            doc.dates.insert(d);
-            let (b, w) = words[i + n - 1];
-            doc.dated.push((words[i].0, b + w.len(), d));
-        }
-        let w = words[i].1;
-        if let (Some(m), Some(y)) = (month(w), words.get(i + 1).and_then(|w| year(w.1))) {
-            let day_before = (i > 0 && day(words[i - 1].1).is_some())
-                || (i > 1 && words[i - 1].1 == "of" && day(words[i - 2].1).is_some());
-            if !day_before {
-                doc.months.insert((y, m));
-            }
-        }
-    }
-}
-
-/// What introduces the date a document stops being valid (an end label): the first date after
-/// it is the expiry, unless it starts a range.
-const END_LABELS: [&str; 19] = [
-    "expiry",
-    "expires",
-    "expired",
-    "expiring",
-    "expiration",
-    "will expire",
-    "exp.",
-    "exp:",
-    "valid until",
-    "valid till",
-    "valid through",
-    "valid thru",
-    "valid to",
-    "valid up to",
-    "in force until",
-    "remains in force to",
-    "end date",
-    "lapses",
-    "lapsed",
-];
-
-/// What introduces a period of validity (a start label): only the end of a range after it is
-/// an expiry (`valid from 1 March 2025 until 1 March 2028`, `Validity: 2025-03-01 to
-/// 2028-02-28`); a lone date after `valid from` is a start. A lone date after `validity` is
-/// the expiry unless `from`, `since`, `starting`, `commencing`, `beginning` or `effective`
-/// stands between (`Validity period: 3 years from 1 March 2025` gives no expiry).
-const START_LABELS: [&str; 2] = ["valid from", "validity"];
-
-/// The dates a document gives as its expiry: after each label (see [`END_LABELS`] and
-/// [`START_LABELS`]), the first date before the end of the sentence (or, where the label ends
-/// its sentence or line, as a heading does, in the next one); where that date starts a range
-/// (`1 March 2025 to 1 March 2028`, `… until …`, `… – …`), the range's end.
-fn dates_after_expiry(doc: &DocText) -> Vec<Date> {
-    let text = &doc.text;
-    let mut out = Vec::new();
-    let labels = END_LABELS
-        .iter()
-        .map(|l| (l, false))
-        .chain(START_LABELS.iter().map(|l| (l, true)));
-    for (label, start_label) in labels {
-        for (at, end) in phrase_at(text, label) {
-            let whole_word = !text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-                && !text[end..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if !whole_word {
-                continue;
-            }
-            let (_, mut stop) = sentence(doc, at, end);
-            // A heading ("Expiry date", then a blank line or a page break, then the date):
-            // its date is in the next sentence.
-            let no_date = doc.dated.iter().all(|(s, _, _)| *s < end || *s >= stop);
-            let heading = doc.breaks.binary_search(&(stop + 1)).is_ok()
-                && !text[..stop].ends_with(['.', '!', '?']);
-            if no_date && heading && text[end..stop].chars().count() < 40 {
-                stop = sentence(doc, stop + 1, stop + 1).1;
-            }
-            let i = doc.dated.partition_point(|(s, _, _)| *s < end);
-            let Some(&(s, e, d)) = doc.dated.get(i) else {
-                continue;
-            };
-            if s >= stop {
-                continue;
-            }
-            let range_end = doc.dated.get(i + 1).filter(|(s2, _, _)| {
-                let between = text[e..*s2].trim_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, '*' | '_' | '"' | '\'' | ')' | '(' | ',')
-                });
-                matches!(
-                    between,
-                    "to" | "until" | "till" | "through" | "up to" | "-" | "–" | "—" | "and ending"
-                )
-            });
-            match (range_end, start_label) {
-                (Some(r), _) => out.push(r.2),
-                (None, false) => out.push(d),
-                (None, true) => {
-                    let lead = &text[end..s];
-                    let starts = [
-                        "from",
-                        "since",
-                        "starting",
-                        "commencing",
-                        "beginning",
-                        "effective",
-                    ];
-                    if *label == "validity" && !starts.iter().any(|w| contains_phrase(lead, w)) {
-                        out.push(d);
-                    }
-                }
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
+/// Whether a character is invisible: format characters (zero-width space and joiners, bidi
+/// marks, soft hyphen, word joiner, BOM), variation selectors and other default-ignorables.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+        | '\u{ffa0}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e0fff}')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::document::doc_text_from;
+    use jiff::civil::Date;
 
     fn doc(s: &str) -> DocText {
         doc_text_from(s, true)
@@ -832,5 +539,14 @@ mod tests {
         ] {
             assert!(doc(t).dates.contains(&want), "{t}");
         }
+    }
+
+    #[test]
+    fn normalising_folds_case_width_hyphenation_and_space() {
+        assert_eq!(
+            normalise("ISO/IEC\u{a0}42001  Assur-\n  ance\tLTD\u{ad}X ＢＳＩ"),
+            "iso/iec 42001 assurance ltdx bsi"
+        );
+        assert_eq!(normalise("well-known\nfact"), "well-known fact");
     }
 }

@@ -12,7 +12,7 @@
 //! and the same locations (line and column, counted in characters, 1-based). `check_same`
 //! compares the two; the differential tests and the fuzz target call it.
 
-use super::response::{AnswerFile, AnswerMap, EvidenceEntry, ResponseFile};
+use super::written::{AnswerFile, AnswerMap, EvidenceEntry, ResponseFile};
 use crate::model::rubric::EvidenceKind;
 use crate::model::value::RawValue;
 use serde::de::value::{MapDeserializer, U32Deserializer};

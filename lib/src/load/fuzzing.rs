@@ -2,9 +2,9 @@
 //! untrusted file, with fixed surroundings (built-in rubrics, two suppliers, a tender with
 //! `[award]`). Each may return an error, never panic. Not part of the documented API.
 
+use super::loaded::{Catalog, TenderRubric};
 use super::marks::MarkTargets;
 use super::registry::Registry;
-use super::{Catalog, TenderRubric};
 use crate::model::response::FileFacts;
 use crate::model::tender::{Award, CostLine, PriceMethod};
 use std::path::Path;

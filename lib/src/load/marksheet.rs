@@ -2,8 +2,8 @@
 //! every row checked as `marks.csv` rows are (supplier, question, mark within the scale), then
 //! checked against each other and against the rows `marks.csv` already holds.
 
+use super::loaded::LoadedTender;
 use super::marks::{check_row, MarkTargets};
-use super::LoadedTender;
 use crate::model::marks::Mark;
 use crate::problem::Problem;
 use std::collections::BTreeMap;

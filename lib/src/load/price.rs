@@ -8,26 +8,10 @@
 //! ```
 
 use super::read::{self, Links, MAX_RESPONSE_BYTES};
+use super::written::PriceFile;
 use crate::model::tender::{Award, Price};
 use crate::problem::{did_you_mean, Problem};
-use schemars::JsonSchema;
-use serde::Deserialize;
-use serde_saphyr::Spanned;
-use std::collections::BTreeMap;
 use std::path::Path;
-
-/// `price.yaml` as written.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PriceFile {
-    /// Defaults to the tender's currency (GBP unless `[award] currency` says otherwise).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub currency: Option<Spanned<String>>,
-    /// Cost id (as `[[award.costs]]` names them) → amount.
-    #[schemars(with = "BTreeMap<String, f64>")]
-    pub costs: BTreeMap<String, Spanned<f64>>,
-}
 
 /// Reads and checks a supplier's price against `[award]`: every cost line given once, none
 /// unknown, amounts 0 or from 0.01 to 10^12, a whole-life cost above 0, the tender's currency;

@@ -289,7 +289,7 @@ pub fn worker_main(args: &[OsString]) -> i32 {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin()
         .lock()
-        .take(super::text::MAX_BYTES + 1)
+        .take(super::readers::MAX_BYTES + 1)
         .read_to_end(&mut bytes)
     {
         eprintln!("tenderscore worker: cannot read the file: {e}");

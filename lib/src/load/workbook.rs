@@ -485,7 +485,7 @@ pub fn filled_price(path: &Path) -> Result<FilledPrice, Problem> {
         super::read::MAX_RESPONSE_BYTES,
         super::read::Links::Refuse,
     )?;
-    let file: super::price::PriceFile = super::read::parse(path, &text)?;
+    let file: super::written::PriceFile = super::read::parse(path, &text)?;
     Ok(FilledPrice {
         costs: file.costs.into_iter().map(|(k, v)| (k, v.value)).collect(),
     })
@@ -514,7 +514,7 @@ pub struct FilledEvidence {
 /// Reads a `response.yaml` as written (the YAML must parse; the answers are checked against
 /// the tender only when the converted file is scored).
 pub fn filled_from_yaml(path: &Path, text: &str) -> Result<Filled, Problem> {
-    let file: super::response::ResponseFile = super::read::parse(path, text)?;
+    let file: super::written::ResponseFile = super::read::parse(path, text)?;
     Ok(Filled {
         supplier: file.supplier.value.clone(),
         legal_names: file.legal_names.clone(),

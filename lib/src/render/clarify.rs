@@ -128,7 +128,7 @@ pub fn csv(all: &[SupplierClarifications]) -> String {
 
 /// The clarifications as JSON: tender, as-of date, and per supplier its questions.
 pub fn json(r: &TenderResult, all: &[SupplierClarifications]) -> String {
-    super::to_json(&serde_json::json!({
+    super::cells::to_json(&serde_json::json!({
         "tender": r.tender.id,
         "as_of": r.tender.as_of,
         "suppliers": all,

@@ -1,7 +1,7 @@
 //! CSV for spreadsheets and pipelines: text cells neutralised against formula injection,
 //! figures written as plain numbers.
 
-use super::{answer, frac, pct, rank};
+use super::cells::{answer, frac, pct, rank};
 use crate::result::TenderResult;
 use crate::sanitize::cell;
 
@@ -24,7 +24,11 @@ pub fn summary_header(r: &TenderResult) -> Vec<String> {
         .to_vec();
     // Keyed by rubric id, so scripts survive a rubric upgrade (the version is in the JSON);
     // `id@version` only where a tender uses two versions of one rubric.
-    h.extend(super::rubric_labels(r).into_iter().map(|(_, label)| label));
+    h.extend(
+        super::cells::rubric_labels(r)
+            .into_iter()
+            .map(|(_, label)| label),
+    );
     h.extend(
         [
             "claims",

@@ -1,6 +1,6 @@
 //! Markdown for reports and e-mails.
 
-use super::{pct, rank, rubric_labels};
+use super::cells::{pct, rank, rubric_labels};
 use crate::result::TenderResult;
 use crate::sanitize::markdown as md;
 
@@ -9,7 +9,7 @@ fn header(r: &TenderResult) -> String {
         "# {} — {}\n\n{}Risk tier: **{}**. Evaluated as of **{}**.\n\n",
         md(&r.tender.id),
         md(&r.tender.title),
-        super::buyer(r, md, "Buyer: ", ". "),
+        super::cells::buyer(r, md, "Buyer: ", ". "),
         r.tender.risk,
         r.tender.as_of
     )
@@ -95,7 +95,7 @@ pub fn detail(r: &TenderResult) -> String {
         for reason in &s.reasons {
             out.push_str(&format!("- {}\n", md(reason)));
         }
-        for f in super::price_flags(s) {
+        for f in super::cells::price_flags(s) {
             out.push_str(&format!("- {}: {}\n", f.severity, md(&f.message)));
         }
         if !s.reasons.is_empty() {
@@ -104,13 +104,13 @@ pub fn detail(r: &TenderResult) -> String {
         if s.questions.is_empty() {
             continue;
         }
-        out.push_str(&row(&super::DETAIL_HEADER.map(String::from)));
+        out.push_str(&row(&super::cells::DETAIL_HEADER.map(String::from)));
         out.push_str(&row(&[
             "---", "---", "---", "---:", "---:", "---:", "---:", "---", "---",
         ]
         .map(String::from)));
         for q in &s.questions {
-            out.push_str(&row(&super::detail_cells(
+            out.push_str(&row(&super::cells::detail_cells(
                 q,
                 r.scoring.unevidenced_credit,
                 md,

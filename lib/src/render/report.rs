@@ -4,7 +4,7 @@
 //! and each supplier's findings. Every piece of supplier or rubric text is escaped; the same
 //! result always gives the same bytes. Print CSS makes "Print to PDF" a clean document.
 
-use super::pct;
+use super::cells::pct;
 use crate::result::{EvidenceStatus, FlagKind, SupplierResult, TenderResult};
 use crate::score::sensitivity::Sensitivity;
 use std::fmt::Write as _;
@@ -150,7 +150,10 @@ pub fn html(r: &TenderResult, sensitivity: Option<&Sensitivity>) -> String {
     // (`score --format json` gives the same bytes), so a printed copy can be matched to it.
     let digest = {
         use sha2::Digest;
-        format!("{:x}", sha2::Sha256::digest(super::json(r).as_bytes()))
+        format!(
+            "{:x}",
+            sha2::Sha256::digest(super::cells::json(r).as_bytes())
+        )
     };
     let _ = writeln!(
         out,
@@ -267,7 +270,7 @@ fn ranking(out: &mut String, r: &TenderResult) {
             out,
             "<tr data-folder=\"{}\"><td>{}</td><td>{}</td><td class=\"n\">{}</td>",
             esc(&s.folder),
-            super::rank(s),
+            super::cells::rank(s),
             esc(&s.shown_name()),
             pct(s.total)
         );

@@ -1,7 +1,7 @@
 //! `rescore` output: a CSV row per supplier, or a JSON line per tender, labelled with the
 //! tender's path in the archive; a tender that cannot be scored gets a row saying why.
 
-use super::pct;
+use super::cells::pct;
 use crate::result::TenderResult;
 use crate::sanitize::cell;
 
@@ -40,7 +40,7 @@ const REASONS: usize = 17;
 
 /// One CSV row per supplier of a scored tender.
 pub fn csv_rows(path: &str, r: &TenderResult) -> String {
-    let labels = super::rubric_labels(r);
+    let labels = super::cells::rubric_labels(r);
     let mut w = super::csv::writer();
     for s in &r.suppliers {
         let c = s.counts.clone();

@@ -15,8 +15,8 @@ pub fn schema(which: Which) -> String {
     let s = match which {
         Which::Rubric => schemars::schema_for!(crate::model::rubric::Rubric),
         Which::Tender => schemars::schema_for!(crate::load::tender::TenderFile),
-        Which::Response => schemars::schema_for!(crate::load::response::ResponseFile),
+        Which::Response => schemars::schema_for!(crate::load::written::ResponseFile),
         Which::Result => schemars::schema_for!(crate::result::TenderResult),
     };
-    super::to_json(&s)
+    super::cells::to_json(&s)
 }

@@ -1,7 +1,7 @@
 //! The `sensitivity` report: how far the weights, marks and evidence could move before the
 //! leader changes, as text, Markdown or JSON.
 
-use super::pct;
+use super::cells::pct;
 use crate::result::TenderResult;
 use crate::sanitize::{inline, markdown as md};
 use crate::score::sensitivity::Sensitivity;

@@ -1,6 +1,6 @@
 //! The assessment summary (Procurement Act 2023 s.50) as Markdown or JSON.
 
-use super::pct as p;
+use super::cells::pct as p;
 use crate::result::Status;
 use crate::review::summary::{AssessmentSummary, Basis, PriceLine};
 use crate::sanitize::markdown as md;
@@ -214,7 +214,7 @@ pub fn markdown(a: &AssessmentSummary) -> String {
 
 /// The summary as JSON, the same fields as the Markdown.
 pub fn json(a: &AssessmentSummary) -> String {
-    super::to_json(a)
+    super::cells::to_json(a)
 }
 
 /// One row of the scores table: a criterion or one of its sections.

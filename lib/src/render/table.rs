@@ -2,8 +2,8 @@
 //! summary) and a 100-column one (the detail), with long text listed under each table and
 //! wrapped to the width instead of squeezed into cells.
 
-use super::{pct, rank, rubric_labels};
-use crate::result::{EvidenceStatus, QuestionResult, Status, SupplierResult, TenderResult};
+use super::cells::{credit_reason, pct, rank, rubric_labels};
+use crate::result::{Status, SupplierResult, TenderResult};
 use crate::sanitize::cell;
 use comfy_table::{
     presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement,
@@ -186,7 +186,7 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
         }
     }
     let (id, title) = (cell(&r.tender.id), cell(&r.tender.title));
-    let buyer = super::buyer(r, cell, "", ", ");
+    let buyer = super::cells::buyer(r, cell, "", ", ");
     let (risk, as_of) = (r.tender.risk, &r.tender.as_of);
     let mut out = format!("{id} — {title}\n{buyer}risk {risk}, as of {as_of}\n");
     if let Some(line) = r.standing() {
@@ -258,37 +258,6 @@ pub fn summary(r: &TenderResult, style: Style) -> String {
     out
 }
 
-/// Why a question kept less than its whole raw score, in words; `None` at full credit.
-pub fn credit_reason(q: &QuestionResult, unevidenced_credit: f64) -> Option<String> {
-    let credit = q.credit.filter(|c| *c < 1.0)?;
-    let c = super::frac3(Some(credit));
-    let required = credit <= 0.0 && unevidenced_credit > 0.0;
-    Some(match q.evidence {
-        EvidenceStatus::Attached => format!(
-            "credit {c}: evidence attached but not independently verified, which this question needs at the tender's risk tier"
-        ),
-        EvidenceStatus::None if required => {
-            "credit 0: the question requires evidence and none was given".to_string()
-        }
-        EvidenceStatus::None => format!("credit {c}: the claim is made without evidence"),
-        EvidenceStatus::Invalid if required => {
-            "credit 0: the question requires evidence and what was given is invalid (see below)"
-                .to_string()
-        }
-        EvidenceStatus::Invalid => {
-            format!("credit {c}: the evidence given is invalid, so the claim counts as unevidenced")
-        }
-        EvidenceStatus::Unconfirmed if required => {
-            "credit 0: the question requires evidence and the files given do not bear out the claim"
-                .to_string()
-        }
-        EvidenceStatus::Unconfirmed => format!(
-            "credit {c}: the evidence files do not bear out the claim, so it counts as unevidenced"
-        ),
-        EvidenceStatus::NotNeeded | EvidenceStatus::Verified => format!("credit {c}"),
-    })
-}
-
 /// Per supplier, one row per question with its figures (the answer cut short), then every
 /// note — why a credit is below 1, flags, evidence reasons — listed under the table.
 pub fn detail(r: &TenderResult, style: Style) -> String {
@@ -313,7 +282,7 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
         for reason in &s.reasons {
             out.push_str(&wrapped(&cell(reason), "  - ", 4, style.width));
         }
-        for f in super::price_flags(s) {
+        for f in super::cells::price_flags(s) {
             out.push_str(&wrapped(
                 &format!("{}: {}", f.severity, cell(&f.message)),
                 "  - ",
@@ -337,12 +306,12 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
         for q in &s.questions {
             let row = vec![
                 q.id.clone(),
-                cell(&super::shorten(&super::answer(q), answer_cap)),
+                cell(&super::cells::shorten(&super::cells::answer(q), answer_cap)),
                 q.evidence.to_string(),
-                super::frac3(q.raw),
-                super::frac3(q.credit),
-                super::frac3(q.score),
-                super::frac3(Some(q.weight)),
+                super::cells::frac3(q.raw),
+                super::cells::frac3(q.credit),
+                super::cells::frac3(q.score),
+                super::cells::frac3(Some(q.weight)),
                 q.source.to_string(),
             ];
             t.add_row(row.clone());
@@ -356,7 +325,7 @@ pub fn detail(r: &TenderResult, style: Style) -> String {
             let mut lines: Vec<String> = credit_reason(q, r.scoring.unevidenced_credit)
                 .into_iter()
                 .collect();
-            lines.extend(super::notes(q));
+            lines.extend(super::cells::notes(q));
             for line in lines {
                 notes.push_str(&wrapped(
                     &cell(&line),

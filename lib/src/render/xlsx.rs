@@ -4,7 +4,7 @@
 //! header row, a filter and set column widths. The same result always gives the same bytes:
 //! the workbook's creation date is the tender's as-of date, never the clock.
 
-use super::{answer, rubric_labels};
+use super::cells::{answer, rubric_labels};
 use crate::result::TenderResult;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
@@ -372,9 +372,9 @@ fn build(r: &TenderResult) -> Result<Vec<u8>, XlsxError> {
     let mut rows = Vec::new();
     for s in &r.suppliers {
         for q in &s.questions {
-            let notes: Vec<String> = super::table::credit_reason(q, r.scoring.unevidenced_credit)
+            let notes: Vec<String> = super::cells::credit_reason(q, r.scoring.unevidenced_credit)
                 .into_iter()
-                .chain(super::notes(q))
+                .chain(super::cells::notes(q))
                 .collect();
             rows.push(vec![
                 V::from(s.supplier.as_str()),

@@ -2,10 +2,8 @@
 //! shows, who verified it, its certificate number) checked against the file's text and the
 //! buyer's certificate register. Pure: the text was read when the tender was loaded.
 
-use crate::load::doctext;
-use crate::load::text::{
-    certificate_key, contains_phrase, core_name, distinctive, name_words, normalise, verifier_name,
-};
+use crate::load::doctext::{self, contains_phrase, name_words, normalise};
+use crate::load::names::{certificate_key, core_name, distinctive, verifier_name};
 use crate::model::response::{DocText, Evidence, TextFacts};
 use crate::model::rubric::{Negation, Question};
 use crate::model::tender::Certificate;
@@ -457,7 +455,7 @@ pub(crate) fn expired_in_document(doc: &DocText, as_of: Date) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::doctext::doc_text;
+    use crate::load::document::doc_text;
     use jiff::civil::date;
 
     fn doc(s: &str) -> DocText {

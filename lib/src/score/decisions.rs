@@ -131,10 +131,11 @@ pub(crate) fn apply_decisions(
                         .iter()
                         .filter_map(|e| e.verified_by.as_deref())
                         .any(|v| {
-                            let v =
-                                crate::load::text::name_words(crate::load::text::verifier_name(v));
-                            crate::load::text::contains_phrase(
-                                &crate::load::text::name_words(&d.reason),
+                            let v = crate::load::doctext::name_words(
+                                crate::load::names::verifier_name(v),
+                            );
+                            crate::load::doctext::contains_phrase(
+                                &crate::load::doctext::name_words(&d.reason),
                                 &v,
                             )
                         })

@@ -1,7 +1,7 @@
 //! HTML as text, without what a browser never shows: one linear pass with a stack of open
 //! elements (no tree is built, so no nesting depth can exhaust a stack).
 
-use super::{decode_entities, Raw, MAX_HTML_DEPTH};
+use super::shared::{decode_entities, Raw, MAX_HTML_DEPTH};
 
 /// HTML as a browser shows it, as text: tags dropped, the common entities decoded, and what a
 /// browser does not show left out (docs/evidence-text.md): comments, `head` (so `title`),

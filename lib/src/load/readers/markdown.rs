@@ -1,7 +1,7 @@
 //! Markdown as it renders, as text (read in the scoring process: one linear pass).
 
 use super::html::comment_end;
-use super::Raw;
+use super::shared::Raw;
 
 /// Markdown as it renders, as text: the source less what a renderer never shows, namely
 /// HTML comments (`<!-- ... -->`, an unclosed one to the end of the file) and link reference

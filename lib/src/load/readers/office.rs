@@ -1,7 +1,7 @@
 //! DOCX and ODT as text: one XML part of the zip, unpacked within a bound, read as a stream
 //! of events, leaving out what the format hides.
 
-use super::{decode_entities, Raw, MAX_UNZIPPED_BYTES};
+use super::shared::{decode_entities, Raw, MAX_UNZIPPED_BYTES};
 use std::io::Read;
 
 /// One XML part of a zip (a DOCX or ODT body), unpacked within [`MAX_UNZIPPED_BYTES`].

@@ -13,7 +13,7 @@ use hayro_interpret::{
 use hayro_syntax::page::Page;
 use hayro_syntax::{LoadPdfError, Pdf};
 
-use super::{Raw, MAX_PDF_PAGES, PAGE_BREAK};
+use super::shared::{Raw, MAX_PDF_PAGES, PAGE_BREAK};
 
 /// The text of each page (index 0 is page 1), at most [`MAX_PDF_PAGES`] pages.
 pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {

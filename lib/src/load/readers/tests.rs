@@ -2,7 +2,7 @@ use super::html::html;
 use super::markdown::markdown;
 use super::office::{docx, odt, xml_text, Body};
 use super::*;
-use crate::load::text::normalise;
+use crate::load::doctext::normalise;
 
 #[test]
 fn html_loses_tags_scripts_and_entities() {
