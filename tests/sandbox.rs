@@ -33,8 +33,31 @@ fn example_citing(file: &Path, name: &str) -> tempfile::TempDir {
 
 /// `score --format json` of `dir`: exit code, result, seconds taken.
 fn score(dir: &Path) -> (Option<i32>, Value, f64) {
+    score_with(dir, Lower::default())
+}
+
+/// Lowered reader limits: processor seconds and address space in MiB.
+#[derive(Clone, Copy, Default)]
+struct Lower {
+    cpu_seconds: Option<u64>,
+    memory_mib: Option<u64>,
+}
+
+/// As [`score`], with the readers' limits lowered.
+fn score_with(dir: &Path, lower: Lower) -> (Option<i32>, Value, f64) {
     let t0 = Instant::now();
-    let out = run_in(dir, &["score", ".", "--format", "json"]);
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args(["score", ".", "--format", "json"])
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
+    if let Some(secs) = lower.cpu_seconds {
+        cmd.env("TENDERSCORE_WORKER_CPU_SECONDS", secs.to_string());
+    }
+    if let Some(mib) = lower.memory_mib {
+        cmd.env("TENDERSCORE_WORKER_MEMORY_MB", mib.to_string());
+    }
+    let out = cmd.output().unwrap();
     let secs = t0.elapsed().as_secs_f64();
     let json = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("no JSON ({e}); stderr: {}", stderr(&out)));
@@ -98,13 +121,18 @@ fn baseline() -> (Option<i32>, Vec<(String, String)>) {
 
 /// Each named seed, cited as evidence, is unreadable and changes nothing else.
 fn seeds_are_contained(names: &[&str]) {
+    seeds_are_contained_with(names, Lower::default());
+}
+
+/// As [`seeds_are_contained`], with the readers' limits lowered.
+fn seeds_are_contained_with(names: &[&str], lower: Lower) {
     let hostile = fixtures().join("hostile");
     let (_, plain, _) = score(&example());
     let plain = figures(&plain);
     let (base_code, base) = baseline();
     for name in names {
         let dir = example_citing(&hostile.join(name), name);
-        let (code, json, secs) = score(dir.path());
+        let (code, json, secs) = score_with(dir.path(), lower);
         eprintln!(
             "{name}: {secs:.1} s, {}",
             content_of(&json, name)["content_note"]
@@ -145,18 +173,49 @@ fn pdfs_that_recurse_are_contained() {
     ]);
 }
 
+/// Memory bombs die at their reader's address-space limit, lowered here from 1024 MB to
+/// 256 MB so they die sooner (the full limit is held in
+/// `a_run_full_of_memory_bombs_stays_under_two_gib`); the note shows the lowered limit.
 #[test]
 fn pdfs_that_exhaust_memory_are_contained() {
-    seeds_are_contained(&[
-        "pdf-flate-bomb.pdf",
-        "pdf-tj-memory.pdf",
-        "pdf-q-nesting.pdf",
-    ]);
+    let lower = Lower {
+        memory_mib: Some(256),
+        ..Lower::default()
+    };
+    seeds_are_contained_with(
+        &[
+            "pdf-flate-bomb.pdf",
+            "pdf-tj-memory.pdf",
+            "pdf-q-nesting.pdf",
+        ],
+        lower,
+    );
+    let hostile = fixtures().join("hostile");
+    let dir = example_citing(&hostile.join("pdf-tj-memory.pdf"), "bomb.pdf");
+    let (_, json, _) = score_with(dir.path(), lower);
+    assert_eq!(
+        content_of(&json, "bomb.pdf")["content_note"],
+        "the reader ran out of memory (limit 256 MB)"
+    );
 }
 
+/// A PDF whose drawing never ends is stopped at its reader's processor time. The limit is
+/// lowered from 20 s to 2 s here (it can only be lowered), so the test proves the stop without
+/// waiting 20 s; the note shows the lowered limit reached the worker.
 #[test]
 fn pdfs_that_loop_are_contained() {
-    seeds_are_contained(&["pdf-xobject-fanout.pdf"]);
+    let lower = Lower {
+        cpu_seconds: Some(2),
+        ..Lower::default()
+    };
+    seeds_are_contained_with(&["pdf-xobject-fanout.pdf"], lower);
+    let hostile = fixtures().join("hostile");
+    let dir = example_citing(&hostile.join("pdf-xobject-fanout.pdf"), "fanout.pdf");
+    let (_, json, _) = score_with(dir.path(), lower);
+    assert_eq!(
+        content_of(&json, "fanout.pdf")["content_note"],
+        "the reader used more than 2 s of processor time and was stopped"
+    );
 }
 
 #[test]
@@ -329,7 +388,12 @@ fn a_supplier_with_many_hostile_files_is_read_within_its_budget() {
     assert!(yaml.contains(cite));
     yaml = yaml.replacen(cite, &format!("{items}{cite}"), 1);
     std::fs::write(&yaml_path, yaml).unwrap();
-    let (code, json, secs) = score(dir.path());
+    // Memory bombs die sooner at 256 MB; each still costs the whole processor time.
+    let lower = Lower {
+        memory_mib: Some(256),
+        ..Lower::default()
+    };
+    let (code, json, secs) = score_with(dir.path(), lower);
     eprintln!("five readers killed in one bid: {secs:.1} s");
     assert_eq!(code, Some(0));
     let contents: Vec<String> = (0..5)

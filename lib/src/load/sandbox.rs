@@ -30,9 +30,9 @@ use std::time::Duration;
 pub const WORKER_ARG: &str = "__read-evidence";
 /// Address space of a worker.
 pub const MEMORY_LIMIT: u64 = 1 << 30;
-/// Processor time of a worker.
+/// Processor time of a worker (it may only be lowered, with [`lower_cpu_limit`]).
 pub const CPU_LIMIT: Duration = Duration::from_secs(20);
-/// Elapsed time after which a worker is killed whatever it is doing.
+/// Elapsed time after which a worker is killed whatever it is doing: twice its processor time.
 pub const WALL_LIMIT: Duration = Duration::from_secs(40);
 /// The most text a worker returns, in bytes (more is cut at a character boundary).
 pub const MAX_TEXT_BYTES: usize = 32 << 20;
@@ -53,6 +53,41 @@ pub enum Outcome {
 }
 
 static PROGRAM: OnceLock<PathBuf> = OnceLock::new();
+static LOWER_CPU_LIMIT: OnceLock<Duration> = OnceLock::new();
+
+/// Lowers every worker's processor time to `limit` (whole seconds, at least 1; never above
+/// [`CPU_LIMIT`]). For the test suite, whose file built to loop forever need not run 20 s to
+/// prove it is stopped; the binary takes it from `TENDERSCORE_WORKER_CPU_SECONDS`. It can only
+/// tighten the sandbox, never loosen it.
+pub fn lower_cpu_limit(limit: Duration) {
+    let secs = limit.as_secs().clamp(1, CPU_LIMIT.as_secs());
+    let _ = LOWER_CPU_LIMIT.set(Duration::from_secs(secs));
+}
+
+static LOWER_MEMORY_LIMIT: OnceLock<u64> = OnceLock::new();
+
+/// Lowers every worker's address space to `mib` MiB (at least 64, never above
+/// [`MEMORY_LIMIT`]): for the test suite, whose memory bombs then die sooner; the binary takes
+/// it from `TENDERSCORE_WORKER_MEMORY_MB`. Like [`lower_cpu_limit`], it only tightens.
+pub fn lower_memory_limit(mib: u64) {
+    let mib = mib.clamp(64, MEMORY_LIMIT >> 20);
+    let _ = LOWER_MEMORY_LIMIT.set(mib << 20);
+}
+
+/// A worker's address space: [`MEMORY_LIMIT`], or lower if [`lower_memory_limit`] said so.
+pub fn memory_limit() -> u64 {
+    LOWER_MEMORY_LIMIT.get().copied().unwrap_or(MEMORY_LIMIT)
+}
+
+/// A worker's processor time: [`CPU_LIMIT`], or lower if [`lower_cpu_limit`] said so.
+pub fn cpu_limit() -> Duration {
+    LOWER_CPU_LIMIT.get().copied().unwrap_or(CPU_LIMIT)
+}
+
+/// A worker's elapsed time: twice its processor time ([`WALL_LIMIT`] at most).
+fn wall_limit() -> Duration {
+    cpu_limit() * 2
+}
 static SLOTS: Slots = Slots {
     free: Mutex::new(None),
     freed: Condvar::new(),
@@ -112,6 +147,8 @@ pub fn read(format: Format, bytes: &[u8]) -> Outcome {
     let mut child = match Command::new(program)
         .arg(WORKER_ARG)
         .arg(format.name())
+        .arg(cpu_limit().as_secs().to_string())
+        .arg((memory_limit() >> 20).to_string())
         .env_clear()
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -139,7 +176,7 @@ pub fn read(format: Format, bytes: &[u8]) -> Outcome {
         s.spawn(move || {
             let _ = tx.send(bounded_read(stdout, MAX_ANSWER_BYTES));
         });
-        let out = rx.recv_timeout(WALL_LIMIT);
+        let out = rx.recv_timeout(wall_limit());
         let timed_out = out.is_err();
         let overflowed = matches!(&out, Ok((_, true)));
         if timed_out || overflowed {
@@ -154,7 +191,7 @@ pub fn read(format: Format, bytes: &[u8]) -> Outcome {
     if timed_out {
         return Outcome::Died(format!(
             "the reader took more than {} s and was stopped",
-            WALL_LIMIT.as_secs()
+            wall_limit().as_secs()
         ));
     }
     if overflowed {
@@ -199,7 +236,7 @@ fn cause_of_death(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
     if said.contains("memory allocation of") || said.contains("capacity overflow") {
         return format!(
             "the reader ran out of memory (limit {} MB)",
-            MEMORY_LIMIT >> 20
+            memory_limit() >> 20
         );
     }
     #[cfg(unix)]
@@ -209,7 +246,7 @@ fn cause_of_death(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
             return match sig {
                 libc::SIGXCPU | libc::SIGKILL => format!(
                     "the reader used more than {} s of processor time and was stopped",
-                    CPU_LIMIT.as_secs()
+                    cpu_limit().as_secs()
                 ),
                 libc::SIGSEGV | libc::SIGBUS => "the reader crashed (invalid memory access)".into(),
                 libc::SIGABRT => "the reader crashed (aborted)".into(),
@@ -271,9 +308,16 @@ fn own_cpu_time() -> Duration {
     Duration::ZERO
 }
 
-/// The worker: `tenderscore __read-evidence FORMAT`, the file on standard input. Returns the
-/// exit code. Called by the binary's `main` before it parses any argument.
+/// The worker: `tenderscore __read-evidence FORMAT [CPU_SECONDS [MEMORY_MIB]]`, the file on
+/// standard input.
+/// Returns the exit code. Called by the binary's `main` before it parses any argument.
 pub fn worker_main(args: &[OsString]) -> i32 {
+    if let Some(secs) = args.get(1).and_then(|a| a.to_str()?.parse::<u64>().ok()) {
+        lower_cpu_limit(Duration::from_secs(secs));
+    }
+    if let Some(mib) = args.get(2).and_then(|a| a.to_str()?.parse::<u64>().ok()) {
+        lower_memory_limit(mib);
+    }
     if let Err(e) = limit_self() {
         eprintln!("tenderscore worker: cannot set limits: {e}");
         return 3;
@@ -344,11 +388,11 @@ fn limit_self() -> std::io::Result<()> {
             },
         )
     };
-    let cpu = CPU_LIMIT.as_secs();
+    let cpu = cpu_limit().as_secs();
     set(Resource::Core, 0, 0)?;
     // SIGXCPU at the soft limit; SIGKILL a second later if it is caught or ignored.
     set(Resource::Cpu, cpu, cpu + 1)?;
-    set(Resource::As, MEMORY_LIMIT, MEMORY_LIMIT)?;
+    set(Resource::As, memory_limit(), memory_limit())?;
     // The worker writes no file (its answer goes down a pipe).
     set(Resource::Fsize, 0, 0)?;
     Ok(())

@@ -5,14 +5,14 @@
 //! is pure and lives apart: `doctext` (normalising, sentences), `dates`, `names`.
 
 use super::readers::{Format, Raw, MAX_BYTES};
-use super::sandbox::{Outcome, CPU_LIMIT};
+use super::sandbox::{cpu_limit, Outcome};
 use crate::model::response::TextFacts;
 use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
 /// The worker processor time one supplier's evidence may use in all (a worker that dies counts
-/// as [`CPU_LIMIT`]): a real bid needs a few seconds; past this its other files are not read.
+/// as [`super::sandbox::CPU_LIMIT`]): a real bid needs a few seconds; past this its other files are not read.
 pub const SUPPLIER_BUDGET: Duration = Duration::from_secs(60);
 
 /// Reads the text of `path`, a regular file of `size` bytes inside a submission folder whose
@@ -21,7 +21,7 @@ pub const SUPPLIER_BUDGET: Duration = Duration::from_secs(60);
 /// about the file that was hashed. Never panics; a file that stops its reader is `Unreadable`.
 ///
 /// `budget` is the reading time the supplier has left ([`SUPPLIER_BUDGET`] at first): each file
-/// sent to a worker costs the processor time its worker used, or [`CPU_LIMIT`] if the worker
+/// sent to a worker costs the processor time its worker used, or [`super::sandbox::cpu_limit`] if the worker
 /// died; once it is spent, the supplier's other files are not read. So one supplier's files,
 /// however many, cannot hold up the evaluation for more than about a minute.
 pub fn extract(path: &Path, size: u64, sha256: &str, budget: &mut Duration) -> TextFacts {
@@ -78,7 +78,7 @@ pub fn extract(path: &Path, size: u64, sha256: &str, budget: &mut Duration) -> T
                 raw
             }
             Outcome::Died(why) => {
-                *budget = budget.saturating_sub(CPU_LIMIT);
+                *budget = budget.saturating_sub(cpu_limit());
                 return TextFacts::Unreadable(why);
             }
         },
