@@ -337,3 +337,90 @@ fn the_check_sees_a_child_that_uses_its_parent_and_allows_siblings() {
     assert!(module_cycles(&root).is_empty());
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// Every file of the library, with its text.
+fn library_files() -> Vec<(std::path::PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lib/src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).unwrap();
+            (f.strip_prefix(&root).unwrap().to_path_buf(), text)
+        })
+        .collect()
+}
+
+/// A function's error type in a signature: the text after the last top-level comma of
+/// `Result<…>`.
+fn string_errors(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let Some(at) = line.find("-> Result<") else {
+            continue;
+        };
+        let inner = &line[at + "-> Result<".len()..];
+        let mut depth = 0;
+        let mut last_comma = None;
+        let mut end = inner.len();
+        for (i, c) in inner.char_indices() {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                ')' | ']' => depth -= 1,
+                '>' if depth == 0 => {
+                    end = i;
+                    break;
+                }
+                '>' => depth -= 1,
+                ',' if depth == 0 => last_comma = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(c) = last_comma {
+            if inner[c + 1..end].trim() == "String" {
+                out.push(format!("line {}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_library_function_fails_with_a_bare_string() {
+    assert_eq!(
+        string_errors(
+            "fn a() -> Result<Vec<u8>, String> {\nfn b() -> Result<(u8, String), Problem> {"
+        ),
+        ["line 1: fn a() -> Result<Vec<u8>, String> {"]
+    );
+    let found: Vec<String> = library_files()
+        .iter()
+        .flat_map(|(f, text)| {
+            string_errors(text)
+                .into_iter()
+                .map(move |e| format!("{}: {e}", f.display()))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "the library's error is `Problem` (or `Problems`), or a typed error where the caller \
+         must tell failures apart:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn no_library_file_is_over_800_lines() {
+    let long: Vec<String> = library_files()
+        .iter()
+        .filter(|(_, text)| text.lines().count() > 800)
+        .map(|(f, text)| format!("{}: {} lines", f.display(), text.lines().count()))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "split these by job (docs/architecture.md):\n{}",
+        long.join("\n")
+    );
+}

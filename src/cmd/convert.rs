@@ -135,8 +135,7 @@ pub fn run(args: &ConvertArgs, global: &Global) -> Result<u8> {
         award: t.tender.award.clone(),
     };
     let bytes =
-        tenderscore::render::xlsx::response(&plan, Some(&filled), &t.tender.as_of.to_string())
-            .map_err(anyhow::Error::msg)?;
+        tenderscore::render::xlsx::response(&plan, Some(&filled), &t.tender.as_of.to_string())?;
     super::write_output(&output, &bytes, |p| same(p) || t.reads_file(p))?;
     Ok(super::OK)
 }

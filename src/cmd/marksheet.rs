@@ -24,7 +24,7 @@ pub fn run(args: &MarksheetArgs, global: &Global) -> Result<u8> {
     }
     let bytes = match format {
         MarksheetFormat::Csv => [bom, render::marksheet::csv(&sheet).as_bytes()].concat(),
-        MarksheetFormat::Xlsx => render::xlsx::marksheet(&sheet).map_err(anyhow::Error::msg)?,
+        MarksheetFormat::Xlsx => render::xlsx::marksheet(&sheet)?,
     };
     super::write_output(&args.output, &bytes, |p| loaded.reads_file(p))?;
     Ok(super::OK)

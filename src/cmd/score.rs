@@ -56,7 +56,7 @@ pub fn run(args: &ScoreArgs, global: &Global) -> Result<u8> {
     let mut bytes = bom.to_vec();
     bytes.extend(match text_format(format) {
         Some(format) => render::score(&result, format, args.detail, style).into_bytes(),
-        None => render::xlsx::score(&result).map_err(anyhow::Error::msg)?,
+        None => render::xlsx::score(&result)?,
     });
     match &target {
         Some(t) => write_to(t, &bytes)?,

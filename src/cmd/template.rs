@@ -82,8 +82,7 @@ pub fn run(args: &TemplateArgs, global: &Global) -> Result<u8> {
             .any(|i| i.canonicalize().is_ok_and(|c| c == p))
     };
     if format == TemplateFormat::Xlsx {
-        let bytes =
-            tenderscore::render::xlsx::response(&plan, None, &as_of).map_err(anyhow::Error::msg)?;
+        let bytes = tenderscore::render::xlsx::response(&plan, None, &as_of)?;
         super::write_output(&args.output, &bytes, reads)?;
         return Ok(super::OK);
     }

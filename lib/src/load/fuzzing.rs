@@ -25,7 +25,7 @@ fn rubrics() -> &'static Vec<TenderRubric> {
 /// check must not panic.
 pub fn response(text: &str) {
     if let Err(e) = super::fastyaml::check_same(text) {
-        panic!("the fast reader and serde-saphyr differ: {e}");
+        panic!("the fast reader and serde-saphyr differ: {}", e.message);
     }
     let catalog = Catalog::new("T-1", rubrics());
     let _ = super::response::parse(Path::new("response.yaml"), text, &catalog, |_| {

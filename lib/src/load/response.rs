@@ -26,7 +26,7 @@ fn date(path: &Path, s: &Spanned<String>, what: &str, out: &mut Vec<Problem>) ->
 }
 
 /// A `YYYY-MM-DD` date, or a message that says what was found and how to write it.
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub fn parse_date(text: &str) -> Result<Date, Problem> {
     let t = text.trim();
     let shaped = t.len() == 10
         && t.bytes().enumerate().all(|(i, b)| {
@@ -37,22 +37,24 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
             }
         });
     if !shaped {
-        return Err(format!(
+        return Err(Problem::asked(format!(
             "expected a date YYYY-MM-DD (for example 2026-03-01), found `{t}`"
-        ));
+        )));
     }
     let n = |r: std::ops::Range<usize>| t[r].parse::<i16>().unwrap_or(0);
     let (y, m, d) = (n(0..4), n(5..7), n(8..10));
     if !(1..=12).contains(&m) {
-        return Err(format!(
+        return Err(Problem::asked(format!(
             "`{t}` is not a date: month {m} does not exist; write YYYY-MM-DD with a month from 01 to 12"
-        ));
+        )));
     }
     Date::new(y, m as i8, d as i8).map_err(|_| {
         let last = Date::new(y, m as i8, 1)
             .map(|first| first.days_in_month())
             .unwrap_or(31);
-        format!("`{t}` is not a date: that month has {last} days; check the day")
+        Problem::asked(format!(
+            "`{t}` is not a date: that month has {last} days; check the day"
+        ))
     })
 }
 
@@ -167,7 +169,7 @@ pub fn parse(
             match answer::check(q, &given.value) {
                 Ok(v) => v,
                 Err(msg) => {
-                    out.push(Problem::at_loc(path, aloc, msg));
+                    out.push(Problem::at_loc(path, aloc, msg.message));
                     continue;
                 }
             }

@@ -87,15 +87,15 @@ fn fix(q: &Question, raw: &RawValue) -> String {
 }
 
 /// Checks a raw value against the question's kind. `n/a` is not handled here.
-pub fn check(q: &Question, raw: &RawValue) -> Result<Answer, String> {
+pub fn check(q: &Question, raw: &RawValue) -> Result<Answer, crate::problem::Problem> {
     let wrong = || {
-        format!(
+        crate::problem::Problem::asked(format!(
             "{} expects {}, found {}{}",
             q.id,
             expected(q),
             raw.describe(),
             fix(q, raw)
-        )
+        ))
     };
     match q.kind {
         Kind::YesNo => match raw.as_word().as_deref() {

@@ -7,15 +7,15 @@ pub const MAX_WEIGHT: f64 = 1_000_000.0;
 pub const MAX_MARKS_SCALE: u32 = 1000;
 
 /// A weight must be a finite number from 0 to [`MAX_WEIGHT`]; the error completes "weight …".
-pub fn check_weight(w: f64) -> Result<(), String> {
+pub fn check_weight(w: f64) -> Result<(), crate::problem::Problem> {
     if w.is_finite() && (0.0..=MAX_WEIGHT).contains(&w) {
         Ok(())
     } else {
-        Err(format!(
+        Err(crate::problem::Problem::asked(format!(
             "must be a number from 0 to {}, found {}",
             MAX_WEIGHT as u64,
             show_number(w)
-        ))
+        )))
     }
 }
 

@@ -7,6 +7,7 @@ use crate::load::names::{certificate_key, core_name, distinctive, verifier_name}
 use crate::model::response::{DocText, Evidence, TextFacts};
 use crate::model::rubric::{Negation, Question};
 use crate::model::tender::Certificate;
+use crate::problem::Problem;
 use crate::result::{EvidenceStatus, Found, FoundCheck};
 use jiff::civil::Date;
 
@@ -199,20 +200,20 @@ fn same_number(a: &str, b: &str) -> bool {
 /// Whether `v` is a name the tender accepts as a verifier, with every name it may appear under
 /// in a document; or why not. Names are compared whole (normalised equality with a list entry
 /// or one of its aliases), never a word inside a name.
-fn accepted_verifier<'a>(c: &'a Checks, v: &'a str) -> Result<Vec<&'a str>, String> {
+fn accepted_verifier<'a>(c: &'a Checks, v: &'a str) -> Result<Vec<&'a str>, Problem> {
     let own = core_name(v);
     if !own.is_empty() && c.names.iter().any(|n| core_name(n) == own) {
-        return Err(format!(
+        return Err(Problem::asked(format!(
             "the verifier `{v}` is the supplier itself: not independent verification"
-        ));
+        )));
     }
     if c.verifiers.is_empty() {
         return if distinctive(v) {
             Ok(vec![v])
         } else {
-            Err(format!(
+            Err(Problem::asked(format!(
                 "the verifier `{v}` names no particular organisation (only company forms and generic words)"
-            ))
+            )))
         };
     }
     let key = name_words(v);
@@ -238,9 +239,9 @@ fn accepted_verifier<'a>(c: &'a Checks, v: &'a str) -> Result<Vec<&'a str>, Stri
         }
         all => all.join(", "),
     };
-    Err(format!(
+    Err(Problem::asked(format!(
         "the verifier `{v}` is not one of the tender's accepted verifiers ({listed})"
-    ))
+    )))
 }
 
 /// What check 3 found in an answer's documents.
@@ -600,6 +601,7 @@ mod tests {
         }
         assert!(accepted_verifier(&c, "Cobalt Analytics")
             .unwrap_err()
+            .message
             .contains("the supplier itself"));
         let none: Vec<String> = Vec::new();
         let open = checks(&names, &none, &[]);

@@ -9,6 +9,7 @@
 //! so no supplier earns credit for it (docs/evidence-text.md).
 
 mod html;
+mod html_tree;
 mod markdown;
 mod office;
 mod pdf;

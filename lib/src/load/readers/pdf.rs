@@ -15,8 +15,24 @@ use hayro_syntax::{LoadPdfError, Pdf};
 
 use super::shared::{Raw, MAX_PDF_PAGES, PAGE_BREAK};
 
+/// Why a PDF gave no text: a password (nothing to read, the file is not broken) or a file
+/// that cannot be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfFailure {
+    Encrypted(String),
+    Unreadable(String),
+}
+
+impl std::fmt::Display for PdfFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfFailure::Encrypted(why) | PdfFailure::Unreadable(why) => f.write_str(why),
+        }
+    }
+}
+
 /// The text of each page (index 0 is page 1), at most [`MAX_PDF_PAGES`] pages.
-pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
+pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, PdfFailure> {
     let first = hayro_pages(bytes).map(|(pages, hidden)| (pages, hidden > 0));
     // lopdf reads hidden text too: once hayro has seen text drawn to be unseen, its reading
     // stands, however little it found.
@@ -58,11 +74,13 @@ fn non_space(pages: &[String]) -> usize {
 
 /// hayro: every page interpreted, glyphs turned into text by [`TextDevice`]; with the number
 /// of glyphs left out as hidden.
-pub fn hayro_pages(bytes: &[u8]) -> Result<(Vec<String>, usize), String> {
+pub fn hayro_pages(bytes: &[u8]) -> Result<(Vec<String>, usize), PdfFailure> {
     // `Pdf::new` tries the empty user password itself.
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
-        LoadPdfError::Decryption(d) => format!("the PDF is encrypted with a password ({d:?})"),
-        LoadPdfError::Invalid => "not a readable PDF".to_string(),
+        LoadPdfError::Decryption(d) => {
+            PdfFailure::Encrypted(format!("the PDF is encrypted with a password ({d:?})"))
+        }
+        LoadPdfError::Invalid => PdfFailure::Unreadable("not a readable PDF".to_string()),
     })?;
     let cache = InterpreterCache::new();
     let settings = InterpreterSettings::default();
@@ -102,11 +120,13 @@ fn page_text<'a>(
 }
 
 /// lopdf's own reader, page by page.
-pub fn lopdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let mut doc =
-        lopdf::Document::load_mem(bytes).map_err(|e| format!("not a readable PDF: {e}"))?;
+pub fn lopdf_pages(bytes: &[u8]) -> Result<Vec<String>, PdfFailure> {
+    let mut doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| PdfFailure::Unreadable(format!("not a readable PDF: {e}")))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err("the PDF is encrypted with a password".into());
+        return Err(PdfFailure::Encrypted(
+            "the PDF is encrypted with a password".into(),
+        ));
     }
     let numbers: Vec<u32> = doc
         .get_pages()
@@ -240,8 +260,8 @@ pub(super) fn pdf(bytes: &[u8]) -> Raw {
         return Raw::Broken("not a PDF: it does not start with %PDF".into());
     }
     match pdf_pages(bytes) {
-        Err(e) if e.contains("password") => Raw::NoText(e),
-        Err(e) => Raw::Broken(format!("not a readable PDF: {e}")),
+        Err(PdfFailure::Encrypted(why)) => Raw::NoText(why),
+        Err(PdfFailure::Unreadable(why)) => Raw::Broken(format!("not a readable PDF: {why}")),
         Ok(pages) if pages.is_empty() => Raw::Broken("the PDF has no pages".into()),
         Ok(pages) => Raw::Text(
             pages
