@@ -26,7 +26,38 @@ fn out_with(code: i32, args: &[&str]) -> String {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
-    stdout(&o)
+    redact_version(&stdout(&o))
+}
+
+/// The tool's version, and the report's stamp of the result's hash (which covers the version),
+/// as placeholders: a release changes them and nothing else, so snapshots pin what the tool
+/// computes, not which release computed it. (`panel.rs` checks the stamp against the JSON.)
+fn redact_version(text: &str) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let mut out = text
+        .replace(&format!("\"version\":\"{version}\""), "\"version\":\"[version]\"")
+        .replace(&format!("\"version\": \"{version}\""), "\"version\": \"[version]\"")
+        .replace(&format!("tenderscore {version} "), "tenderscore [version] ");
+    let stamp = "result SHA-256 <code>";
+    if let Some(i) = out.find(stamp) {
+        let at = i + stamp.len();
+        if out.len() >= at + 64 && out[at..at + 64].bytes().all(|b| b.is_ascii_hexdigit()) {
+            out.replace_range(at..at + 64, "[result sha-256]");
+        }
+    }
+    out
+}
+
+#[test]
+fn snapshots_redact_the_version_and_nothing_else() {
+    let v = env!("CARGO_PKG_VERSION");
+    let hash = "ab".repeat(32);
+    assert_eq!(
+        redact_version(&format!(
+            "{{\"version\":\"{v}\"}} tenderscore {v} · result SHA-256 <code>{hash}</code> 0.0.1"
+        )),
+        "{\"version\":\"[version]\"} tenderscore [version] · result SHA-256 <code>[result sha-256]</code> 0.0.1"
+    );
 }
 
 fn out(args: &[&str]) -> String {
