@@ -392,8 +392,22 @@ fn rule_3_1_every_reason_is_reported() {
         "{file: gone.txt, kind: other, issued: 2027-01-01, expires: 2026-01-01}",
         &[],
     );
-    let reasons = q["evidence_reasons"].as_array().unwrap();
-    assert_eq!(reasons.len(), 4, "{reasons:?}");
+    let reasons: Vec<&str> = q["evidence_reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    // Each of the four faults, once, in the order the rule lists them.
+    assert_eq!(
+        reasons,
+        [
+            "gone.txt: file not found",
+            "gone.txt: kind `other` is not accepted for T-1 (accepts policy)",
+            "gone.txt: issued 2027-01-01, after the as-of date 2026-10-01",
+            "gone.txt: expired 2026-01-01, before the as-of date 2026-10-01",
+        ]
+    );
 }
 
 #[test]
