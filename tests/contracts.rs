@@ -35,8 +35,14 @@ fn out_with(code: i32, args: &[&str]) -> String {
 fn redact_version(text: &str) -> String {
     let version = env!("CARGO_PKG_VERSION");
     let mut out = text
-        .replace(&format!("\"version\":\"{version}\""), "\"version\":\"[version]\"")
-        .replace(&format!("\"version\": \"{version}\""), "\"version\": \"[version]\"")
+        .replace(
+            &format!("\"version\":\"{version}\""),
+            "\"version\":\"[version]\"",
+        )
+        .replace(
+            &format!("\"version\": \"{version}\""),
+            "\"version\": \"[version]\"",
+        )
         .replace(&format!("tenderscore {version} "), "tenderscore [version] ");
     let stamp = "result SHA-256 <code>";
     if let Some(i) = out.find(stamp) {
