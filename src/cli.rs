@@ -131,6 +131,9 @@ pub enum Command {
     Marks(MarksCommand),
     /// Score every tender found under an archive (any depth), in parallel
     Rescore(RescoreArgs),
+    /// For the contract manager: the day each piece of the winner's evidence stops counting,
+    /// and how that day was found, as a table, CSV, JSON or a calendar file (.ics)
+    Renewals(RenewalsArgs),
     /// List, show and compare rubrics
     #[command(subcommand)]
     Rubrics(RubricsCommand),
@@ -326,6 +329,50 @@ pub struct ClarifyArgs {
     pub letters: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatArg<ClarifyFormat>,
+    #[command(flatten)]
+    pub output: OutputArg,
+    #[command(flatten)]
+    pub bom: BomArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenewalsFormat {
+    Table,
+    Csv,
+    Json,
+    Ics,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"For every dated piece of evidence the supplier gave, the day it stops counting: the earliest
+of the expiry date the supplier gave, the expiry date the document itself states, and the
+issue date plus the question's maximum age, with which of them gave the day. An item whose
+day is on or before the tender's as-of date is marked lapsed. Evidence with none of those
+dates is counted below the table.
+
+The supplier is the most advantageous tender of a final evaluation unless --supplier names
+one (while the evaluation is provisional, --supplier is needed: exit 2 says so).
+
+The calendar (.ics, RFC 5545) has one all-day event per item, on the day it stops counting.
+Each event's UID comes from the tender id, the supplier's folder, the question and the file,
+never a date, so importing the calendar again after a renewal updates the event rather than
+adding a second one. Its time stamp is the tender's as-of date: the same files give the same
+bytes.
+
+Examples:
+  tenderscore renewals examples/care-triage --supplier pennine-care-data
+  tenderscore renewals examples/care-triage --supplier larkspur -o larkspur.ics"#
+)]
+pub struct RenewalsArgs {
+    /// Tender folder
+    pub tender: PathBuf,
+    /// The supplier, by folder or by display name [default: the most advantageous tender of a
+    /// final evaluation]
+    #[arg(long, value_name = "NAME")]
+    pub supplier: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg<RenewalsFormat>,
     #[command(flatten)]
     pub output: OutputArg,
     #[command(flatten)]

@@ -42,6 +42,7 @@ fn main() -> ExitCode {
         Command::Marksheet(a) => cmd::marksheet::run(a, g),
         Command::Marks(c) => cmd::marks::run(c, g),
         Command::Rescore(a) => cmd::rescore::run(a, g),
+        Command::Renewals(a) => cmd::renewals::run(a, g),
         Command::Rubrics(c) => cmd::rubrics::run(c, g),
         Command::Template(a) => cmd::template::run(a, g),
         Command::Init(a) => cmd::init::run(a, g),

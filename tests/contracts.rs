@@ -246,6 +246,7 @@ fn every_help_page() {
         "report",
         "marksheet",
         "rescore",
+        "renewals",
         "rubrics",
         "template",
         "init",

@@ -11,6 +11,7 @@ pub mod man;
 pub mod marks;
 pub mod marksheet;
 pub mod methodology;
+pub mod renewals;
 pub mod report;
 pub mod rescore;
 pub mod rubrics;

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod markdown;
 pub mod marksheet;
 pub mod methodology;
+pub mod renewals;
 pub mod report;
 pub mod rescore;
 pub mod rubric;

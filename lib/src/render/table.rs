@@ -34,7 +34,7 @@ pub const PIPED_WIDTH: u16 = 100;
 /// Narrowest width tables are laid out for.
 const MIN_WIDTH: u16 = 40;
 
-fn new_table(style: Style) -> Table {
+pub(crate) fn new_table(style: Style) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Dynamic);
@@ -64,7 +64,7 @@ fn status_cell(status: Status, style: Style) -> Cell {
 /// Keeps every column at least as wide as its longest word (up to `cap`), so a narrow
 /// terminal wraps cells between words and never inside a token such as `named_senior`.
 /// Below 100 columns the cells lose their padding, so the words still fit in 80.
-fn keep_words(t: &mut Table, rows: &[Vec<String>], cap: usize, width: u16) {
+pub(crate) fn keep_words(t: &mut Table, rows: &[Vec<String>], cap: usize, width: u16) {
     let tight = width < 100;
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     for c in 0..columns {

@@ -6,5 +6,6 @@ pub mod clarify;
 pub mod diff;
 pub mod marksheet;
 pub mod methodology;
+pub mod renewals;
 pub mod summary;
 pub mod verify;
