@@ -134,6 +134,11 @@ pub enum Command {
     /// For the contract manager: the day each piece of the winner's evidence stops counting,
     /// and how that day was found, as a table, CSV, JSON or a calendar file (.ics)
     Renewals(RenewalsArgs),
+    /// A ledger to share with other councils (JSON Lines): per supplier and question, the
+    /// answer (never free text) and how each evidence file and certificate stood
+    Ledger(LedgerArgs),
+    /// The award as open contracting data: an OCDS 1.1 release package of a final evaluation
+    Publish(PublishArgs),
     /// List, show and compare rubrics
     #[command(subcommand)]
     Rubrics(RubricsCommand),
@@ -143,7 +148,7 @@ pub enum Command {
     Init(InitArgs),
     /// Convert a response between response.xlsx and response.yaml, both ways
     Convert(ConvertArgs),
-    /// JSON Schema of a file: rubric, tender, response or result
+    /// JSON Schema of a file: rubric, tender, response, result or ledger line
     Schema(SchemaArgs),
     /// Shell completions
     Completions(CompletionsArgs),
@@ -193,6 +198,17 @@ pub struct OutputArg {
     /// this run reads
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `--ledger FILE`, repeatable.
+#[derive(Debug, Args)]
+pub struct LedgerArg {
+    /// Another council's ledger (from `tenderscore ledger`) to check the suppliers against;
+    /// repeat for several. What it finds are warnings of kind `ledger` for the panel to ask
+    /// about: a different answer to the same question, a file or certificate found wanting
+    /// there. They never change a score
+    #[arg(long = "ledger", value_name = "FILE")]
+    pub ledgers: Vec<PathBuf>,
 }
 
 /// `--bom`: a byte-order mark before CSV, for Excel.
@@ -282,6 +298,8 @@ pub struct ScoreArgs {
     /// Exit 1 when any supplier is fail, incomplete or error
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub ledger: LedgerArg,
 }
 
 #[derive(Debug, Args)]
@@ -292,6 +310,8 @@ pub struct CheckArgs {
     /// Tender folders (each holding tender.toml)
     #[arg(required = true)]
     pub tenders: Vec<PathBuf>,
+    #[command(flatten)]
+    pub ledger: LedgerArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -377,6 +397,61 @@ pub struct RenewalsArgs {
     pub output: OutputArg,
     #[command(flatten)]
     pub bom: BomArg,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"One JSON object per line, one line per supplier and question asked: the buyer, tender id,
+as-of date, scoring rules and tool version; the supplier's display and legal names and
+company number; the rubric version and question id; the answer, for questions that are not
+free text; each evidence file's SHA-256, kind, whether its text was checked, certificate
+number, verifier and how it stood (attached, verified, confirmed, unconfirmed, invalid,
+rejected), with what the certificate register said; and which kinds of panel decision were
+made. Never free text, comments, justifications or the panel's reasons: a ledger is made to
+be shared with other councils. `tenderscore schema ledger` gives its JSON Schema.
+
+Another council passes it to `score`, `check` or `report` with --ledger FILE.
+
+Examples:
+  tenderscore ledger examples/care-triage -o care-triage.jsonl
+  tenderscore score examples/care-triage --ledger other-council.jsonl"#
+)]
+pub struct LedgerArgs {
+    /// Tender folder
+    pub tender: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PublishFormat {
+    /// An OCDS 1.1 release package (JSON)
+    Ocds,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"An Open Contracting Data Standard 1.1 release package of the award, for the council's
+transparency duties: the buyer and every tenderer as parties (the winner also as supplier),
+the tender (id, title, the award criteria from the methodology, the number of tenderers) and
+the award to the most advantageous tender, with its whole-life cost and currency.
+
+Only for a final evaluation: while anything is pending (marks, evidence the panel must read,
+a contradiction, a price to look into) it writes nothing and exits 2, listing what is
+pending. The ocid is tender.toml's [publish] ocid_prefix, a hyphen and the tender id; the
+release's date is the tender's as-of date (the tool never reads the clock).
+
+Examples:
+  tenderscore publish examples/care-triage --format ocds -o award.json"#
+)]
+pub struct PublishArgs {
+    /// Tender folder
+    pub tender: PathBuf,
+    /// What to publish
+    #[arg(long, value_enum, default_value = "ocds")]
+    pub format: PublishFormat,
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -467,6 +542,8 @@ pub struct ReportArgs {
     pub tender: PathBuf,
     #[command(flatten)]
     pub output: OutputArg,
+    #[command(flatten)]
+    pub ledger: LedgerArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -704,6 +781,8 @@ pub enum SchemaWhich {
     Tender,
     Response,
     Result,
+    /// A line of `tenderscore ledger`
+    Ledger,
 }
 
 #[derive(Debug, Args)]

@@ -43,6 +43,8 @@ fn main() -> ExitCode {
         Command::Marks(c) => cmd::marks::run(c, g),
         Command::Rescore(a) => cmd::rescore::run(a, g),
         Command::Renewals(a) => cmd::renewals::run(a, g),
+        Command::Ledger(a) => cmd::ledger::run(a, g),
+        Command::Publish(a) => cmd::publish::run(a, g),
         Command::Rubrics(c) => cmd::rubrics::run(c, g),
         Command::Template(a) => cmd::template::run(a, g),
         Command::Init(a) => cmd::init::run(a, g),

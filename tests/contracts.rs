@@ -247,6 +247,8 @@ fn every_help_page() {
         "marksheet",
         "rescore",
         "renewals",
+        "ledger",
+        "publish",
         "rubrics",
         "template",
         "init",

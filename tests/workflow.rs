@@ -173,7 +173,7 @@ fn rubrics_list_and_show_fit_a_terminal() {
 fn generated_docs_are_current() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = vec![("docs/rubrics.md".to_string(), vec!["rubrics", "docs"])];
-    for w in ["rubric", "tender", "response", "result"] {
+    for w in ["rubric", "tender", "response", "result", "ledger"] {
         files.push((format!("docs/schema/{w}.schema.json"), vec!["schema", w]));
     }
     for (path, args) in files {

@@ -71,7 +71,7 @@ impl fmt::Display for Problem {
 }
 
 /// A list of problems that stops loading; displays one per line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Problems(pub Vec<Problem>);
 
 impl fmt::Display for Problems {

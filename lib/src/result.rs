@@ -357,17 +357,7 @@ impl Found {
     }
 }
 
-/// Whether an evidence file's text was read for the content checks (scoring rules 2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Content {
-    /// Read and checked.
-    Checked,
-    /// No text to read (a scanned document, an image, a format not read): check it by hand.
-    Unchecked,
-    /// It claims a format but cannot be parsed: check it by hand.
-    Unreadable,
-}
+pub use crate::model::response::Content;
 
 #[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
 pub struct Counts {
@@ -447,6 +437,10 @@ pub enum FlagKind {
     SharedEvidence,
     /// Scoring rules 2: an evidence file says what the rubric's `must_not_show` rules out.
     MustNotShow,
+    /// `--ledger`: another council's ledger recorded a different answer to the same question,
+    /// or evidence (a file, a certificate number) it found wanting. A question for the panel
+    /// to ask; it never changes a score.
+    Ledger,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
@@ -497,11 +491,4 @@ pub struct QuestionResult {
     pub found: Vec<(String, Found)>,
 }
 
-crate::display_as_serde!(
-    Status,
-    EvidenceStatus,
-    ScoreSource,
-    FlagKind,
-    Content,
-    FoundCheck
-);
+crate::display_as_serde!(Status, EvidenceStatus, ScoreSource, FlagKind, FoundCheck);

@@ -7,6 +7,7 @@ use tenderscore::load::load_tender;
 use tenderscore::render::check as doc;
 
 pub fn run(args: &CheckArgs, global: &Global) -> Result<u8> {
+    let ledgers = super::read_ledgers(&args.ledger)?;
     let mut code = super::OK;
     let mut stdout = std::io::stdout().lock();
     for dir in &args.tenders {
@@ -22,6 +23,16 @@ pub fn run(args: &CheckArgs, global: &Global) -> Result<u8> {
                     // What the evidence says, for the panel to read: notes, not problems.
                     for n in tenderscore::review::check::found(&t) {
                         global.note(&n.to_string());
+                    }
+                    // What other councils' ledgers say: notes too, for the panel to ask about.
+                    let result = if ledgers.is_empty() {
+                        None
+                    } else {
+                        t.scorable().ok().map(tenderscore::score::score_tender)
+                    };
+                    for f in tenderscore::review::ledger::cross_check(&t, result.as_ref(), &ledgers)
+                    {
+                        global.note(&doc::ledger_note(&f));
                     }
                     tenderscore::review::check::problems(&t)
                 },

@@ -7,10 +7,12 @@ pub mod clarify;
 pub mod completions;
 pub mod convert;
 pub mod init;
+pub mod ledger;
 pub mod man;
 pub mod marks;
 pub mod marksheet;
 pub mod methodology;
+pub mod publish;
 pub mod renewals;
 pub mod report;
 pub mod rescore;
@@ -25,6 +27,7 @@ pub mod verify;
 use crate::cli::{Global, OutputArg};
 use anyhow::Result;
 use std::path::Path;
+use tenderscore::load::ledger::{read_ledger, Ledger};
 use tenderscore::load::{load_tender, LoadedTender};
 use tenderscore::problem::{Problem, Problems};
 
@@ -78,6 +81,19 @@ pub fn write_output(output: &OutputArg, bytes: &[u8], reads: impl Fn(&Path) -> b
         }
         None => crate::output::emit(None, bytes),
     }
+}
+
+/// Reads every `--ledger FILE`, all problems together.
+pub fn read_ledgers(arg: &crate::cli::LedgerArg) -> Result<Vec<Ledger>, Reported> {
+    let mut ledgers = Vec::new();
+    let mut problems = Problems::default();
+    for p in &arg.ledgers {
+        match read_ledger(p) {
+            Ok(l) => ledgers.push(l),
+            Err(e) => problems.extend(e),
+        }
+    }
+    problems.or_ok(ledgers).map_err(Reported)
 }
 
 /// Loads a tender, every file valid, for commands that only read it.

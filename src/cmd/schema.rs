@@ -10,6 +10,7 @@ pub fn run(args: &SchemaArgs, _global: &Global) -> Result<u8> {
         SchemaWhich::Tender => Which::Tender,
         SchemaWhich::Response => Which::Response,
         SchemaWhich::Result => Which::Result,
+        SchemaWhich::Ledger => Which::Ledger,
     };
     crate::output::emit(None, schema(which).as_bytes())?;
     Ok(super::OK)

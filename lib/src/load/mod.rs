@@ -11,6 +11,7 @@ pub(crate) mod evidence;
 pub mod fastyaml;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod ledger;
 mod loaded;
 pub(crate) mod marks;
 pub mod marksheet;

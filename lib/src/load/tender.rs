@@ -47,6 +47,9 @@ pub struct TenderFile {
     /// What assessment summaries disclose.
     #[serde(default)]
     pub summary: crate::model::tender::SummarySettings,
+    /// How the award is published as open contracting data (`tenderscore publish`).
+    #[serde(default)]
+    pub publish: Option<crate::model::tender::PublishSettings>,
 }
 
 fn default_submissions() -> String {
@@ -274,6 +277,17 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
             ));
         }
     }
+    if let Some(p) = &file.publish {
+        if !crate::model::tender::PublishSettings::prefix_ok(&p.ocid_prefix) {
+            problems.push(at(
+                &[K("publish"), K("ocid_prefix")],
+                format!(
+                    "ocid_prefix must be an OCDS prefix, `ocds-` and six letters or digits (the Open Contracting Partnership registers one per publisher), found `{}`",
+                    crate::sanitize::inline(&p.ocid_prefix)
+                ),
+            ));
+        }
+    }
     if let Some(a) = &file.award {
         check_award(a, &mut |keys: &[Seg], msg: String| {
             problems.push(at(keys, msg))
@@ -305,6 +319,7 @@ pub fn parse(path: &Path, text: &str, dir: &Path) -> Result<Tender, Vec<Problem>
         award: file.award,
         methodology_url: file.methodology_url,
         summary: file.summary,
+        publish: file.publish,
     })
 }
 

@@ -6,7 +6,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// What the panel decided about one supplier's answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionKind {
     /// The panel read an unchecked or unconfirmed item and confirms it: `attached`, or

@@ -3,6 +3,7 @@
 
 pub(crate) mod answer;
 pub mod decision;
+pub mod ledger;
 pub(crate) mod marks;
 pub(crate) mod number;
 pub(crate) mod response;

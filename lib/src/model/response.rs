@@ -140,3 +140,19 @@ pub struct Structure {
     /// Offsets of negation words, with whether each stands outside brackets, in order.
     pub negations: Vec<(usize, bool)>,
 }
+
+/// Whether an evidence file's text was read for the content checks (scoring rules 2).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Content {
+    /// Read and checked.
+    Checked,
+    /// No text to read (a scanned document, an image, a format not read): check it by hand.
+    Unchecked,
+    /// It claims a format but cannot be parsed: check it by hand.
+    Unreadable,
+}
+
+crate::display_as_serde!(Content);

@@ -133,6 +133,8 @@ pub struct Tender {
     pub methodology_url: Option<String>,
     /// `[summary]`: what assessment summaries disclose.
     pub summary: SummarySettings,
+    /// `[publish]`: how the award is published as open contracting data.
+    pub publish: Option<PublishSettings>,
     /// `[[consistency]]` rules, as written (checked against the questions when the tender's
     /// rubrics are known).
     pub consistency: Vec<crate::model::rubric::ConsistencyRule>,
@@ -146,6 +148,23 @@ pub struct SummarySettings {
     /// (default false: commercially sensitive, and not required; its price and award scores
     /// are always given).
     pub disclose_winning_price: bool,
+}
+
+/// `[publish]`: how `tenderscore publish` identifies the contracting process.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PublishSettings {
+    /// The publisher's OCDS prefix (`ocds-` and six letters or digits, registered with the
+    /// Open Contracting Partnership); the ocid is this prefix, a hyphen and the tender id.
+    pub ocid_prefix: String,
+}
+
+impl PublishSettings {
+    /// Whether `p` has the shape of an OCDS prefix: `ocds-` and six letters or digits.
+    pub fn prefix_ok(p: &str) -> bool {
+        p.strip_prefix("ocds-")
+            .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+    }
 }
 
 /// One row of the buyer's certificate register, `certificates.csv` (scoring rules 2).

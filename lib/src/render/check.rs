@@ -18,3 +18,9 @@ pub fn not_a_tender(dir: &Path) -> String {
         crate::sanitize::inline(&dir.display().to_string())
     )
 }
+
+/// A finding from another council's ledger, as `check` notes it: the supplier's folder, then
+/// the finding (which starts with the question).
+pub fn ledger_note(f: &crate::review::ledger::LedgerFinding) -> String {
+    crate::sanitize::inline(&format!("{}: warning (ledger): {}", f.folder, f.message))
+}

@@ -530,14 +530,23 @@ fn findings(out: &mut String, r: &TenderResult, s: &SupplierResult) {
         }
     }
     for q in &s.questions {
-        for f in q
-            .flags
-            .iter()
-            .filter(|f| matches!(f.kind, FlagKind::Gate | FlagKind::Contradiction))
-        {
+        for f in q.flags.iter().filter(|f| {
+            matches!(
+                f.kind,
+                FlagKind::Gate | FlagKind::Contradiction | FlagKind::Ledger
+            )
+        }) {
             // Each finding once: a failed gate or a contradiction is already among the
-            // reasons (a contradiction is flagged on each of its questions).
-            let text = esc(&words(&f.message));
+            // reasons (a contradiction is flagged on each of its questions). Another council's
+            // ledger finding starts with the question, given once here.
+            let message = match f.kind {
+                FlagKind::Ledger => f
+                    .message
+                    .strip_prefix(&format!("{}: ", q.id))
+                    .unwrap_or(&f.message),
+                _ => &f.message,
+            };
+            let text = esc(&words(message));
             // The contradiction's id names it: "contradiction HUMAN-REVIEW-VS-AUTOMATED …".
             let named = f
                 .message

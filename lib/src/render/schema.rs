@@ -8,6 +8,7 @@ pub enum Which {
     Tender,
     Response,
     Result,
+    Ledger,
 }
 
 /// The schema as pretty JSON.
@@ -17,6 +18,7 @@ pub fn schema(which: Which) -> String {
         Which::Tender => schemars::schema_for!(crate::load::tender::TenderFile),
         Which::Response => schemars::schema_for!(crate::load::written::ResponseFile),
         Which::Result => schemars::schema_for!(crate::result::TenderResult),
+        Which::Ledger => schemars::schema_for!(crate::model::ledger::LedgerLine),
     };
     super::cells::to_json(&s)
 }

@@ -4,8 +4,10 @@
 pub mod check;
 pub mod clarify;
 pub mod diff;
+pub mod ledger;
 pub mod marksheet;
 pub mod methodology;
+pub mod publish;
 pub mod renewals;
 pub mod summary;
 pub mod verify;

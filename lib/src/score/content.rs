@@ -4,6 +4,7 @@
 
 use crate::load::doctext::{self, contains_phrase, name_words, normalise};
 use crate::load::names::{certificate_key, core_name, distinctive, verifier_name};
+use crate::model::ledger::RegisterFinding;
 use crate::model::response::{DocText, Evidence, TextFacts};
 use crate::model::rubric::{Negation, Question};
 use crate::model::tender::Certificate;
@@ -40,6 +41,9 @@ pub(crate) struct ItemOutcome {
     pub passed: Vec<String>,
     /// The item counts as third-party verified.
     pub verified: bool,
+    /// What the certificate register said of the number cited (empty when none was looked
+    /// up), for the ledger.
+    pub register: Vec<crate::model::ledger::RegisterFinding>,
     /// A register match made through a legal name that is not the display name: the panel
     /// confirms from the company register that the two are one company.
     pub identity: Vec<String>,
@@ -99,11 +103,15 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
         )),
         (Some(number), Some(register)) => {
             match register.iter().find(|r| same_number(&r.number, number)) {
-                None => out.unverified.push(format!(
-                    "{f}: certificate {number} is not in the certificate register"
-                )),
+                None => {
+                    out.register.push(RegisterFinding::NotListed);
+                    out.unverified.push(format!(
+                        "{f}: certificate {number} is not in the certificate register"
+                    ))
+                }
                 Some(r) => {
                     let before = out.invalid.len();
+                    out.register.push(RegisterFinding::of_status(&r.status));
                     if !r.status.trim().eq_ignore_ascii_case("valid") {
                         out.invalid.push(format!(
                             "{f}: the certificate register lists certificate {number} as {}",
@@ -112,10 +120,13 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
                     }
                     let holder = c.names.iter().position(|n| same_holder(n, &r.holder));
                     match holder {
-                        None => out.invalid.push(format!(
-                            "{f}: the certificate register lists certificate {number} for {}, not this supplier",
-                            r.holder
-                        )),
+                        None => {
+                            out.register.push(RegisterFinding::AnotherHolder);
+                            out.invalid.push(format!(
+                                "{f}: the certificate register lists certificate {number} for {}, not this supplier",
+                                r.holder
+                            ))
+                        }
                         Some(i) if i > 0 && !same_holder(&c.names[0], &r.holder) => {
                             out.identity.push(format!(
                                 "{f}: certificate {number} is held by {}, a legal name the supplier gives, not its display name {}; confirm from the company register (company number) that they are one company",
@@ -125,6 +136,9 @@ pub(crate) fn check_item(c: &Checks, q: &Question, e: &Evidence) -> ItemOutcome 
                         Some(_) => {}
                     }
                     if let Some(x) = r.expires.filter(|x| *x < c.as_of) {
+                        if !out.register.contains(&RegisterFinding::Expired) {
+                            out.register.push(RegisterFinding::Expired);
+                        }
                         out.invalid.push(format!(
                             "{f}: the certificate register says certificate {number} expired on {x}"
                         ));

@@ -7,6 +7,7 @@ pub(crate) mod award;
 mod content;
 mod decisions;
 mod evidence;
+mod items;
 mod question;
 mod select;
 pub mod sensitivity;
@@ -14,6 +15,7 @@ mod status;
 pub use award::money;
 pub use evidence::{content_findings, found_in};
 pub(crate) use evidence::{invalid_reasons, Dates};
+pub use items::{item_standings, ItemStanding};
 pub use select::{find, select};
 pub use status::{pending_reasons, PROVISIONAL};
 

@@ -1,0 +1,345 @@
+//! The ledger a council shares (`tenderscore ledger`) and the cross-check against other
+//! councils' ledgers (`--ledger`). A ledger holds facts, never words a person wrote: see
+//! [`crate::model::ledger`]. The cross-check raises warnings of kind `ledger` for the panel to
+//! ask about; it never changes a score, a status or a rank.
+
+use crate::load::ledger::Ledger;
+use crate::load::names::{certificate_key, identity_key, verifier_name};
+use crate::load::LoadedTender;
+use crate::model::ledger::{ItemStatus, LedgerEvidence, LedgerLine, LEDGER_VERSION};
+use crate::model::rubric::Severity;
+use crate::model::value::Answer;
+use crate::result::{Flag, FlagKind, TenderResult};
+use crate::sanitize::inline;
+use crate::score::ItemStanding;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The ledger lines of a scored tender: one per supplier whose response could be read and
+/// question asked of it, in listing order.
+pub fn lines(t: &LoadedTender, result: &TenderResult) -> Vec<LedgerLine> {
+    let mut out = Vec::new();
+    for s in &result.suppliers {
+        let Some(response) = t
+            .submissions
+            .iter()
+            .find(|sub| sub.folder == s.folder)
+            .and_then(|sub| sub.response.as_ref().ok())
+        else {
+            continue;
+        };
+        for q in &s.questions {
+            let Some((_, _, question)) = t.find_question(&q.id) else {
+                continue;
+            };
+            let given = response.answers.get(&q.id);
+            let items = given.map_or(&[][..], |g| &g.evidence[..]);
+            let standings = crate::score::item_standings(t, response, s, question, items);
+            let evidence = items
+                .iter()
+                .zip(standings)
+                .map(|(e, st)| LedgerEvidence {
+                    sha256: e.facts.sha256().map(str::to_string),
+                    kind: e.kind,
+                    content: s
+                        .evidence_files
+                        .iter()
+                        .find(|f| f.file == e.file)
+                        .and_then(|f| f.content),
+                    certificate: e.certificate.clone(),
+                    verifier: e
+                        .verified_by
+                        .as_deref()
+                        .map(|v| verifier_name(v).to_string()),
+                    status: st.status,
+                    register: st.register,
+                })
+                .collect();
+            let decisions: BTreeSet<_> = s
+                .decisions
+                .iter()
+                .filter(|d| d.applied && d.question == q.id)
+                .map(|d| d.decision)
+                .collect();
+            out.push(LedgerLine {
+                ledger: LEDGER_VERSION,
+                buyer: t.tender.buyer.clone(),
+                tender: t.tender.id.clone(),
+                as_of: t.tender.as_of.to_string(),
+                rules: t.tender.scoring.rules,
+                tool: env!("CARGO_PKG_VERSION").to_string(),
+                supplier: response.supplier.clone(),
+                legal_names: response.legal_names.clone(),
+                company_number: response.company_number.clone(),
+                rubric: q.rubric.clone(),
+                question: q.id.clone(),
+                answer: given.and_then(|g| match &g.value {
+                    Answer::Text(_) => None,
+                    other => Some(other.display()),
+                }),
+                answered: given.is_some(),
+                evidence,
+                decisions: decisions.into_iter().collect(),
+            });
+        }
+    }
+    out
+}
+
+/// Something another council's ledger says that the panel should ask about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LedgerFinding {
+    /// The supplier's folder here.
+    pub folder: String,
+    /// The question here.
+    pub question: String,
+    pub message: String,
+}
+
+/// A company number as compared: letters and digits, upper case, leading zeros dropped
+/// (`01234567` and `1234567` are one Companies House number).
+fn company_key(n: &str) -> String {
+    let k: String = n
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect();
+    k.trim_start_matches('0').to_string()
+}
+
+/// "Ashworth Borough Council (ABC-2026-007, as of 2026-05-01)": where a ledger line is from.
+fn source(l: &LedgerLine) -> String {
+    let short = |s: &str| {
+        let s = inline(s);
+        if s.chars().count() > 80 {
+            format!("{}…", s.chars().take(79).collect::<String>())
+        } else {
+            s
+        }
+    };
+    format!(
+        "{} ({}, as of {})",
+        short(&l.buyer),
+        short(&l.tender),
+        short(&l.as_of)
+    )
+}
+
+/// How bad an item's standing is, for comparing here with there (0: nothing wrong).
+fn severity(s: ItemStatus) -> u8 {
+    match s {
+        ItemStatus::Rejected => 3,
+        ItemStatus::Invalid => 2,
+        ItemStatus::Unconfirmed => 1,
+        ItemStatus::Confirmed | ItemStatus::Verified | ItemStatus::Attached => 0,
+    }
+}
+
+/// Every finding the ledgers give about the tender's suppliers. A supplier is matched to a
+/// ledger's by company number where both give one (two different numbers are two companies,
+/// whatever their names), else by display or legal name compared as the certificate checks
+/// compare them. Evidence files (by SHA-256) and certificate numbers are looked up across
+/// every line, whoever cited them there. Lines of this very tender are left out.
+///
+/// With the tender's `result`, a file or certificate is not flagged when it already stands
+/// here as badly as it did there (the panel has that finding already); without one (a
+/// tender `check` cannot score), every match is.
+pub fn cross_check(
+    t: &LoadedTender,
+    result: Option<&TenderResult>,
+    ledgers: &[Ledger],
+) -> Vec<LedgerFinding> {
+    let others: Vec<&LedgerLine> = ledgers
+        .iter()
+        .flat_map(|l| &l.lines)
+        .filter(|l| !(l.tender == t.tender.id && l.buyer == t.tender.buyer))
+        .collect();
+    if others.is_empty() {
+        return Vec::new();
+    }
+    // Indexes, so the cost is one pass over the ledgers and one lookup per answer.
+    let mut by_company: HashMap<String, Vec<&LedgerLine>> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<&LedgerLine>> = HashMap::new();
+    let mut by_file: HashMap<&str, Vec<(&LedgerLine, &LedgerEvidence)>> = HashMap::new();
+    let mut by_certificate: HashMap<String, Vec<(&LedgerLine, &LedgerEvidence)>> = HashMap::new();
+    for &l in &others {
+        match l.company_number.as_deref().map(company_key) {
+            Some(k) if !k.is_empty() => by_company.entry(k).or_default().push(l),
+            _ => {
+                let mut keys: BTreeSet<String> = BTreeSet::new();
+                for n in std::iter::once(&l.supplier).chain(&l.legal_names) {
+                    let k = identity_key(n);
+                    if !k.is_empty() {
+                        keys.insert(k);
+                    }
+                }
+                for k in keys {
+                    by_name.entry(k).or_default().push(l);
+                }
+            }
+        }
+        for e in &l.evidence {
+            if e.status.is_adverse() {
+                if let Some(h) = &e.sha256 {
+                    by_file.entry(h.as_str()).or_default().push((l, e));
+                }
+            }
+            if e.register.iter().any(|r| r.is_adverse()) {
+                if let Some(n) = &e.certificate {
+                    let k = certificate_key(n);
+                    if !k.is_empty() {
+                        by_certificate.entry(k).or_default().push((l, e));
+                    }
+                }
+            }
+        }
+    }
+    let mut found: BTreeSet<LedgerFinding> = BTreeSet::new();
+    for sub in &t.submissions {
+        let Ok(response) = &sub.response else {
+            continue;
+        };
+        // The lines that are this supplier's.
+        let mut mine: Vec<&LedgerLine> = Vec::new();
+        let company = response
+            .company_number
+            .as_deref()
+            .map(company_key)
+            .filter(|k| !k.is_empty());
+        if let Some(k) = &company {
+            mine.extend(by_company.get(k).into_iter().flatten());
+        }
+        let names: BTreeSet<String> = std::iter::once(&response.supplier)
+            .chain(&response.legal_names)
+            .map(|n| identity_key(n))
+            .filter(|k| !k.is_empty())
+            .collect();
+        for k in &names {
+            mine.extend(by_name.get(k).into_iter().flatten());
+        }
+        if company.is_none() {
+            // No number here: a ledger line that gives one is matched by name too.
+            for lines in by_company.values() {
+                mine.extend(lines.iter().filter(|l| {
+                    std::iter::once(&l.supplier)
+                        .chain(&l.legal_names)
+                        .any(|n| names.contains(&identity_key(n)))
+                }));
+            }
+        }
+        let mut answers: BTreeMap<(&str, &str), Vec<&LedgerLine>> = BTreeMap::new();
+        for l in mine {
+            answers
+                .entry((l.rubric.as_str(), l.question.as_str()))
+                .or_default()
+                .push(l);
+        }
+        let scored = result.and_then(|r| r.suppliers.iter().find(|s| s.folder == sub.folder));
+        for (id, given) in &response.answers {
+            let Some((rubric, _, question)) = t.find_question(id) else {
+                continue;
+            };
+            // How each item stands here, when the tender was scored.
+            let here: Vec<Option<ItemStanding>> = match scored {
+                Some(s) => crate::score::item_standings(t, response, s, question, &given.evidence)
+                    .into_iter()
+                    .map(Some)
+                    .collect(),
+                None => vec![None; given.evidence.len()],
+            };
+            let mut note = |message: String| {
+                found.insert(LedgerFinding {
+                    folder: sub.folder.clone(),
+                    question: id.clone(),
+                    message,
+                });
+            };
+            // 1. The same question, under the same rubric version, answered differently.
+            if !matches!(given.value, Answer::Text(_)) {
+                let here = given.value.display();
+                for l in answers
+                    .get(&(rubric.reference.as_str(), id.as_str()))
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(there) = l.answer.as_deref().filter(|a| *a != here) {
+                        note(format!(
+                            "{id}: {} recorded the answer `{}` to this question ({}); here it is `{}`: ask which is true",
+                            source(l),
+                            inline(there),
+                            inline(&l.rubric),
+                            inline(&here)
+                        ));
+                    }
+                }
+            }
+            for (e, here) in given.evidence.iter().zip(&here) {
+                // 2. The same file, found wanting there (and not as badly here).
+                if let Some(h) = e.facts.sha256() {
+                    for (l, x) in by_file.get(h).into_iter().flatten().filter(|(_, x)| {
+                        here.as_ref()
+                            .is_none_or(|h| severity(h.status) < severity(x.status))
+                    }) {
+                        note(format!(
+                            "{id}: {}: {} found this very file (same SHA-256) {} for {}: ask why it should count here",
+                            inline(&e.file),
+                            source(l),
+                            match x.status {
+                                ItemStatus::Rejected => "rejected by its panel",
+                                ItemStatus::Invalid => "invalid",
+                                _ => "unconfirmed by its content",
+                            },
+                            inline(&l.question)
+                        ));
+                    }
+                }
+                // 3. The same certificate number, found withdrawn, expired or another's there.
+                if let Some(n) = &e.certificate {
+                    for (l, x) in by_certificate
+                        .get(&certificate_key(n))
+                        .into_iter()
+                        .flatten()
+                    {
+                        let what: Vec<&str> = x
+                            .register
+                            .iter()
+                            .filter(|r| r.is_adverse())
+                            .filter(|r| here.as_ref().is_none_or(|h| !h.register.contains(r)))
+                            .map(|r| r.words())
+                            .collect();
+                        if what.is_empty() {
+                            continue;
+                        }
+                        note(format!(
+                            "{id}: certificate {}: {} found it {} in its certificate register: check it with the certification body",
+                            inline(n),
+                            source(l),
+                            what.join(" and ")
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// Adds the findings to the result as warnings of kind `ledger` on the questions they are
+/// about. Scores, statuses and ranks are left as they are.
+pub fn flag(result: &mut TenderResult, findings: &[LedgerFinding]) {
+    for f in findings {
+        let Some(s) = result.suppliers.iter_mut().find(|s| s.folder == f.folder) else {
+            continue;
+        };
+        let Some(q) = s.questions.iter_mut().find(|q| q.id == f.question) else {
+            continue;
+        };
+        q.flags.push(Flag {
+            severity: Severity::Warning,
+            kind: FlagKind::Ledger,
+            message: f.message.clone(),
+        });
+        if let Some(c) = s.counts.as_mut() {
+            c.flags += 1;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""What `--ledger` adds to `score`: the example tender scored alone, and with 100 ledgers of
+1,000 lines each (docs/performance.md, "Ledgers").
+
+The ledgers are real-shaped: lines of the two example tenders' own ledgers, each copied under
+another buyer and tender id, with company numbers, names and file hashes varied so that most
+lines match nobody, and one line in fifty kept as it is (a supplier of the example, its real
+file hashes), so the cross-check finds matches and writes flags as it would in use.
+
+Usage: scripts/ledger-bench.py [RUNS]   (after `cargo build --release`)
+"""
+import hashlib, json, os, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "tenderscore")
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+
+
+def ledger(tender):
+    out = subprocess.run([BIN, "-q", "ledger", tender], capture_output=True, check=True)
+    return [json.loads(l) for l in out.stdout.decode().splitlines()]
+
+
+def timed(args):
+    times = []
+    for _ in range(RUNS):
+        t = time.perf_counter()
+        subprocess.run(args, capture_output=True, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), min(times)
+
+
+def main():
+    example = os.path.join(ROOT, "examples", "care-triage")
+    base = ledger(example) + ledger(os.path.join(ROOT, "examples", "ashworth-casenotes"))
+    with tempfile.TemporaryDirectory() as d:
+        paths = []
+        for n in range(100):
+            lines = []
+            for i in range(1000):
+                l = json.loads(json.dumps(base[(n * 1000 + i) % len(base)]))
+                l["buyer"] = f"Council {n}"
+                l["tender"] = f"T-{n:03}"
+                if i % 50:
+                    l["supplier"] = f"Supplier {n}-{i % 37} Ltd"
+                    l["company_number"] = f"{n:02}{i % 37:06}"
+                    for e in l["evidence"]:
+                        if e["sha256"]:
+                            e["sha256"] = hashlib.sha256(f"{n}/{i}/{e['sha256']}".encode()).hexdigest()
+                lines.append(json.dumps(l, separators=(",", ":")))
+            p = os.path.join(d, f"ledger-{n:03}.jsonl")
+            with open(p, "w") as f:
+                f.write("\n".join(lines) + "\n")
+            paths.append(p)
+        size = sum(os.path.getsize(p) for p in paths)
+        plain = [BIN, "score", example, "--format", "json"]
+        with_ledgers = plain + [a for p in paths for a in ("--ledger", p)]
+        out = subprocess.run(with_ledgers, capture_output=True)
+        result = json.loads(out.stdout)
+        flags = sum(
+            1
+            for s in result["suppliers"]
+            for q in s["questions"]
+            for f in q["flags"]
+            if f["kind"] == "ledger"
+        )
+        a, a_min = timed(plain)
+        b, b_min = timed(with_ledgers)
+        print(f"ledgers: 100 files, 100,000 lines, {size / 1e6:.1f} MB; {flags} ledger flags raised")
+        print(f"score alone:        median {a * 1000:.0f} ms (min {a_min * 1000:.0f})")
+        print(f"score --ledger x100: median {b * 1000:.0f} ms (min {b_min * 1000:.0f})")
+        print(f"added: {(b - a) * 1000:.0f} ms, {100 * (b - a) / a:.1f}%")
+
+
+main()

@@ -1,0 +1,477 @@
+//! `ledger` and `--ledger` (docs/ledger.md): what a council shares, and what another council's
+//! ledger makes the panel ask. The cross-check flags; it never changes a score.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+/// A rules 2 tender on the test rubric, bought by `buyer` as `id`.
+fn tender(buyer: &str, id: &str) -> Tender {
+    let toml = toml(
+        "medium",
+        "[scoring]\nrules = 2\nmin_total = 0\nmin_rubric = 0\n",
+    )
+    .replace("id = \"T-001\"", &format!("id = \"{id}\""))
+    .replace("buyer = \"Test Council\"", &format!("buyer = \"{buyer}\""));
+    Tender::new(&toml)
+}
+
+/// A response from `name` (company `number`, when given) answering T-3 with `t3`, citing the
+/// policy `policy.txt` (issued `issued`) for T-1, with the free text `text` for T-5.
+fn response(name: &str, number: Option<&str>, t3: &str, issued: &str, text: &str) -> String {
+    let number = number
+        .map(|n| format!("company_number: \"{n}\"\n"))
+        .unwrap_or_default();
+    format!(
+        "supplier: {name}\n{number}answers:\n  T-1:\n    answer: 3\n    comment: Our adopted policy, see the board minute of March.\n    evidence:\n      - {{file: policy.txt, kind: policy, issued: {issued}}}\n  T-2:\n    answer: yes\n    evidence:\n      - {{file: terms.txt, kind: contract_clause}}\n  T-3:\n    answer: {t3}\n  T-5:\n    answer: \"{text}\"\n"
+    )
+}
+
+fn supplier(t: &Tender, folder: &str, yaml: &str, policy: &str) {
+    t.response(folder, yaml);
+    t.file(&format!("submissions/{folder}/policy.txt"), policy);
+    t.file(
+        &format!("submissions/{folder}/terms.txt"),
+        "We accept the council's terms and conditions in full.",
+    );
+}
+
+fn ledger_of(t: &Tender) -> (String, Vec<Value>) {
+    let o = t.run(&["ledger", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (text, lines)
+}
+
+/// `score --format json` with the ledger files given.
+fn scored(t: &Tender, ledgers: &[&std::path::Path]) -> Value {
+    let mut args = vec!["score", ".", "--format", "json"];
+    let paths: Vec<String> = ledgers.iter().map(|p| p.display().to_string()).collect();
+    for p in &paths {
+        args.push("--ledger");
+        args.push(p);
+    }
+    let o = t.run(&args);
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn ledger_flags(s: &Value) -> Vec<String> {
+    s["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|q| q["flags"].as_array().unwrap())
+        .filter(|f| f["kind"] == "ledger")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Everything but the flags and their count: what the ledger must never change.
+fn figures(j: &Value) -> Value {
+    let mut j = j.clone();
+    for s in j["suppliers"].as_array_mut().unwrap() {
+        s["counts"]["flags"] = Value::Null;
+        for q in s["questions"].as_array_mut().unwrap() {
+            q["flags"] = Value::Null;
+        }
+    }
+    j
+}
+
+/// The other council's tender and its ledger, written to a file (kept while the folder lives).
+fn ashworth_ledger() -> (Tender, tempfile::TempDir, std::path::PathBuf) {
+    let b = other_council();
+    let (text, _) = ledger_of(&b);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ashworth.jsonl");
+    std::fs::write(&path, text).unwrap();
+    (b, dir, path)
+}
+
+const POLICY: &str = "Acme Analytics Ltd AI policy, adopted by the board. Issued 1 March 2026.";
+
+/// The other council's tender: Acme answered T-3 `part` there and its policy was too old;
+/// Birch answered as it does here.
+fn other_council() -> Tender {
+    let b = tender("Ashworth Borough Council", "ABC-2025-007");
+    supplier(
+        &b,
+        "acme",
+        &response(
+            "Acme Analytics Ltd",
+            Some("01234567"),
+            "part",
+            "2024-01-10",
+            "Secret method A",
+        ),
+        "Acme Analytics Ltd AI policy. Issued 10 January 2024.",
+    );
+    birch(&b);
+    b
+}
+
+/// Birch, which answers both councils alike, with the same files.
+fn birch(t: &Tender) {
+    supplier(
+        t,
+        "birch",
+        &response(
+            "Birch Data Ltd",
+            Some("SC765432"),
+            "full",
+            "2026-03-01",
+            "Birch method",
+        ),
+        "Birch Data Ltd AI policy. Issued 1 March 2026.",
+    );
+}
+
+fn this_council() -> Tender {
+    let a = tender("Test Council", "T-001");
+    // Same company number, written without the leading zero and under a new trading name;
+    // the policy Ashworth found too old is the same file, now claimed to be issued this year.
+    supplier(
+        &a,
+        "acme",
+        &response(
+            "Acme Insight",
+            Some("1234567"),
+            "full",
+            "2026-03-01",
+            "Our method here",
+        ),
+        "Acme Analytics Ltd AI policy. Issued 10 January 2024.",
+    );
+    birch(&a);
+    a
+}
+
+#[test]
+fn a_ledger_holds_facts_and_never_free_text_comments_or_reasons() {
+    let b = other_council();
+    // The panel rejected Birch's terms, with a reason that must stay with the council.
+    let j = b.json_with_code(0);
+    let birch = by_folder(&j, "birch");
+    let response = birch["response_sha256"].as_str().unwrap();
+    let terms = birch["evidence_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "terms.txt")
+        .unwrap()["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    b.file(
+        "decisions.csv",
+        &format!(
+            "supplier,question,decision,reason,approved_by,response_sha256,file_sha256\nbirch,T-2,reject_evidence,Unsigned draft SECRET-REASON,A. Panel,{},{}\n",
+            &response[..16],
+            &terms[..16]
+        ),
+    );
+    let (text, lines) = ledger_of(&b);
+    // One line per supplier and question asked (T-6 is for high risk only).
+    assert_eq!(lines.len(), 2 * 5, "{text}");
+    for secret in [
+        "Secret method A",
+        "Birch method",
+        "board minute",
+        "SECRET-REASON",
+        "A. Panel",
+    ] {
+        assert!(
+            !text.contains(secret),
+            "`{secret}` leaked into the ledger:\n{text}"
+        );
+    }
+    let line = |folder_name: &str, q: &str| {
+        lines
+            .iter()
+            .find(|l| l["supplier"] == folder_name && l["question"] == q)
+            .unwrap()
+            .clone()
+    };
+    let t5 = line("Acme Analytics Ltd", "T-5");
+    assert_eq!(t5["answer"], Value::Null);
+    assert_eq!(t5["answered"], true);
+    let t3 = line("Acme Analytics Ltd", "T-3");
+    assert_eq!(t3["answer"], "part");
+    assert_eq!(t3["company_number"], "01234567");
+    assert_eq!(t3["rubric"], "t@1.0.0");
+    assert_eq!(t3["buyer"], "Ashworth Borough Council");
+    assert_eq!(t3["as_of"], "2026-10-01");
+    assert_eq!(t3["rules"], 2);
+    let t1 = line("Acme Analytics Ltd", "T-1");
+    assert_eq!(t1["evidence"][0]["status"], "invalid", "{t1:#}");
+    assert_eq!(t1["evidence"][0]["kind"], "policy");
+    assert_eq!(t1["evidence"][0]["content"], "checked");
+    assert_eq!(t1["evidence"][0]["sha256"].as_str().unwrap().len(), 64);
+    let t2 = line("Birch Data Ltd", "T-2");
+    assert_eq!(t2["evidence"][0]["status"], "rejected", "{t2:#}");
+    assert_eq!(t2["decisions"], serde_json::json!(["reject_evidence"]));
+    let birch_t1 = line("Birch Data Ltd", "T-1");
+    assert_eq!(
+        birch_t1["evidence"][0]["status"], "attached",
+        "{birch_t1:#}"
+    );
+}
+
+#[test]
+fn every_line_validates_against_the_ledger_schema() {
+    let (_, lines) = ledger_of(&other_council());
+    let o = run_in(std::path::Path::new("."), &["schema", "ledger"]);
+    assert_eq!(o.status.code(), Some(0));
+    let schema: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("urn:ledger", schema).unwrap();
+    let id = compiler.compile("urn:ledger", &mut schemas).unwrap();
+    for l in &lines {
+        if let Err(e) = schemas.validate(l, id) {
+            panic!("{e:#}\n{l:#}");
+        }
+    }
+    // And the schema is not one that takes anything: a line with free text added fails.
+    let mut bad = lines[0].clone();
+    bad["comment"] = "free text".into();
+    assert!(schemas.validate(&bad, id).is_err());
+}
+
+#[test]
+fn another_councils_ledger_flags_a_different_answer_and_a_file_found_wanting_and_nobody_else() {
+    let (_b, _dir, path) = ashworth_ledger();
+    let a = this_council();
+    let without = scored(&a, &[]);
+    let with = scored(&a, &[&path]);
+    assert_eq!(
+        figures(&without),
+        figures(&with),
+        "a ledger changed a figure"
+    );
+    let acme = ledger_flags(by_folder(&with, "acme"));
+    assert_eq!(acme.len(), 2, "{acme:#?}");
+    let answer = acme.iter().find(|m| m.starts_with("T-3:")).unwrap();
+    assert!(
+        answer.contains("Ashworth Borough Council (ABC-2025-007, as of 2026-10-01)")
+            && answer.contains("`part`")
+            && answer.contains("`full`"),
+        "{answer}"
+    );
+    let file = acme.iter().find(|m| m.starts_with("T-1:")).unwrap();
+    assert!(
+        file.contains("policy.txt") && file.contains("invalid"),
+        "{file}"
+    );
+    // Birch answered the same and its files stood there: nothing to ask.
+    assert_eq!(
+        ledger_flags(by_folder(&with, "birch")),
+        Vec::<String>::new()
+    );
+    // The flags count as flags, and are warnings.
+    let acme_json = by_folder(&with, "acme");
+    assert_eq!(
+        acme_json["counts"]["flags"].as_u64().unwrap(),
+        by_folder(&without, "acme")["counts"]["flags"]
+            .as_u64()
+            .unwrap()
+            + 2
+    );
+    // `check` notes the same findings, and `report` shows them.
+    let o = a.run(&["check", ".", "--ledger", path.to_str().unwrap()]);
+    let notes = stderr(&o);
+    assert!(notes.contains("acme: warning (ledger): T-3:"), "{notes}");
+    let o = a.run(&["report", ".", "--ledger", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("ABC-2025-007"));
+}
+
+#[test]
+fn a_company_number_decides_the_match_before_any_name() {
+    let (_b, _dir, path) = ashworth_ledger();
+    // Same name as Ashworth's Acme, another company number: another company. Its policy is
+    // another file too, so only the answer could have matched.
+    let a = tender("Test Council", "T-001");
+    supplier(
+        &a,
+        "acme",
+        &response(
+            "Acme Analytics Ltd",
+            Some("09999999"),
+            "full",
+            "2026-03-01",
+            "x",
+        ),
+        POLICY,
+    );
+    assert_eq!(
+        ledger_flags(by_folder(&scored(&a, &[&path]), "acme")),
+        Vec::<String>::new()
+    );
+    // No number given here: the name matches.
+    let a = tender("Test Council", "T-001");
+    supplier(
+        &a,
+        "acme",
+        &response("Acme Analytics Limited", None, "full", "2026-03-01", "x"),
+        POLICY,
+    );
+    let flags = ledger_flags(by_folder(&scored(&a, &[&path]), "acme"));
+    assert_eq!(flags.len(), 1, "{flags:#?}");
+    assert!(flags[0].starts_with("T-3:"));
+}
+
+#[test]
+fn a_file_found_wanting_is_flagged_whoever_cites_it_and_a_tenders_own_ledger_flags_nothing() {
+    let (b, _dir, path) = ashworth_ledger();
+    // A new company, no number, another name, citing Acme's very file (byte for byte) and
+    // claiming it was issued this year; and another citing it as issued in 2024, which makes
+    // it invalid here too: the panel already has that finding, so the ledger adds nothing.
+    let a = tender("Test Council", "T-001");
+    let old = "Acme Analytics Ltd AI policy. Issued 10 January 2024.";
+    supplier(
+        &a,
+        "newco",
+        &response("Newco Ltd", None, "part", "2026-03-01", "x"),
+        old,
+    );
+    supplier(
+        &a,
+        "oldco",
+        &response("Oldco Ltd", None, "part", "2024-01-10", "x"),
+        old,
+    );
+    let j = scored(&a, &[&path]);
+    let flags = ledger_flags(by_folder(&j, "newco"));
+    assert_eq!(flags.len(), 1, "{flags:#?}");
+    assert!(flags[0].contains("same SHA-256"), "{}", flags[0]);
+    assert_eq!(
+        by_folder(&j, "oldco")["questions"][0]["evidence"],
+        "invalid"
+    );
+    assert_eq!(ledger_flags(by_folder(&j, "oldco")), Vec::<String>::new());
+    // Ashworth checking its own bids against its own ledger learns nothing new.
+    let j = scored(&b, &[&path]);
+    for s in j["suppliers"].as_array().unwrap() {
+        assert_eq!(ledger_flags(s), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn a_certificate_found_withdrawn_there_is_flagged_here() {
+    let withdrawn = |buyer: &str, id: &str, status: &str| {
+        let t = tender(buyer, id);
+        t.file(
+            "certificates.csv",
+            &format!("number,holder,standard,issuer,status,expires\nCE-123,Acme Analytics Ltd,Cyber Essentials Plus,Dales Cyber,{status},2027-06-30\n"),
+        );
+        supplier(
+            &t,
+            "acme",
+            &response("Acme Analytics Ltd", Some("01234567"), "full", "2026-03-01", "x")
+                .replace(
+                    "      - {file: terms.txt, kind: contract_clause}\n",
+                    "      - {file: terms.txt, kind: contract_clause}\n      - {file: cert.txt, kind: certificate, certificate: CE-123}\n",
+                ),
+            POLICY,
+        );
+        t.file(
+            "submissions/acme/cert.txt",
+            "Certificate CE-123, Acme Analytics Ltd.",
+        );
+        t
+    };
+    let b = withdrawn("Ashworth Borough Council", "ABC-2025-007", "withdrawn");
+    let (text, lines) = ledger_of(&b);
+    let t2 = lines.iter().find(|l| l["question"] == "T-2").unwrap();
+    assert_eq!(
+        t2["evidence"][1]["register"],
+        serde_json::json!(["withdrawn"]),
+        "{t2:#}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ashworth.jsonl");
+    std::fs::write(&path, text).unwrap();
+    // Here the register says valid, and the certificate is cited as `ce 123`.
+    let a = withdrawn("Test Council", "T-001", "valid");
+    let flags = ledger_flags(by_folder(&scored(&a, &[&path]), "acme"));
+    assert!(
+        flags
+            .iter()
+            .any(|f| f.contains("certificate CE-123") && f.contains("withdrawn")),
+        "{flags:#?}"
+    );
+}
+
+#[test]
+fn a_bad_ledger_line_is_named_by_file_and_line_and_nothing_is_scored() {
+    let a = this_council();
+    let (text, _) = ledger_of(&other_council());
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(2, "{\"ledger\": 1, \"buyer\": 3}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.jsonl");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let o = a.run(&["score", ".", "--ledger", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    assert!(err.contains("bad.jsonl:3:"), "{err}");
+    // A later format is refused, not guessed at.
+    let later = text
+        .lines()
+        .next()
+        .unwrap()
+        .replace("{\"ledger\":1,", "{\"ledger\":2,");
+    std::fs::write(&path, later).unwrap();
+    let o = a.run(&["check", ".", "--ledger", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("ledger format 2"), "{}", stderr(&o));
+}
+
+/// The two example councils: Ashworth's ledger, checked by Northmere (the examples' READMEs
+/// walk through this).
+#[test]
+fn ashworths_ledger_shows_northmere_a_changed_answer_and_a_rejected_certificate() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let o = run_in(&root, &["ledger", "ashworth-casenotes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ashworth.jsonl");
+    std::fs::write(&path, &o.stdout).unwrap();
+    let o = run_in(
+        &root,
+        &[
+            "score",
+            "care-triage",
+            "--format",
+            "json",
+            "--ledger",
+            path.to_str().unwrap(),
+        ],
+    );
+    let j: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut all = Vec::new();
+    for s in j["suppliers"].as_array().unwrap() {
+        for m in ledger_flags(s) {
+            all.push(format!("{}: {m}", s["folder"].as_str().unwrap()));
+        }
+    }
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(
+        all[0].starts_with("pennine-care-data: GDPR-16:")
+            || all[1].starts_with("pennine-care-data: GDPR-16:"),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter().any(|m| m
+            .starts_with("cobalt-analytics: GDPR-13: evidence/iso27001-certificate.txt")
+            && m.contains("rejected by its panel")),
+        "{all:#?}"
+    );
+}
