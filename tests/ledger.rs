@@ -412,24 +412,45 @@ fn a_certificate_found_withdrawn_there_is_flagged_here() {
 fn a_bad_ledger_line_is_named_by_file_and_line_and_nothing_is_scored() {
     let a = this_council();
     let (text, _) = ledger_of(&other_council());
-    let mut lines: Vec<&str> = text.lines().collect();
-    lines.insert(2, "{\"ledger\": 1, \"buyer\": 3}");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.jsonl");
-    std::fs::write(&path, lines.join("\n")).unwrap();
-    let o = a.run(&["score", ".", "--ledger", path.to_str().unwrap()]);
+    let arg = path.to_str().unwrap();
+    let with_line_3 = |third: &str| {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines.insert(2, third.to_string());
+        std::fs::write(&path, lines.join("\n")).unwrap();
+    };
+    // A broken line about a supplier of this tender (its company number is in it).
+    let acme = text
+        .lines()
+        .find(|l| l.contains("\"T-3\"") && l.contains("Acme Analytics Ltd"))
+        .unwrap();
+    with_line_3(&acme.replace("\"rules\":2", "\"rules\":\"two\""));
+    let o = a.run(&["score", ".", "--ledger", arg]);
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
-    let err = stderr(&o);
-    assert!(err.contains("bad.jsonl:3:"), "{err}");
+    assert!(stderr(&o).contains("bad.jsonl:3:"), "{}", stderr(&o));
+    // A line whose names were edited without its keys is refused.
+    with_line_3(&acme.replace("Acme Analytics Ltd", "Zenith Ltd"));
+    let o = a.run(&["report", ".", "--ledger", arg]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.jsonl:3:1: its `keys` do not match"),
+        "{}",
+        stderr(&o)
+    );
+    // A broken line about nobody here: `score` has no need to read it; `check` reads every
+    // line and names it.
+    with_line_3("{\"ledger\": 1, \"buyer\": 3, \"keys\": {\"company\": \"999\"}}");
+    let o = a.run(&["score", ".", "--ledger", arg]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = a.run(&["check", ".", "--ledger", arg]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.jsonl:3:"), "{}", stderr(&o));
     // A later format is refused, not guessed at.
-    let later = text
-        .lines()
-        .next()
-        .unwrap()
-        .replace("{\"ledger\":1,", "{\"ledger\":2,");
+    let later = acme.replace("{\"ledger\":1,", "{\"ledger\":2,");
     std::fs::write(&path, later).unwrap();
-    let o = a.run(&["check", ".", "--ledger", path.to_str().unwrap()]);
+    let o = a.run(&["score", ".", "--ledger", arg]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("ledger format 2"), "{}", stderr(&o));
 }
@@ -474,4 +495,33 @@ fn ashworths_ledger_shows_northmere_a_changed_answer_and_a_rejected_certificate(
             && m.contains("rejected by its panel")),
         "{all:#?}"
     );
+}
+
+#[test]
+fn a_result_saved_with_ledger_flags_still_verifies_and_a_changed_figure_still_does_not() {
+    let (_b, _dir, path) = ashworth_ledger();
+    let a = this_council();
+    let o = a.run(&[
+        "score",
+        ".",
+        "--format",
+        "json",
+        "-o",
+        "result.json",
+        "--ledger",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let saved = std::fs::read_to_string(a.path().join("result.json")).unwrap();
+    assert!(saved.contains("\"ledger\""));
+    let o = a.run(&["verify", "result.json", "--tender", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // Leaving the ledger flags out of the comparison hides nothing else.
+    std::fs::write(
+        a.path().join("result.json"),
+        saved.replacen("\"total\": ", "\"total\": 1", 1),
+    )
+    .unwrap();
+    let o = a.run(&["verify", "result.json", "--tender", "."]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
 }

@@ -27,7 +27,7 @@ pub mod verify;
 use crate::cli::{Global, OutputArg};
 use anyhow::Result;
 use std::path::Path;
-use tenderscore::load::ledger::{read_ledger, Ledger};
+use tenderscore::load::ledger::{parse_all, read_all_raw, Ledger, RawLedger};
 use tenderscore::load::{load_tender, LoadedTender};
 use tenderscore::problem::{Problem, Problems};
 
@@ -83,17 +83,29 @@ pub fn write_output(output: &OutputArg, bytes: &[u8], reads: impl Fn(&Path) -> b
     }
 }
 
-/// Reads every `--ledger FILE`, all problems together.
-pub fn read_ledgers(arg: &crate::cli::LedgerArg) -> Result<Vec<Ledger>, Reported> {
-    let mut ledgers = Vec::new();
-    let mut problems = Problems::default();
-    for p in &arg.ledgers {
-        match read_ledger(p) {
-            Ok(l) => ledgers.push(l),
-            Err(e) => problems.extend(e),
+/// Starts reading every `--ledger FILE` on a thread of its own, while the tender loads.
+pub fn start_reading_ledgers(arg: &crate::cli::LedgerArg) -> LedgersReading {
+    let paths = arg.ledgers.clone();
+    LedgersReading(std::thread::spawn(move || read_all_raw(&paths)))
+}
+
+/// `--ledger` files being read.
+pub struct LedgersReading(std::thread::JoinHandle<Result<Vec<RawLedger>, Problems>>);
+
+impl LedgersReading {
+    /// The ledgers, with only the lines that concern the suppliers of `tender`, or with every
+    /// line read and checked (no tender: `check`); all problems together.
+    pub fn finish(self, tender: Option<&LoadedTender>) -> Result<Vec<Ledger>, Reported> {
+        let raws = self
+            .0
+            .join()
+            .map_err(|_| Problem::asked("reading the ledgers failed"))??;
+        if raws.is_empty() {
+            return Ok(Vec::new());
         }
+        let needles = tender.map(tenderscore::review::ledger::needles);
+        Ok(parse_all(&raws, needles.as_ref())?)
     }
-    problems.or_ok(ledgers).map_err(Reported)
 }
 
 /// Loads a tender, every file valid, for commands that only read it.

@@ -28,7 +28,7 @@ pub fn run(args: &ScoreArgs, global: &Global) -> Result<u8> {
         bail!("a workbook is not for the terminal: give -o FILE.xlsx (or pipe it)");
     }
     let target = args.output.output.as_deref().map(Target::new).transpose()?;
-    let ledgers = super::read_ledgers(&args.ledger)?;
+    let ledgers = super::start_reading_ledgers(&args.ledger);
     let loaded = super::load(&args.tender, global)?;
     let scorable = loaded.scorable().map_err(super::Reported)?;
     if let Some(t) = &target {
@@ -41,6 +41,7 @@ pub fn run(args: &ScoreArgs, global: &Global) -> Result<u8> {
             loaded.tender.submissions_dir.display()
         );
     }
+    let ledgers = ledgers.finish(Some(&loaded))?;
     let mut result = tenderscore::score::score_tender(scorable);
     if !ledgers.is_empty() {
         let findings = tenderscore::review::ledger::cross_check(&loaded, Some(&result), &ledgers);

@@ -1,11 +1,20 @@
-//! Reading another council's ledger (`--ledger FILE`): JSON Lines, one [`LedgerLine`] each,
-//! checked line by line. A ledger comes from outside: its size is bounded, every line must
-//! parse and hold well-formed hashes, and one bad line fails the file with its line number
-//! rather than being skipped.
+//! Reading other councils' ledgers (`--ledger FILE`): JSON Lines, one [`LedgerLine`] each.
+//! A ledger comes from outside: its size is bounded and a line that is read must parse, hold
+//! well-formed hashes and carry the match keys of its own names and numbers; one bad line
+//! fails the file with its line number rather than being skipped.
+//!
+//! Ledgers can be large (a hundred councils' worth), and most of their lines concern other
+//! suppliers. So a ledger is read in two steps: [`read_raw`] takes the bytes (it can run while
+//! the tender loads), then [`parse`] reads either every line (`check`) or, given the tender's
+//! [`Needles`], only the lines holding one of its keys: a company number, a name, a
+//! certificate number or an evidence file's SHA-256, each as the line's `keys` (or hashes)
+//! write it. A line holding none cannot concern this tender, and is left unparsed.
 
+use super::names::{certificate_key, company_key, identity_key};
 use super::read::{open_regular, Links};
-use crate::model::ledger::{LedgerLine, LEDGER_VERSION};
+use crate::model::ledger::{LedgerLine, LineKeys, LEDGER_VERSION};
 use crate::problem::{Problem, Problems};
+use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +22,8 @@ use std::path::{Path, PathBuf};
 pub const MAX_LEDGER_BYTES: u64 = 512 << 20;
 /// Longest line read, in bytes.
 const MAX_LINE_BYTES: usize = 64 << 10;
+/// Problems listed per ledger before giving up on it.
+const MAX_PROBLEMS: usize = 20;
 
 /// A ledger as read.
 #[derive(Debug, Clone)]
@@ -21,8 +32,123 @@ pub struct Ledger {
     pub lines: Vec<LedgerLine>,
 }
 
-/// Reads and checks the ledger at `path`.
-pub fn read_ledger(path: &Path) -> Result<Ledger, Problems> {
+/// A ledger's bytes, not yet parsed.
+#[derive(Debug)]
+pub struct RawLedger {
+    path: PathBuf,
+    text: String,
+}
+
+/// The keys of this tender that make a ledger line worth reading: its suppliers' company
+/// numbers, names and certificate numbers (each in the form compared, looked for in the line's
+/// `keys`, between quotes) and its evidence files' SHA-256s (looked for after `"sha256":`).
+pub struct Needles {
+    keys: std::collections::HashSet<String>,
+    hashes: std::collections::HashSet<String>,
+    hash_field: memchr::memmem::Finder<'static>,
+    keys_field: memchr::memmem::FinderRev<'static>,
+}
+
+/// How a line writes an evidence file's hash, before the 64 hex digits.
+const HASH_FIELD: &[u8] = b"\"sha256\":\"";
+/// How a line writes its keys.
+const KEYS_FIELD: &[u8] = b"\"keys\":";
+
+impl Needles {
+    /// Needles from the keys: company numbers, names, certificate numbers (each put in the
+    /// form compared) and SHA-256s.
+    pub fn new<'a>(
+        companies: impl IntoIterator<Item = &'a str>,
+        names: impl IntoIterator<Item = &'a str>,
+        certificates: impl IntoIterator<Item = &'a str>,
+        hashes: impl IntoIterator<Item = &'a str>,
+    ) -> Needles {
+        Needles {
+            keys: companies
+                .into_iter()
+                .map(company_key)
+                .chain(names.into_iter().map(identity_key))
+                .chain(certificates.into_iter().map(certificate_key))
+                .filter(|k| !k.is_empty())
+                .collect(),
+            hashes: hashes.into_iter().map(str::to_string).collect(),
+            hash_field: memchr::memmem::Finder::new(HASH_FIELD).into_owned(),
+            keys_field: memchr::memmem::FinderRev::new(KEYS_FIELD).into_owned(),
+        }
+    }
+
+    /// Whether `line` may concern this tender: one of the strings of its `keys` is one of the
+    /// tender's, or it cites one of the tender's files. A line that does neither cannot. A
+    /// line with no `keys` is read, so the full read can report it.
+    fn wanted(&self, line: &str) -> bool {
+        let bytes = line.as_bytes();
+        let n = HASH_FIELD.len();
+        if self.hash_field.find_iter(bytes).any(|at| {
+            line.get(at + n..at + n + 64)
+                .is_some_and(|h| self.hashes.contains(h))
+        }) {
+            return true;
+        }
+        match self.keys_field.rfind(bytes) {
+            None => true,
+            Some(at) => strings_in(&line[at + KEYS_FIELD.len()..]).any(|s| self.keys.contains(s)),
+        }
+    }
+}
+
+/// The JSON strings in `text`, as written between their quotes (escapes left as they are: the
+/// keys are letters, digits and spaces).
+fn strings_in(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let open = memchr::memchr(b'"', rest.as_bytes())?;
+        let body = &rest[open + 1..];
+        let mut end = 0;
+        let b = body.as_bytes();
+        loop {
+            let q = memchr::memchr(b'"', &b[end..])? + end;
+            // A quote preceded by an odd number of backslashes is escaped.
+            let slashes = b[..q].iter().rev().take_while(|c| **c == b'\\').count();
+            if slashes % 2 == 0 {
+                rest = &body[q + 1..];
+                return Some(&body[..q]);
+            }
+            end = q + 1;
+        }
+    })
+}
+
+/// The match keys of a line, from its names, company number and certificate numbers.
+pub fn keys_of(l: &LedgerLine) -> LineKeys {
+    let mut names: Vec<String> = std::iter::once(&l.supplier)
+        .chain(&l.legal_names)
+        .map(|n| identity_key(n))
+        .filter(|k| !k.is_empty())
+        .collect();
+    names.sort();
+    names.dedup();
+    let mut certificates: Vec<String> = l
+        .evidence
+        .iter()
+        .filter_map(|e| e.certificate.as_deref())
+        .map(certificate_key)
+        .filter(|k| !k.is_empty())
+        .collect();
+    certificates.sort();
+    certificates.dedup();
+    LineKeys {
+        company: l
+            .company_number
+            .as_deref()
+            .map(company_key)
+            .filter(|k| !k.is_empty()),
+        names,
+        certificates,
+    }
+}
+
+/// Reads a ledger's bytes: a regular file, at most [`MAX_LEDGER_BYTES`], UTF-8.
+pub fn read_raw(path: &Path) -> Result<RawLedger, Problems> {
     let mut file = open_regular(path, Links::Follow)?;
     let mut bytes = Vec::new();
     (&mut file)
@@ -39,18 +165,28 @@ pub fn read_ledger(path: &Path) -> Result<Ledger, Problems> {
         )
         .into());
     }
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         Problem::file(
             path,
             format!(
                 "is not UTF-8 text (byte {}): is it a ledger from `tenderscore ledger`?",
-                e.valid_up_to()
+                e.utf8_error().valid_up_to()
             ),
         )
     })?;
+    Ok(RawLedger {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+/// Parses a ledger read by [`read_raw`]: every line, or with `needles` only the lines that
+/// hold one.
+pub fn parse(raw: &RawLedger, needles: Option<&Needles>) -> Result<Ledger, Problems> {
+    let path = &raw.path;
     let mut lines = Vec::new();
     let mut problems = Problems::default();
-    for (i, line) in text.split('\n').enumerate() {
+    for (i, line) in raw.text.split('\n').enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = line.strip_suffix('\r').unwrap_or(line);
         let line = if i == 0 {
@@ -58,7 +194,7 @@ pub fn read_ledger(path: &Path) -> Result<Ledger, Problems> {
         } else {
             line
         };
-        if line.trim().is_empty() {
+        if line.trim().is_empty() || needles.is_some_and(|k| !k.wanted(line)) {
             continue;
         }
         if line.len() > MAX_LINE_BYTES {
@@ -85,7 +221,7 @@ pub fn read_ledger(path: &Path) -> Result<Ledger, Problems> {
                 )),
             }
         }
-        if problems.len() >= 20 {
+        if problems.len() >= MAX_PROBLEMS {
             problems
                 .0
                 .push(Problem::file(path, "stopped after 20 problems"));
@@ -96,6 +232,29 @@ pub fn read_ledger(path: &Path) -> Result<Ledger, Problems> {
         path: path.to_path_buf(),
         lines,
     })
+}
+
+/// Reads several ledgers' bytes at once (see [`read_raw`]), all problems together.
+pub fn read_all_raw(paths: &[PathBuf]) -> Result<Vec<RawLedger>, Problems> {
+    every_or_problems(paths.par_iter().map(|p| read_raw(p)).collect())
+}
+
+/// Parses several ledgers at once, all their problems together.
+pub fn parse_all(raws: &[RawLedger], needles: Option<&Needles>) -> Result<Vec<Ledger>, Problems> {
+    every_or_problems(raws.par_iter().map(|r| parse(r, needles)).collect())
+}
+
+/// Every value, or every problem of those that failed.
+fn every_or_problems<T>(results: Vec<Result<T, Problems>>) -> Result<Vec<T>, Problems> {
+    let mut values = Vec::new();
+    let mut problems = Problems::default();
+    for r in results {
+        match r {
+            Ok(v) => values.push(v),
+            Err(e) => problems.extend(e),
+        }
+    }
+    problems.or_ok(values)
 }
 
 /// What is wrong with a line that parsed, if anything.
@@ -120,5 +279,67 @@ fn wrong_in(l: &LedgerLine) -> Option<String> {
             }
         }
     }
+    if l.keys != keys_of(l) {
+        return Some(
+            "its `keys` do not match its names, company number and certificate numbers: was the line edited? Write the ledger again with `tenderscore ledger`".into(),
+        );
+    }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_found_between_unescaped_quotes() {
+        let found: Vec<&str> =
+            strings_in(r#"{"company":"1234567","names":["acme \"x\" y","b\\"],"z":1}"#).collect();
+        assert_eq!(
+            found,
+            [
+                "company",
+                "1234567",
+                "names",
+                r#"acme \"x\" y"#,
+                r"b\\",
+                "z"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_is_wanted_for_a_key_or_a_hash_and_only_then() {
+        let hash = "ab".repeat(32);
+        let n = Needles::new(
+            ["01234567"],
+            ["Acme Analytics Ltd"],
+            ["CE-1"],
+            [hash.as_str()],
+        );
+        let keys = |k: &str| format!(r#"{{"ledger":1,"keys":{k}}}"#);
+        assert!(n.wanted(&keys(
+            r#"{"company":"1234567","names":[],"certificates":[]}"#
+        )));
+        // Names are keyed as compared: look-alike letters folded (`m` is keyed as `rn`).
+        let name = identity_key("Acme Analytics Limited");
+        assert!(n.wanted(&keys(&format!(
+            r#"{{"company":null,"names":["{name}"],"certificates":[]}}"#
+        ))));
+        assert!(n.wanted(&keys(
+            r#"{"company":null,"names":[],"certificates":["ce1"]}"#
+        )));
+        assert!(!n.wanted(&keys(
+            r#"{"company":"7654321","names":["acme"],"certificates":[]}"#
+        )));
+        // A key elsewhere on the line (a supplier's name written as the key) is not enough.
+        assert!(!n.wanted(
+            r#"{"supplier":"1234567","keys":{"company":"9","names":[],"certificates":[]}}"#
+        ));
+        let cites = |h: &str| format!(r#"{{"evidence":[{{"sha256":"{h}"}}],"keys":{{}}}}"#);
+        assert!(n.wanted(&cites(&hash)));
+        assert!(!n.wanted(&cites(&"cd".repeat(32))));
+        // No keys at all: read, so that the full read reports the line.
+        assert!(n.wanted(r#"{"ledger":1}"#));
+    }
 }

@@ -122,6 +122,17 @@ pub fn core_name(s: &str) -> String {
     w.join(" ")
 }
 
+/// A company number as compared: letters and digits, upper case, leading zeros dropped
+/// (`01234567` and `1234567` are one Companies House number).
+pub fn company_key(n: &str) -> String {
+    let k: String = n
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect();
+    k.trim_start_matches('0').to_string()
+}
+
 /// A certificate number as compared: letters and digits only, lower case (`ISMS 12-345` and
 /// `isms12345` are one number).
 pub fn certificate_key(number: &str) -> String {

@@ -54,6 +54,25 @@ pub struct LedgerLine {
     /// stay with the council.
     #[serde(default)]
     pub decisions: Vec<crate::model::decision::DecisionKind>,
+    /// The line's identities as they are compared, so a reader can find the lines that concern
+    /// its suppliers without parsing the rest; a reader checks them against the fields above.
+    pub keys: LineKeys,
+}
+
+/// A line's identities in the form they are compared in.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineKeys {
+    /// The company number: letters and digits, upper case, leading zeros dropped.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// The display and legal names: lower case words, company forms dropped, look-alike
+    /// letters from other scripts folded.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// The certificate numbers cited: letters and digits, lower case.
+    #[serde(default)]
+    pub certificates: Vec<String>,
 }
 
 /// One evidence item on a ledger line.

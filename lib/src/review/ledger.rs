@@ -4,9 +4,10 @@
 //! ask about; it never changes a score, a status or a rank.
 
 use crate::load::ledger::Ledger;
-use crate::load::names::{certificate_key, identity_key, verifier_name};
+use crate::load::ledger::{keys_of, Needles};
+use crate::load::names::{certificate_key, company_key, identity_key, verifier_name};
 use crate::load::LoadedTender;
-use crate::model::ledger::{ItemStatus, LedgerEvidence, LedgerLine, LEDGER_VERSION};
+use crate::model::ledger::{ItemStatus, LedgerEvidence, LedgerLine, LineKeys, LEDGER_VERSION};
 use crate::model::rubric::Severity;
 use crate::model::value::Answer;
 use crate::result::{Flag, FlagKind, TenderResult};
@@ -60,7 +61,7 @@ pub fn lines(t: &LoadedTender, result: &TenderResult) -> Vec<LedgerLine> {
                 .filter(|d| d.applied && d.question == q.id)
                 .map(|d| d.decision)
                 .collect();
-            out.push(LedgerLine {
+            let mut line = LedgerLine {
                 ledger: LEDGER_VERSION,
                 buyer: t.tender.buyer.clone(),
                 tender: t.tender.id.clone(),
@@ -79,10 +80,38 @@ pub fn lines(t: &LoadedTender, result: &TenderResult) -> Vec<LedgerLine> {
                 answered: given.is_some(),
                 evidence,
                 decisions: decisions.into_iter().collect(),
-            });
+                keys: LineKeys::default(),
+            };
+            line.keys = keys_of(&line);
+            out.push(line);
         }
     }
     out
+}
+
+/// The keys of this tender's suppliers that make a ledger line worth reading: their company
+/// numbers, names, certificate numbers and evidence files' SHA-256s.
+pub fn needles(t: &LoadedTender) -> Needles {
+    let responses: Vec<&crate::model::response::Response> = t
+        .submissions
+        .iter()
+        .filter_map(|s| s.response.as_ref().ok())
+        .collect();
+    let items = || {
+        responses
+            .iter()
+            .flat_map(|r| r.answers.values())
+            .flat_map(|a| &a.evidence)
+    };
+    Needles::new(
+        responses.iter().filter_map(|r| r.company_number.as_deref()),
+        responses
+            .iter()
+            .flat_map(|r| std::iter::once(&r.supplier).chain(&r.legal_names))
+            .map(String::as_str),
+        items().filter_map(|e| e.certificate.as_deref()),
+        items().filter_map(|e| e.facts.sha256()),
+    )
 }
 
 /// Something another council's ledger says that the panel should ask about.
@@ -93,17 +122,6 @@ pub struct LedgerFinding {
     /// The question here.
     pub question: String,
     pub message: String,
-}
-
-/// A company number as compared: letters and digits, upper case, leading zeros dropped
-/// (`01234567` and `1234567` are one Companies House number).
-fn company_key(n: &str) -> String {
-    let k: String = n
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_uppercase)
-        .collect();
-    k.trim_start_matches('0').to_string()
 }
 
 /// "Ashworth Borough Council (ABC-2026-007, as of 2026-05-01)": where a ledger line is from.

@@ -85,6 +85,7 @@ fn by_key<'a>(v: &'a Value, key: &str) -> (Vec<&'a Value>, HashMap<&'a str, &'a 
 /// is indexed once. When the saved result covers only some suppliers (`score --supplier`,
 /// recorded as `selection`), only those are compared and the others are not "new".
 pub fn compare(saved: &Value, fresh: &Value, submissions: &str) -> Vec<Difference> {
+    let saved = &without_ledger_flags(saved);
     let mut files = Vec::new();
     let mut figures = Vec::new();
     let file = |out: &mut Vec<Difference>, name: String, a: &Value, b: &Value| {
@@ -386,4 +387,34 @@ fn diff_value(out: &mut Vec<Difference>, path: &str, a: &Value, b: &Value) {
             text: format!("{path}: was {}, is now {}", short(a), short(b)),
         }),
     }
+}
+
+/// The saved result without the warnings other councils' ledgers raised (`--ledger`): they
+/// are questions for the panel, not figures, and depend on files outside the tender, so a
+/// result saved with them verifies against a fresh score without them.
+fn without_ledger_flags(saved: &Value) -> Value {
+    let mut saved = saved.clone();
+    let Some(suppliers) = saved.get_mut("suppliers").and_then(Value::as_array_mut) else {
+        return saved;
+    };
+    for s in suppliers {
+        let mut removed = 0;
+        if let Some(questions) = s.get_mut("questions").and_then(Value::as_array_mut) {
+            for q in questions {
+                if let Some(flags) = q.get_mut("flags").and_then(Value::as_array_mut) {
+                    let before = flags.len();
+                    flags.retain(|f| f["kind"] != "ledger");
+                    removed += before - flags.len();
+                }
+            }
+        }
+        if removed > 0 {
+            if let Some(n) = s.pointer_mut("/counts/flags") {
+                if let Some(v) = n.as_u64() {
+                    *n = Value::from(v.saturating_sub(removed as u64));
+                }
+            }
+        }
+    }
+    saved
 }
