@@ -350,6 +350,11 @@ fn a_file_found_wanting_is_flagged_whoever_cites_it_and_a_tenders_own_ledger_fla
     let flags = ledger_flags(by_folder(&j, "newco"));
     assert_eq!(flags.len(), 1, "{flags:#?}");
     assert!(flags[0].contains("same SHA-256"), "{}", flags[0]);
+    assert!(
+        flags[0].contains("cited there by another supplier"),
+        "{}",
+        flags[0]
+    );
     assert_eq!(
         by_folder(&j, "oldco")["questions"][0]["evidence"],
         "invalid"
@@ -524,4 +529,30 @@ fn a_result_saved_with_ledger_flags_still_verifies_and_a_changed_figure_still_do
     .unwrap();
     let o = a.run(&["verify", "result.json", "--tender", "."]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}
+
+#[test]
+fn what_a_supplier_types_beside_a_number_or_a_verifier_stays_out_of_the_ledger() {
+    let t = Tender::new(&toml(
+        "medium",
+        "[scoring]\nrules = 2\nmin_total = 0\nmin_rubric = 0\n[evidence]\nverifiers = [\"Holloway Audit LLP\"]\n",
+    ));
+    t.response(
+        "a",
+        "supplier: Acme Ltd\ncompany_number: \"ask Jane Smith for it\"\nanswers:\n  T-1:\n    answer: 3\n    evidence:\n      - {file: p.txt, kind: policy, verified_by: \"Holloway Audit LLP (engagement HAA-1; contact Jane Smith)\"}\n      - {file: q.txt, kind: policy, verified_by: \"Jane Smith, jane@example.com\", certificate: \"please call Jane Smith on 07700 900123\"}\n",
+    );
+    t.file(
+        "submissions/a/p.txt",
+        "Acme Ltd policy, audited by Holloway Audit LLP.",
+    );
+    t.file("submissions/a/q.txt", "Acme Ltd policy.");
+    let (text, lines) = ledger_of(&t);
+    for secret in ["Jane", "jane@", "07700", "HAA-1"] {
+        assert!(!text.contains(secret), "`{secret}` leaked:\n{text}");
+    }
+    let t1 = lines.iter().find(|l| l["question"] == "T-1").unwrap();
+    assert_eq!(t1["company_number"], Value::Null);
+    assert_eq!(t1["evidence"][0]["verifier"], "Holloway Audit LLP");
+    assert_eq!(t1["evidence"][1]["verifier"], Value::Null);
+    assert_eq!(t1["evidence"][1]["certificate"], Value::Null);
 }

@@ -122,14 +122,19 @@ pub fn core_name(s: &str) -> String {
     w.join(" ")
 }
 
-/// A company number as compared: letters and digits, upper case, leading zeros dropped
-/// (`01234567` and `1234567` are one Companies House number).
+/// A company number as compared: compatibility-normalised (full-width digits are digits),
+/// ASCII letters and digits only, upper case, leading zeros dropped (`01234567` and `1234567`
+/// are one Companies House number). A value with no digit (`N/A`, `none`) is no number: empty.
 pub fn company_key(n: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let k: String = n
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_uppercase)
+        .nfkc()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
         .collect();
+    if !k.bytes().any(|b| b.is_ascii_digit()) {
+        return String::new();
+    }
     k.trim_start_matches('0').to_string()
 }
 

@@ -3,6 +3,7 @@
 //! [`crate::model::ledger`]. The cross-check raises warnings of kind `ledger` for the panel to
 //! ask about; it never changes a score, a status or a rank.
 
+use crate::load::doctext::name_words;
 use crate::load::ledger::Ledger;
 use crate::load::ledger::{keys_of, Needles};
 use crate::load::names::{certificate_key, company_key, identity_key, verifier_name};
@@ -46,11 +47,11 @@ pub fn lines(t: &LoadedTender, result: &TenderResult) -> Vec<LedgerLine> {
                         .iter()
                         .find(|f| f.file == e.file)
                         .and_then(|f| f.content),
-                    certificate: e.certificate.clone(),
+                    certificate: e.certificate.as_deref().and_then(shareable_number),
                     verifier: e
                         .verified_by
                         .as_deref()
-                        .map(|v| verifier_name(v).to_string()),
+                        .and_then(|v| accepted_verifier(t, v)),
                     status: st.status,
                     register: st.register,
                 })
@@ -70,7 +71,10 @@ pub fn lines(t: &LoadedTender, result: &TenderResult) -> Vec<LedgerLine> {
                 tool: env!("CARGO_PKG_VERSION").to_string(),
                 supplier: response.supplier.clone(),
                 legal_names: response.legal_names.clone(),
-                company_number: response.company_number.clone(),
+                company_number: response
+                    .company_number
+                    .as_deref()
+                    .and_then(shareable_number),
                 rubric: q.rubric.clone(),
                 question: q.id.clone(),
                 answer: given.and_then(|g| match &g.value {
@@ -87,6 +91,46 @@ pub fn lines(t: &LoadedTender, result: &TenderResult) -> Vec<LedgerLine> {
         }
     }
     out
+}
+
+/// A number (certificate, company) as the supplier wrote it, when it looks like one: at most 40
+/// characters of letters, digits, spaces and `-./`, in at most three parts, a quarter or more
+/// of its letters and digits being digits (`AIMS 812345`, `ACS-ISMS-02291`). Anything else is
+/// words a supplier wrote, which a shared ledger never carries.
+fn shareable_number(n: &str) -> Option<String> {
+    let n = n.trim();
+    let alnum = n.chars().filter(char::is_ascii_alphanumeric).count();
+    let digits = n.chars().filter(char::is_ascii_digit).count();
+    (n.chars().count() <= 40
+        && digits > 0
+        && digits * 4 >= alnum
+        && n.split_whitespace().count() <= 3
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '/')))
+    .then(|| n.to_string())
+}
+
+/// The verifier, as the tender's list of accepted verifiers names it, when it is one of them
+/// (by name or alias); otherwise none: what a supplier types after `verified_by` may be a
+/// person's name or a note, which a shared ledger never carries.
+fn accepted_verifier(t: &LoadedTender, v: &str) -> Option<String> {
+    let key = name_words(verifier_name(v));
+    if key.is_empty() {
+        return None;
+    }
+    let ev = &t.tender.evidence;
+    ev.verifiers
+        .iter()
+        .find(|a| {
+            name_words(a) == key
+                || ev
+                    .aliases
+                    .iter()
+                    .filter(|(n, _)| n == *a)
+                    .flat_map(|(_, x)| x)
+                    .any(|x| name_words(x) == key)
+        })
+        .cloned()
 }
 
 /// The keys of this tender's suppliers that make a ledger line worth reading: their company
@@ -244,6 +288,17 @@ pub fn cross_check(
                 }));
             }
         }
+        // Whose line it was: a file or certificate another supplier cited there says less
+        // about this one (it may even be this supplier's own, cited by a rival).
+        let ours: std::collections::HashSet<*const LedgerLine> =
+            mine.iter().map(|l| *l as *const LedgerLine).collect();
+        let whose = |l: &LedgerLine| {
+            if ours.contains(&(l as *const LedgerLine)) {
+                ""
+            } else {
+                " (cited there by another supplier)"
+            }
+        };
         let mut answers: BTreeMap<(&str, &str), Vec<&LedgerLine>> = BTreeMap::new();
         for l in mine {
             answers
@@ -298,7 +353,7 @@ pub fn cross_check(
                             .is_none_or(|h| severity(h.status) < severity(x.status))
                     }) {
                         note(format!(
-                            "{id}: {}: {} found this very file (same SHA-256) {} for {}: ask why it should count here",
+                            "{id}: {}: {} found this very file (same SHA-256) {} for {}{}: ask why it should count here",
                             inline(&e.file),
                             source(l),
                             match x.status {
@@ -306,7 +361,8 @@ pub fn cross_check(
                                 ItemStatus::Invalid => "invalid",
                                 _ => "unconfirmed by its content",
                             },
-                            inline(&l.question)
+                            inline(&l.question),
+                            whose(l)
                         ));
                     }
                 }
@@ -328,10 +384,11 @@ pub fn cross_check(
                             continue;
                         }
                         note(format!(
-                            "{id}: certificate {}: {} found it {} in its certificate register: check it with the certification body",
+                            "{id}: certificate {}: {} found it {} in its certificate register{}: check it with the certification body",
                             inline(n),
                             source(l),
-                            what.join(" and ")
+                            what.join(" and "),
+                            whose(l)
                         ));
                     }
                 }
@@ -358,6 +415,34 @@ pub fn flag(result: &mut TenderResult, findings: &[LedgerFinding]) {
         });
         if let Some(c) = s.counts.as_mut() {
             c.flags += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shareable_number;
+
+    #[test]
+    fn numbers_are_shared_and_words_are_not() {
+        for n in [
+            "AIMS 812345",
+            "ACS-ISMS-02291",
+            "4f1c2a90-7d3e-CEP-2026-0211",
+            "01234567",
+            "SC765432",
+            "IS 771045",
+        ] {
+            assert_eq!(shareable_number(n).as_deref(), Some(n));
+        }
+        for n in [
+            "please call Jane Smith on 07700 900123",
+            "ask Jane Smith for it",
+            "N/A",
+            "Certificate number one",
+            "",
+        ] {
+            assert_eq!(shareable_number(n), None, "{n}");
         }
     }
 }

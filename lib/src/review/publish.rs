@@ -60,6 +60,9 @@ pub fn companies_house(n: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_uppercase)
         .collect();
+    if !k.is_ascii() {
+        return None;
+    }
     let digits = k.bytes().all(|b| b.is_ascii_digit());
     if digits && (1..=8).contains(&k.len()) {
         return Some(format!("{k:0>8}"));
@@ -128,6 +131,7 @@ pub fn notice(t: &LoadedTender, result: &TenderResult) -> Result<Notice, NotYet>
     } else {
         "Highest quality score"
     };
+    let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let tenderers = result
         .suppliers
         .iter()
@@ -138,7 +142,12 @@ pub fn notice(t: &LoadedTender, result: &TenderResult) -> Result<Notice, NotYet>
                 .iter()
                 .find(|sub| sub.folder == s.folder)
                 .and_then(|sub| sub.response.as_ref().ok());
-            let ch = s.company_number.as_deref().and_then(companies_house);
+            // Two tenders giving one number keep apart: party ids are unique in a release.
+            let ch = s
+                .company_number
+                .as_deref()
+                .and_then(companies_house)
+                .filter(|n| ids.insert(format!("GB-COH-{n}")));
             Tenderer {
                 id: match &ch {
                     Some(n) => format!("GB-COH-{n}"),
@@ -190,5 +199,8 @@ mod tests {
         assert_eq!(companies_house("HRB 12345"), None);
         assert_eq!(companies_house("123456789"), None);
         assert_eq!(companies_house(""), None);
+        // Not one, and never a panic on a character wider than a byte.
+        assert_eq!(companies_house("Nº 1234567"), None);
+        assert_eq!(companies_house("№ 01234567"), None);
     }
 }
