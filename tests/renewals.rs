@@ -214,6 +214,21 @@ fn a_renewed_document_updates_its_event_rather_than_adding_one() {
         "same tender, supplier, question and file"
     );
     assert_ne!(uid(&before), uid(&other), "another file is another event");
+    // One file cited twice under one question, with other dates: two events, two UIDs.
+    let twice = tender(
+        &[
+            "{file: p.txt, kind: policy, issued: 2026-03-01, expires: 2026-12-01}",
+            "{file: p.txt, kind: policy, issued: 2026-03-01, expires: 2027-02-01}",
+        ],
+        &files,
+    );
+    let uids: Vec<String> = unfold(&ics(&twice))
+        .into_iter()
+        .filter_map(|l| l.strip_prefix("UID:").map(str::to_string))
+        .collect();
+    assert_eq!(uids.len(), 2);
+    assert_ne!(uids[0], uids[1]);
+    assert_eq!(uids[0], uid(&before), "the first keeps the plain UID");
     // The same files give the same bytes.
     assert_eq!(ics(&before), ics(&before));
 }

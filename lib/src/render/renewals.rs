@@ -85,10 +85,19 @@ pub fn json(c: &Calendar) -> String {
 /// question and the file, never a date, so importing a newer calendar updates the event
 /// rather than adding a second one.
 pub fn uid(c: &Calendar, r: &Renewal) -> String {
+    uid_of(c, r, 1)
+}
+
+/// The UID of the `nth` item citing one file for one question (a file may be cited twice under
+/// a question, with other dates): the first keeps the plain UID.
+fn uid_of(c: &Calendar, r: &Renewal, nth: usize) -> String {
     let mut h = Sha256::new();
     for part in [&c.tender, &c.folder, &r.question, &r.file] {
         h.update(part.as_bytes());
         h.update([0u8]);
+    }
+    if nth > 1 {
+        h.update(nth.to_string().as_bytes());
     }
     let hex = format!("{:x}", h.finalize());
     format!("{}@tenderscore", &hex[..32])
@@ -117,12 +126,15 @@ pub fn ics(c: &Calendar) -> Option<String> {
             text(&format!("{} {}: evidence renewals", c.tender, c.supplier))
         ),
     ];
+    let mut seen: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
     for r in &c.items {
+        let nth = seen.entry((&r.question, &r.file)).or_insert(0);
+        *nth += 1;
         let day = jiff::civil::Date::strptime("%Y-%m-%d", &r.stops).ok()?;
         let next = day.tomorrow().ok()?;
         lines.extend([
             "BEGIN:VEVENT".into(),
-            format!("UID:{}", uid(c, r)),
+            format!("UID:{}", uid_of(c, r, *nth)),
             format!("DTSTAMP:{stamp}"),
             format!("DTSTART;VALUE=DATE:{}", compact(&r.stops)),
             format!("DTEND;VALUE=DATE:{}", compact(&next.to_string())),
