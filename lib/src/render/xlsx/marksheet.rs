@@ -2,7 +2,7 @@
 
 use super::sheets::*;
 use crate::problem::Problem;
-use rust_xlsxwriter::{Format, FormatAlign, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 /// An evaluator's marking sheet (`marksheet -o E1.xlsx`): sheet `Marks` with one row per
 /// supplier × question, every column locked but `mark` (a drop-down-free whole number from 0
@@ -22,13 +22,7 @@ fn build_marksheet(s: &crate::review::marksheet::Sheet) -> Result<Vec<u8>, XlsxE
     );
     let ws = wb.add_worksheet();
     ws.set_name("Marks")?;
-    let bold = Format::new().set_bold().set_align(FormatAlign::Top);
-    let locked = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let open = Format::new()
-        .set_unlocked()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color("#FFF2CC");
+    let (bold, locked, open) = super::sheets::form_formats();
     let widths = [10.0, 18.0, 24.0, 11.0, 40.0, 40.0, 60.0, 28.0, 7.0, 40.0];
     for (c, (h, w)) in COLUMNS.iter().zip(widths).enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;

@@ -43,13 +43,7 @@ fn build_response(
     use crate::model::value::RawValue;
     use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, ProtectionOptions};
     let mut wb = workbook(as_of, &format!("Response: {}", plan.title));
-    let bold = Format::new().set_bold().set_align(FormatAlign::Top);
-    let locked = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let open = Format::new()
-        .set_unlocked()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color("#FFF2CC");
+    let (bold, locked, open) = super::sheets::form_formats();
     let date = Format::new()
         .set_unlocked()
         .set_align(FormatAlign::Top)

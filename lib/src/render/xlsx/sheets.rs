@@ -258,6 +258,20 @@ pub(crate) fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
 }
 
 /// The writer's failure as the library's error.
+/// The formats of a sheet a person fills in: bold labels, locked wrapped text, and the
+/// unlocked, shaded cells to fill.
+pub(crate) fn form_formats() -> (Format, Format, Format) {
+    let top = FormatAlign::Top;
+    let bold = Format::new().set_bold().set_align(top);
+    let locked = Format::new().set_text_wrap().set_align(top);
+    let open = Format::new()
+        .set_unlocked()
+        .set_text_wrap()
+        .set_align(top)
+        .set_background_color("#FFF2CC");
+    (bold, locked, open)
+}
+
 pub(crate) fn cannot_write(e: XlsxError) -> Problem {
     Problem::asked(format!("cannot write the workbook: {e}"))
 }
