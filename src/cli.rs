@@ -139,6 +139,9 @@ pub enum Command {
     Ledger(LedgerArgs),
     /// The award as open contracting data: an OCDS 1.1 release package of a final evaluation
     Publish(PublishArgs),
+    /// The council's own records, drafted from one supplier's evaluated tender: a DPIA, an
+    /// equality impact assessment or an ATRS record
+    Records(RecordsArgs),
     /// List, show and compare rubrics
     #[command(subcommand)]
     Rubrics(RubricsCommand),
@@ -450,6 +453,68 @@ pub struct PublishArgs {
     /// What to publish
     #[arg(long, value_enum, default_value = "ocds")]
     pub format: PublishFormat,
+    #[command(flatten)]
+    pub output: OutputArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordsKind {
+    /// Data protection impact assessment: the seven steps of the ICO's template
+    Dpia,
+    /// Equality impact assessment: the nine protected characteristics and the three aims of
+    /// the Public Sector Equality Duty
+    Eqia,
+    /// Algorithmic Transparency Recording Standard record: Tier 1 and Tier 2
+    Atrs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordsFormat {
+    #[value(alias = "md")]
+    Markdown,
+    /// A Word document (A4)
+    Docx,
+    /// Every field under its section, keyed by the template's field name
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"Drafts a record the council owes about the system it buys, from what one supplier answered
+and evidenced and how the evaluation found it:
+  dpia  the ICO's seven steps (need; the processing's nature, scope, context and purposes;
+        consultation; necessity and proportionality; risks; measures; sign-off)
+  eqia  the nine protected characteristics (Equality Act 2010 s.4), each with what the
+        supplier's testing and monitoring evidence names and does not; the three aims of
+        s.149(1); mitigations, monitoring and sign-off
+  atrs  Tier 1 and Tier 2 of the Algorithmic Transparency Recording Standard template (v3.0
+        field names), the supplier's part filled and the council's part left to it
+
+Every filled field names the question it comes from and, for evidence, the file and the first
+16 hex digits of its SHA-256. Findings of the evaluation on the record's questions (invalid or
+unconfirmed evidence, contradictions, claims without evidence, failed conditions, weak or
+missing answers) are listed as risks, their likelihood and severity left to the council.
+Everything the tender cannot fill says "Council to complete". A draft never states a
+conclusion that is the council's to reach. docs/records.md prints which questions inform
+which field.
+
+The format is named by the -o file's extension (.md, .docx, .json) unless --format says.
+
+Examples:
+  tenderscore records my-tender --supplier larkspur --kind dpia -o dpia.docx
+  tenderscore records my-tender --supplier larkspur --kind atrs --format json"#
+)]
+pub struct RecordsArgs {
+    /// Tender folder
+    pub tender: PathBuf,
+    /// The supplier, by folder or by display name
+    #[arg(long, value_name = "NAME")]
+    pub supplier: String,
+    /// Which record to draft
+    #[arg(long, value_enum)]
+    pub kind: RecordsKind,
+    #[command(flatten)]
+    pub format: FormatArg<RecordsFormat>,
     #[command(flatten)]
     pub output: OutputArg,
 }

@@ -45,6 +45,7 @@ fn main() -> ExitCode {
         Command::Renewals(a) => cmd::renewals::run(a, g),
         Command::Ledger(a) => cmd::ledger::run(a, g),
         Command::Publish(a) => cmd::publish::run(a, g),
+        Command::Records(a) => cmd::records::run(a, g),
         Command::Rubrics(c) => cmd::rubrics::run(c, g),
         Command::Template(a) => cmd::template::run(a, g),
         Command::Init(a) => cmd::init::run(a, g),

@@ -249,6 +249,7 @@ fn every_help_page() {
         "renewals",
         "ledger",
         "publish",
+        "records",
         "rubrics",
         "template",
         "init",

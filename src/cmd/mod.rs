@@ -13,6 +13,7 @@ pub mod marks;
 pub mod marksheet;
 pub mod methodology;
 pub mod publish;
+pub mod records;
 pub mod renewals;
 pub mod report;
 pub mod rescore;

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod marksheet;
 pub mod methodology;
 pub mod ocds;
+pub mod records;
 pub mod renewals;
 pub mod report;
 pub mod rescore;

@@ -8,6 +8,7 @@ pub mod ledger;
 pub mod marksheet;
 pub mod methodology;
 pub mod publish;
+pub mod records;
 pub mod renewals;
 pub mod summary;
 pub mod verify;
