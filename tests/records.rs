@@ -494,7 +494,7 @@ fn supplier_text_cannot_inject_markup_or_break_the_docx() {
     );
     t.response(
         "a",
-        "supplier: \"Evil <b>Ltd</b>\"\nanswers:\n  GDPR-4:\n    answer: \"Data flows \\u001b[31m <img src=x onerror=alert(1)> [click](http://evil.example) **bold** \\u0007 end\"\n  GDPR-2:\n    answer: \"no\"\n    comment: \"# Not a heading\\n| not | a table |\"\n",
+        "supplier: \"Evil <b>Ltd</b>\"\nanswers:\n  GDPR-4:\n    answer: \"Data flows \\u001b[31m <img src=x onerror=alert(1)> [click](http://evil.example) **bold** \\u0007 \\uFFFF end\"\n  GDPR-2:\n    answer: \"no\"\n    comment: \"# Not a heading\\n| not | a table |\"\n",
     );
     let md = String::from_utf8(record(t.path(), "a", "dpia", "md")).unwrap();
     assert!(!md.contains("<img"), "{md}");
@@ -513,6 +513,12 @@ fn supplier_text_cannot_inject_markup_or_break_the_docx() {
         "kept as text"
     );
     assert!(!text.contains('\u{1b}'));
+    // Nor a character XML 1.0 forbids, which would make Word refuse the document.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("Data flows") && !xml.contains('\u{FFFF}'));
 }
 
 #[test]

@@ -440,7 +440,9 @@ pub fn docx(r: &Record) -> Vec<u8> {
         Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Style, StyleType, Table,
         TableCell, TableRow, WidthType,
     };
-    let clean = |t: &str| sanitize::inline(t);
+    // Controls and separators as everywhere; and the two non-characters XML 1.0 forbids,
+    // which would make Word refuse the whole document.
+    let clean = |t: &str| sanitize::inline(t).replace(['\u{FFFE}', '\u{FFFF}'], "\u{FFFD}");
     let run = |sp: &Span| match sp {
         Plain(t) => Run::new().add_text(clean(t)),
         Bold(t) => Run::new().add_text(clean(t)).bold(),

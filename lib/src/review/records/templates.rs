@@ -140,7 +140,7 @@ const SIGN: &[Src] = &[];
 pub static DPIA: Template = Template {
     kind: RecordKind::Dpia,
     title: "Data protection impact assessment",
-    follows: "the seven steps of the ICO's sample DPIA template (UK GDPR Article 35; ico.org.uk, \"Data protection impact assessments\")",
+    follows: "the seven steps of the ICO's sample DPIA template (UK GDPR Article 35; the ICO's \"Sample DPIA template\", 20180209, from its guidance \"How do we do a DPIA?\" on ico.org.uk)",
     sections: &[
         SectionSpec {
             key: "step_1_need",
