@@ -334,13 +334,22 @@ fn unconfirmed_security_evidence_is_a_listed_risk_in_the_dpia() {
     let real = format!("{:x}", Sha256::digest(std::fs::read(&pen).unwrap()));
     assert_eq!(risk["files"][0]["file"], "evidence/pen-test-2026.txt");
     assert_eq!(risk["files"][0]["sha256"], real[..16]);
-    // The unchanged example lists no such risk.
+    // The unchanged example lists no such risk; nor, as a claim without evidence, Pennine's
+    // acceptance of the council's own retention clause (GDPR-18), which asks for none.
     let j = record_json(&example(), "pennine-care-data", "dpia");
-    assert!(!j["risks"]
+    let risks = j["risks"].as_array().unwrap();
+    assert!(!risks.iter().any(|r| r["questions"][0] == "GDPR-14"));
+    assert!(
+        !risks.iter().any(|r| r["questions"][0] == "GDPR-18"),
+        "{risks:#?}"
+    );
+    let entry = j["fields"]["step_2_processing"]["nature"]["entries"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|r| r["questions"][0] == "GDPR-14"));
+        .find(|e| e["question"] == "GDPR-18")
+        .unwrap();
+    assert_eq!(entry["evidence"], "no evidence given");
 }
 
 #[test]
@@ -442,14 +451,15 @@ fn no_draft_states_the_councils_conclusion() {
     }
 }
 
-/// A tender of aime at `version`, one supplier answering every question with `2` or `yes`.
-fn aime_tender(version: &str) -> Tender {
+/// A tender of the built-in rubric `rubric` at `version`, one supplier giving the top answer
+/// to every question whose id starts with `prefix`.
+fn tender_of(rubric: &str, prefix: &str, version: &str) -> Tender {
     let t = Tender::new(&format!(
-        "id = \"T-002\"\ntitle = \"Case notes\"\nbuyer = \"Test Council\"\nrisk = \"low\"\nas_of = 2026-10-01\n\n[scoring]\nrules = 2\n\n[[rubrics]]\nuse = \"aime@{version}\"\nweight = 1\n"
+        "id = \"T-002\"\ntitle = \"Case notes\"\nbuyer = \"Test Council\"\nrisk = \"low\"\nas_of = 2026-10-01\n\n[scoring]\nrules = 2\n\n[[rubrics]]\nuse = \"{rubric}@{version}\"\nweight = 1\n"
     ));
     let answers: String = top_answers_at(version)
         .into_iter()
-        .filter(|(id, _, _)| id.starts_with("AIME-"))
+        .filter(|(id, _, _)| id.starts_with(prefix))
         .map(|(id, best, _)| format!("  {id}:\n    answer: {best}\n"))
         .collect();
     t.response(
@@ -457,6 +467,10 @@ fn aime_tender(version: &str) -> Tender {
         &format!("supplier: Acme Ltd\ncompany_number: \"01234567\"\nanswers:\n{answers}"),
     );
     t
+}
+
+fn aime_tender(version: &str) -> Tender {
+    tender_of("aime", "AIME-", version)
 }
 
 #[test]
@@ -473,6 +487,42 @@ fn one_table_serves_both_rubric_versions() {
     };
     assert!(maintenance(&old).contains(&Value::from("AIME-1.3")));
     assert!(!maintenance(&new).contains(&Value::from("AIME-1.3")));
+    // CONTRACT-14 asked for live references in 1.1.0 and about acceptance testing in 1.2.0:
+    // the DPIA's necessity step and the ATRS model performance take it only at 1.2.0, the
+    // ATRS benefit only at 1.1.0; and a draft's risks come only from questions it cites.
+    let at = |v: &str| {
+        let t = tender_of("contract", "CONTRACT-", v);
+        (
+            record_json(t.path(), "a", "dpia"),
+            record_json(t.path(), "a", "atrs"),
+        )
+    };
+    let cites = |j: &Value, s: &str, f: &str| {
+        j["fields"][s][f]["questions"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("CONTRACT-14"))
+    };
+    let (dpia, atrs) = at("1.1.0");
+    assert!(!cites(&dpia, "step_4_necessity", "necessity"));
+    assert!(!cites(
+        &atrs,
+        "tier_2_model_specification",
+        "model_performance"
+    ));
+    assert!(cites(&atrs, "tier_2_description_and_rationale", "benefit"));
+    let mut all = Vec::new();
+    all_under(&dpia, "question", &mut all);
+    assert!(!all.contains(&&Value::from("CONTRACT-14")), "{dpia:#}");
+    let (dpia, atrs) = at("1.2.0");
+    assert!(cites(&dpia, "step_4_necessity", "necessity"));
+    assert!(cites(
+        &atrs,
+        "tier_2_model_specification",
+        "model_performance"
+    ));
+    assert!(!cites(&atrs, "tier_2_description_and_rationale", "benefit"));
+
     // AIME-1.1 informs the model's name under both.
     for j in [&old, &new] {
         assert_eq!(

@@ -595,6 +595,7 @@ pub fn field_table() -> String {
                     .iter()
                     .map(|src| match src {
                         Src::Q(id) => (*id).to_string(),
+                        Src::QIn(id, versions) => format!("{id} (at {})", versions.join(", ")),
                         Src::Tender(TenderFact::Title) => "tender title".into(),
                         Src::Tender(TenderFact::Buyer) => "buyer".into(),
                         Src::Tender(TenderFact::RiskTier) => "risk tier".into(),

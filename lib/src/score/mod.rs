@@ -17,7 +17,7 @@ pub use evidence::{content_findings, found_in};
 pub(crate) use evidence::{invalid_reasons, Dates};
 pub use items::{item_standings, ItemStanding};
 pub use select::{find, select};
-pub use status::{pending_reasons, PROVISIONAL};
+pub use status::{is_acceptance, pending_reasons, PROVISIONAL};
 
 use decisions::*;
 use evidence::*;

@@ -195,18 +195,21 @@ pub fn pending_reasons(
 /// The last reason of a failed supplier whose marking is not finished.
 pub const PROVISIONAL: &str = "figures are provisional until marking is complete";
 
+/// Whether a question asks the supplier to accept one of the council's own clauses (a
+/// pass/fail question of no weight that asks for no evidence, as rubrics 1.2.0 have): its
+/// "yes" is not a claim to evidence.
+pub fn is_acceptance(x: &crate::model::rubric::Question) -> bool {
+    x.gate && x.weight == 0.0 && !x.evidence.required && x.evidence.kinds.is_empty()
+}
+
 pub(crate) fn counts(t: &LoadedTender, questions: &[QuestionResult]) -> Counts {
-    // Accepting one of the council's own clauses (a pass/fail question of no weight that asks
-    // for no evidence, as rubrics 1.2.0 have) is not a claim to evidence. Found once per
-    // supplier, not looked up question by question.
+    // Acceptances are found once per supplier, not looked up question by question.
     let acceptances: std::collections::HashSet<&str> = t
         .rubrics
         .iter()
         .flat_map(|r| r.rubric.questions())
         .map(|(_, x)| x)
-        .filter(|x| {
-            x.gate && x.weight == 0.0 && !x.evidence.required && x.evidence.kinds.is_empty()
-        })
+        .filter(|x| is_acceptance(x))
         .map(|x| x.id.as_str())
         .collect();
     let mut c = Counts::default();

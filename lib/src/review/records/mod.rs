@@ -287,31 +287,8 @@ pub fn draft(
         }
     };
 
-    // Risks, from the findings on the questions this record draws on.
-    let mut risks: Vec<Risk> = Vec::new();
-    for id in template.questions() {
-        let Some(q) = asked(id) else { continue };
-        for r in findings(q, &answer_entry(q).files) {
-            match risks
-                .iter_mut()
-                .find(|x| x.finding == r.finding && x.what == r.what)
-            {
-                Some(same) => {
-                    for qid in r.questions {
-                        if !same.questions.contains(&qid) {
-                            same.questions.push(qid);
-                        }
-                    }
-                }
-                None => risks.push(r),
-            }
-        }
-    }
-    risks.sort_by_key(|r| r.finding);
-    for r in &risks {
-        r.files.iter().for_each(&mut note);
-    }
-
+    // The questions the draft cites, in the order first cited: its risks come from these.
+    let mut cited: Vec<&QuestionResult> = Vec::new();
     let mut sections = Vec::new();
     for s in template.sections {
         let mut fields = Vec::new();
@@ -320,8 +297,19 @@ pub fn draft(
             let mut lists_risks = false;
             for src in f.from {
                 match *src {
-                    Src::Q(id) => {
-                        if let Some(q) = asked(id) {
+                    Src::Q(id) | Src::QIn(id, _) => {
+                        let edition = match *src {
+                            Src::QIn(_, versions) => {
+                                t.find_question(id).is_some_and(|(r, _, _)| {
+                                    versions.contains(&r.rubric.version.as_str())
+                                })
+                            }
+                            _ => true,
+                        };
+                        if let Some(q) = asked(id).filter(|_| edition) {
+                            if !cited.iter().any(|c| c.id == q.id) {
+                                cited.push(q);
+                            }
                             let e = answer_entry(q);
                             e.files.iter().for_each(&mut note);
                             filled.push(Entry::Answer(e));
@@ -417,6 +405,33 @@ pub fn draft(
         });
     }
 
+    // Risks, from the findings on the questions the draft cites.
+    let mut risks: Vec<Risk> = Vec::new();
+    for q in cited {
+        let acceptance = t
+            .find_question(&q.id)
+            .is_some_and(|(_, _, x)| crate::score::is_acceptance(x));
+        for r in findings(q, acceptance, &answer_entry(q).files) {
+            match risks
+                .iter_mut()
+                .find(|x| x.finding == r.finding && x.what == r.what)
+            {
+                Some(same) => {
+                    for qid in r.questions {
+                        if !same.questions.contains(&qid) {
+                            same.questions.push(qid);
+                        }
+                    }
+                }
+                None => risks.push(r),
+            }
+        }
+    }
+    risks.sort_by_key(|r| r.finding);
+    for r in &risks {
+        r.files.iter().for_each(&mut note);
+    }
+
     Some(Record {
         record: kind,
         title: template.title.into(),
@@ -487,7 +502,7 @@ fn evidence_words(q: &QuestionResult) -> String {
 }
 
 /// The findings on one answer, as risks.
-fn findings(q: &QuestionResult, files: &[Cite]) -> Vec<Risk> {
+fn findings(q: &QuestionResult, acceptance: bool, files: &[Cite]) -> Vec<Risk> {
     let risk = |finding: Finding, what: String, files: Vec<Cite>| Risk {
         finding,
         questions: vec![q.id.clone()],
@@ -542,11 +557,19 @@ fn findings(q: &QuestionResult, files: &[Cite]) -> Vec<Risk> {
             ),
             files.to_vec(),
         )),
-        EvidenceStatus::None if q.raw.is_some_and(|r| r > 0.0) => out.push(risk(
-            Finding::NoEvidence,
-            format!("{}: claimed without evidence", q.id),
-            vec![],
-        )),
+        // A claim whose missing evidence cost credit, as the counts have it: not the acceptance
+        // of one of the council's own clauses, not an answer the panel marked.
+        EvidenceStatus::None
+            if q.raw.is_some_and(|r| r > 0.0)
+                && !acceptance
+                && q.source == crate::result::ScoreSource::Auto =>
+        {
+            out.push(risk(
+                Finding::NoEvidence,
+                format!("{}: claimed without evidence", q.id),
+                vec![],
+            ))
+        }
         _ => {}
     }
     match (&q.answer, q.raw) {

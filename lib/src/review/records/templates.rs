@@ -43,6 +43,10 @@ pub enum Src {
     /// The supplier's answer to this question, with its evidence (skipped when the tender
     /// does not ask it).
     Q(&'static str),
+    /// As `Q`, but only when the rubric asking it is one of these versions: for a question
+    /// whose subject changed between editions (CONTRACT-14 asked for live references in 1.1.0
+    /// and about acceptance testing in 1.2.0).
+    QIn(&'static str, &'static [&'static str]),
     /// A fact of the tender (tender.toml).
     Tender(TenderFact),
     /// A fact the supplier's response states about the supplier.
@@ -104,7 +108,7 @@ impl Template {
         let mut out: Vec<&'static str> = Vec::new();
         for f in self.sections.iter().flat_map(|s| s.fields) {
             for src in f.from {
-                if let Src::Q(id) = src {
+                if let Src::Q(id) | Src::QIn(id, _) = src {
                     if !out.contains(id) {
                         out.push(id);
                     }
@@ -172,7 +176,7 @@ pub static DPIA: Template = Template {
             title: "Step 4: Assess necessity and proportionality",
             fields: &[
                 field("lawful_basis", "Lawful basis", "The lawful basis for processing, and the condition for any special category or criminal offence data.", &[Q("GDPR-4"), Q("GDPR-5")], Some("the lawful basis and conditions: the council decides them; the supplier's answers are input only")),
-                field("necessity", "Necessity and data minimisation", "Does the processing achieve the purpose; is there another way; how will you ensure data quality and data minimisation.", &[Q("GDPR-21"), Q("GDPR-20"), Q("CONTRACT-15"), Q("CONTRACT-14")], Some("whether the processing is necessary and proportionate")),
+                field("necessity", "Necessity and data minimisation", "Does the processing achieve the purpose; is there another way; how will you ensure data quality and data minimisation.", &[Q("GDPR-21"), Q("GDPR-20"), Q("CONTRACT-15"), Src::QIn("CONTRACT-14", &["1.2.0"])], Some("whether the processing is necessary and proportionate")),
                 field("function_creep", "Preventing function creep", "How will you prevent function creep?", &[Q("GDPR-3"), Q("GDPR-2"), Q("CONTRACT-9"), Q("CONTRACT-23")], None),
                 field("information_and_rights", "Information to individuals and their rights", "What information you give individuals and how you help them exercise their rights, including over automated decisions.", &[Q("GDPR-6"), Q("GDPR-23"), Q("GDPR-12"), Q("GDPR-9"), Q("GDPR-8")], Some("the council's privacy notice and how it will handle requests")),
                 field("processors", "Processors", "What measures ensure processors comply.", &[Q("GDPR-10"), Q("GDPR-11"), Q("CONTRACT-8"), Q("CONTRACT-9"), Q("GDPR-19")], None),
@@ -349,7 +353,7 @@ pub static ATRS: Template = Template {
             fields: &[
                 field("detailed_description", "Detailed description", "How the tool works, in more detail than Tier 1.", &[Q("GDPR-4"), Q("AIME-1.1")], Some("the description in the council's words")),
                 field("scope", "Scope", "What the tool is designed for, and what it is not.", &[Q("GDPR-24")], Some("the scenarios the council uses it for")),
-                field("benefit", "Benefit", "The expected benefits and why the tool is used.", &[Q("PSED-12"), Q("CONTRACT-10")], Some("the council's justification")),
+                field("benefit", "Benefit", "The expected benefits and why the tool is used.", &[Q("PSED-12"), Q("CONTRACT-10"), Src::QIn("CONTRACT-14", &["1.0.0", "1.1.0"])], Some("the council's justification")),
                 field("previous_process", "Previous process", "How decisions were made before the tool.", &[], Some("the previous process")),
                 field("alternatives_considered", "Alternatives considered", "Other approaches considered and why this one was chosen.", &[], Some("the alternatives and the reasons")),
             ],
@@ -386,7 +390,7 @@ pub static ATRS: Template = Template {
                 field("model_input", "Model input", "What goes into the model.", &[Q("GDPR-4")], None),
                 field("model_output", "Model output", "What comes out of the model.", &[Q("GDPR-23")], None),
                 field("model_architecture", "Model architecture", "The type of model.", &[Q("AIME-1.1")], None),
-                field("model_performance", "Model performance", "Performance metrics and thresholds, including how it performs for different groups.", &[Q("GDPR-20"), Q("PSED-4"), Q("PSED-6"), Q("CONTRACT-14"), Q("CONTRACT-15")], None),
+                field("model_performance", "Model performance", "Performance metrics and thresholds, including how it performs for different groups.", &[Q("GDPR-20"), Q("PSED-4"), Q("PSED-6"), Src::QIn("CONTRACT-14", &["1.2.0"]), Q("CONTRACT-15")], None),
                 field("datasets", "Datasets", "The datasets used to develop the model.", &[Q("AIME-6.1"), Q("CONTRACT-3"), Q("PSED-2")], None),
                 field("dataset_purposes", "Dataset purposes", "How each dataset was used: training, validation or testing.", &[Q("AIME-6.1"), Q("AIME-6.2")], None),
             ],
