@@ -30,7 +30,7 @@ fn p(s: impl Into<String>) -> Span {
 }
 
 /// The question as the rubric asks it, cut for a draft.
-const ASKED_CHARS: usize = 160;
+const ASKED_CHARS: usize = 240;
 
 /// The record, block by block. Supplier text is not escaped here: each writer escapes for its
 /// own format.
@@ -69,7 +69,7 @@ pub fn blocks(r: &Record) -> Vec<Block> {
     for s in &r.sections {
         out.push(Block::Heading(2, s.title.clone()));
         for f in &s.fields {
-            field(&mut out, f, &r.risks);
+            field(&mut out, f, &r.risks, r.is_final != Some(true));
         }
     }
     out.push(Block::Heading(2, "Files cited".into()));
@@ -94,7 +94,7 @@ pub fn blocks(r: &Record) -> Vec<Block> {
     out
 }
 
-fn field(out: &mut Vec<Block>, f: &RecordField, risks: &[Risk]) {
+fn field(out: &mut Vec<Block>, f: &RecordField, risks: &[Risk], provisional: bool) {
     out.push(Block::Heading(3, f.label.clone()));
     out.push(Block::Para(vec![Italic(f.asks.clone())]));
     for e in &f.filled {
@@ -102,9 +102,11 @@ fn field(out: &mut Vec<Block>, f: &RecordField, risks: &[Risk]) {
     }
     if f.lists_risks {
         if risks.is_empty() {
-            out.push(Block::Para(vec![p(
-                "The evaluation found nothing on this record's questions to list here.",
-            )]));
+            out.push(Block::Para(vec![p(if provisional {
+                "The evaluation, which is still provisional (see above), has found nothing on this record's questions to list here so far."
+            } else {
+                "The evaluation found nothing on this record's questions to list here."
+            })]));
         } else {
             out.push(Block::Table(
                 [
@@ -212,17 +214,27 @@ fn entry(out: &mut Vec<Block>, e: &Entry) {
             file,
             quote,
             page,
-        } => out.push(Block::Item(
-            0,
-            vec![
+            negated,
+            evidence,
+        } => {
+            let mut spans = vec![
                 Bold(format!("Named in {question} evidence: ")),
                 p(format!(
                     "{}{}: \u{201c}{quote}\u{201d}",
                     file.describe(),
                     page.map(|n| format!(", p. {n}")).unwrap_or_default()
                 )),
-            ],
-        )),
+            ];
+            if *negated {
+                spans.push(Italic(
+                    " The sentence holds a negation: it may say the group was not tested.".into(),
+                ));
+            }
+            if !evidence.starts_with("evidence attached") && !evidence.starts_with("evidence verified") {
+                spans.push(Italic(format!(" {question}: {evidence}.")));
+            }
+            out.push(Block::Item(0, spans));
+        }
         Entry::NotNamed { questions, files } => out.push(Block::Item(
             0,
             vec![
@@ -231,7 +243,7 @@ fn entry(out: &mut Vec<Block>, e: &Entry) {
                     "the tender asks none of the testing and monitoring questions.".to_string()
                 } else {
                     format!(
-                        "none of the {files} readable file(s) the supplier gave as testing and monitoring evidence ({}) names it, so they show no results for it.",
+                        "none of the {files} readable file(s) the supplier gave as testing and monitoring evidence ({}) names it in the words searched (docs/records.md lists them). Files with no text layer are not read.",
                         questions.join(", ")
                     )
                 }),
@@ -250,7 +262,7 @@ pub fn markdown(r: &Record) -> String {
             Block::Heading(level, text) => {
                 s.push_str(&"#".repeat(level.into()));
                 s.push(' ');
-                s.push_str(&sanitize::markdown_prose(&text));
+                s.push_str(&md_text(&text));
                 s.push_str("\n\n");
             }
             Block::Para(spans) => {
@@ -269,7 +281,7 @@ pub fn markdown(r: &Record) -> String {
                         "| {} |\n",
                         cells
                             .iter()
-                            .map(|c| sanitize::markdown(c))
+                            .map(|c| md_text(c).replace('|', "\\|"))
                             .collect::<Vec<_>>()
                             .join(" | ")
                     )
@@ -291,16 +303,38 @@ fn md_spans(spans: &[Span]) -> String {
     spans
         .iter()
         .map(|sp| match sp {
-            Plain(t) => sanitize::markdown_prose(t),
+            Plain(t) => md_text(t),
             Bold(t) => wrap("**", t),
             Italic(t) => wrap("_", t),
         })
         .collect()
 }
 
+/// Text inside the record's Markdown: controls and separators replaced, and every character
+/// that Markdown or HTML would read as markup escaped (emphasis, strike-through, links, code,
+/// tags and character references such as `&#x202E;`), so supplier text reads as written. No
+/// spreadsheet formula guard: this is not a cell.
+fn md_text(s: &str) -> String {
+    let c = sanitize::inline(s);
+    let mut out = String::with_capacity(c.len());
+    for ch in c.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '*' | '_' | '~' | '[' | ']' | '`' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            ch => out.push(ch),
+        }
+    }
+    out
+}
+
 /// Emphasis around escaped text, with the spaces at its ends kept outside the markers.
 fn wrap(mark: &str, t: &str) -> String {
-    let inner = sanitize::markdown_prose(t);
+    let inner = md_text(t);
     let trimmed = inner.trim_end();
     let tail = &inner[trimmed.len()..];
     format!("{mark}{trimmed}{mark}{tail}")
@@ -333,6 +367,7 @@ struct JsonRecord<'a> {
     tender: &'a crate::review::records::TenderRef,
     supplier: &'a crate::review::records::SupplierRef,
     evaluation: &'a str,
+    is_final: Option<bool>,
     scored_by: &'a str,
     /// Section key → field key (the template's field name) → field.
     fields: serde_json::Map<String, serde_json::Value>,
@@ -423,6 +458,7 @@ pub fn json(r: &Record) -> String {
         tender: &r.tender,
         supplier: &r.supplier,
         evaluation: &r.evaluation,
+        is_final: r.is_final,
         scored_by: &r.scored_by,
         fields,
         risks: &r.risks,
@@ -603,9 +639,10 @@ pub fn field_table() -> String {
                         Src::Supplier(SupplierFact::CompanyNumber) => "company number".into(),
                         Src::Supplier(SupplierFact::Involved) => "(yes: a supplier)".into(),
                         Src::Risks => "the findings (risks)".into(),
-                        Src::Names(_) => {
-                            "where the testing and monitoring evidence names it".into()
-                        }
+                        Src::Names(words) => format!(
+                            "where the testing and monitoring evidence names it: {}",
+                            words.join(", ")
+                        ),
                     })
                     .collect();
                 s.push_str(&format!(

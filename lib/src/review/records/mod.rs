@@ -10,14 +10,18 @@
 //! states a conclusion that is the council's to reach: no level of risk, no judgement that a
 //! duty is met. Which questions inform which field is one table, [`templates`].
 
+mod entry;
+mod named;
 pub mod templates;
 
 use crate::load::{LoadedTender, Submission};
-use crate::model::response::{FileFacts, TextFacts};
+use crate::model::response::FileFacts;
 use crate::model::rubric::Severity;
 use crate::model::rubric::{Kind, Question};
 use crate::model::value::Answer;
 use crate::result::{EvidenceStatus, FlagKind, QuestionResult, TenderResult};
+use entry::evidence_words;
+pub use entry::{AnswerEntry, Cite, Entry, SHA_DIGITS};
 use serde::Serialize;
 pub use templates::RecordKind;
 use templates::{Src, SupplierFact, Template, TenderFact};
@@ -26,8 +30,6 @@ use templates::{Src, SupplierFact, Template, TenderFact};
 pub const COUNCIL: &str = "Council to complete";
 /// What the council writes against each listed risk.
 pub const COUNCIL_ASSESS: &str = "Council to assess";
-/// How many hex digits of a SHA-256 a draft cites.
-pub const SHA_DIGITS: usize = 16;
 
 /// A draft record.
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +43,9 @@ pub struct Record {
     /// The evaluation's standing: final with the most advantageous tender, or provisional with
     /// what is pending.
     pub evaluation: String,
+    /// Whether the evaluation is final (null when it never says: scoring rules 1 without an
+    /// award section).
+    pub is_final: Option<bool>,
     /// The tool and rules that scored it.
     pub scored_by: String,
     pub sections: Vec<RecordSection>,
@@ -99,82 +104,13 @@ impl RecordField {
     }
 }
 
-/// One thing the tender fills into a field.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "from", rename_all = "snake_case")]
-pub enum Entry {
-    /// The supplier's answer to a question.
-    Answer(AnswerEntry),
-    /// A fact of the tender or of the supplier's response, with the file it is stated in.
-    Fact {
-        label: String,
-        value: String,
-        source: Cite,
-    },
-    /// A protected characteristic named in the supplier's testing or monitoring evidence.
-    Named {
-        question: String,
-        file: Cite,
-        quote: String,
-        page: Option<u32>,
-    },
-    /// A protected characteristic named in none of the testing or monitoring evidence read.
-    NotNamed {
-        /// The questions whose evidence was searched.
-        questions: Vec<String>,
-        /// How many files' text could be searched.
-        files: usize,
-    },
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct AnswerEntry {
-    pub question: String,
-    /// `rubric@version`.
-    pub rubric: String,
-    /// The question, as the rubric asks it.
-    pub asked: String,
-    /// The answer in words: the option's label, the level's descriptor, the number with its
-    /// unit, the text; null when unanswered.
-    pub answer: Option<String>,
-    /// The supplier's own words beside the answer (comment, justification): its claim, not a
-    /// fact checked by the council.
-    pub words: Option<String>,
-    /// How the evidence stood, in words.
-    pub evidence: String,
-    pub files: Vec<Cite>,
-}
-
-/// A file cited: its path within the supplier's folder and the first 16 hex digits of its
-/// SHA-256 (null when the file was missing or unreadable).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Cite {
-    pub file: String,
-    pub sha256: Option<String>,
-}
-
-impl Cite {
-    pub fn new(file: &str, sha: Option<&str>) -> Self {
-        Cite {
-            file: file.to_string(),
-            sha256: sha.map(|s| s.chars().take(SHA_DIGITS).collect()),
-        }
-    }
-
-    /// `evidence/x.pdf (SHA-256 0123456789abcdef)`.
-    pub fn describe(&self) -> String {
-        match &self.sha256 {
-            Some(h) => format!("{} (SHA-256 {h})", self.file),
-            None => format!("{} (missing or unreadable)", self.file),
-        }
-    }
-}
-
 /// What kind of finding a risk comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Finding {
     Contradiction,
+    SharedEvidence,
+    Identity,
     FlaggedAnswer,
     MustNotShow,
     InvalidEvidence,
@@ -183,14 +119,19 @@ pub enum Finding {
     NoEvidence,
     FailedGate,
     WeakAnswer,
+    AwaitingMarks,
+    NotApplicable,
     Unanswered,
+    ResolvedContradiction,
 }
 
 impl Finding {
     pub fn words(self) -> &'static str {
         match self {
             Finding::Contradiction => "answers that contradict each other",
-            Finding::FlaggedAnswer => "an answer the rubric flags",
+            Finding::SharedEvidence => "evidence another supplier in this tender cites too",
+            Finding::Identity => "a certificate matched through another name",
+            Finding::FlaggedAnswer => "an answer the rubric flags (in the rubric's words)",
             Finding::MustNotShow => "evidence that says what the rubric rules out",
             Finding::PanelToRead => {
                 "evidence the tool could not read, not yet confirmed by the panel"
@@ -200,7 +141,12 @@ impl Finding {
             Finding::NoEvidence => "a claim without evidence",
             Finding::FailedGate => "a condition not met",
             Finding::WeakAnswer => "a weak answer",
+            Finding::AwaitingMarks => "a written answer the panel has not marked yet",
+            Finding::NotApplicable => "answered not applicable",
             Finding::Unanswered => "a question not answered",
+            Finding::ResolvedContradiction => {
+                "answers that contradicted each other, resolved by the panel"
+            }
         }
     }
 }
@@ -217,6 +163,19 @@ pub struct Risk {
     /// Always "Council to assess": the likelihood and severity are the council's judgement.
     pub likelihood: String,
     pub severity: String,
+}
+
+/// The supplier's words beside an answer are cut to this many characters (the full text is in
+/// its response), so a long comment cannot bury the rest of the draft.
+pub const WORDS_CHARS: usize = 2000;
+
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(max).collect();
+        format!("{head}… (cut here: the rest is in the response)")
+    }
 }
 
 /// A raw score below this is listed as a weak answer.
@@ -271,7 +230,7 @@ pub fn draft(
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .collect();
-            (!w.is_empty()).then(|| w.join(" "))
+            (!w.is_empty()).then(|| cut(&w.join(" "), WORDS_CHARS))
         });
         AnswerEntry {
             question: q.id.clone(),
@@ -353,9 +312,10 @@ pub fn draft(
                                 SupplierFact::CompanyNumber => {
                                     ("Company number the supplier gave", response_cite.clone())
                                 }
-                                SupplierFact::Involved => {
-                                    ("Bought from an outside supplier", tender_cite.clone())
-                                }
+                                SupplierFact::Involved => (
+                                    "A supplier outside the council responded",
+                                    response_cite.clone(),
+                                ),
                             };
                             note(&source);
                             filled.push(Entry::Fact {
@@ -367,7 +327,7 @@ pub fn draft(
                     }
                     Src::Risks => lists_risks = true,
                     Src::Names(words) => {
-                        let (found, searched, read) = named(t, response, scored, words);
+                        let (found, searched, read) = named::named(t, response, scored, words);
                         if found.is_empty() {
                             filled.push(Entry::NotNamed {
                                 questions: searched,
@@ -384,9 +344,17 @@ pub fn draft(
                     }
                 }
             }
+            // An unanswered or "not applicable" answer fills nothing.
+            let substance = lists_risks
+                || filled.iter().any(|e| match e {
+                    Entry::Answer(a) => a.answer.as_deref().is_some_and(|x| x != "n/a"),
+                    _ => true,
+                });
             let council = match f.council {
                 Some(what) => Some(format!("{COUNCIL}: {what}.")),
-                None if filled.is_empty() && !lists_risks => Some(format!("{COUNCIL}.")),
+                None if !substance => {
+                    Some(format!("{COUNCIL}: the tender holds no answer for this."))
+                }
                 None => None,
             };
             fields.push(RecordField {
@@ -427,6 +395,25 @@ pub fn draft(
             }
         }
     }
+    // Findings on the supplier as a whole: evidence a rival cites too, a name another
+    // response gives.
+    for f in &scored.flags {
+        let finding = match f.kind {
+            FlagKind::SharedEvidence => Finding::SharedEvidence,
+            FlagKind::DuplicateName => Finding::Identity,
+            _ => continue,
+        };
+        if f.severity != Severity::Info && !risks.iter().any(|r| r.what == f.message) {
+            risks.push(Risk {
+                finding,
+                questions: vec![],
+                what: f.message.clone(),
+                files: vec![],
+                likelihood: COUNCIL_ASSESS.into(),
+                severity: COUNCIL_ASSESS.into(),
+            });
+        }
+    }
     risks.sort_by_key(|r| r.finding);
     for r in &risks {
         r.files.iter().for_each(&mut note);
@@ -450,6 +437,7 @@ pub fn draft(
             response: Some(response_cite),
             status: scored.status.to_string(),
         },
+        is_final: result.is_final,
         evaluation: result
             .standing()
             .unwrap_or_else(|| "The evaluation does not say whether it is final (scoring rules 1 without an award section).".into()),
@@ -484,23 +472,6 @@ fn in_words(q: &Question, a: &Answer) -> String {
     }
 }
 
-/// How an answer's evidence stood, in words.
-fn evidence_words(q: &QuestionResult) -> String {
-    let base = match q.evidence {
-        EvidenceStatus::NotNeeded => "no evidence needed",
-        EvidenceStatus::None => "no evidence given",
-        EvidenceStatus::Unconfirmed => "evidence given that does not bear out the claim",
-        EvidenceStatus::Invalid => "evidence invalid",
-        EvidenceStatus::Attached => "evidence attached and checked",
-        EvidenceStatus::Verified => "evidence verified by a third party",
-    };
-    if q.evidence_reasons.is_empty() {
-        base.into()
-    } else {
-        format!("{base} ({})", q.evidence_reasons.join("; "))
-    }
-}
-
 /// The findings on one answer, as risks.
 fn findings(q: &QuestionResult, acceptance: bool, files: &[Cite]) -> Vec<Risk> {
     let risk = |finding: Finding, what: String, files: Vec<Cite>| Risk {
@@ -511,51 +482,77 @@ fn findings(q: &QuestionResult, acceptance: bool, files: &[Cite]) -> Vec<Risk> {
         likelihood: COUNCIL_ASSESS.into(),
         severity: COUNCIL_ASSESS.into(),
     };
+    let reasons = q.evidence_reasons.join("; ");
+    // The files a finding is about: those its reasons name, else every file of the answer.
+    let named_in = |text: &str| -> Vec<Cite> {
+        let some: Vec<Cite> = files
+            .iter()
+            .filter(|c| text.contains(c.file.as_str()))
+            .cloned()
+            .collect();
+        if some.is_empty() {
+            files.to_vec()
+        } else {
+            some
+        }
+    };
     let mut out = Vec::new();
+    let mut panel_to_read = false;
     for f in &q.flags {
         match f.kind {
+            FlagKind::Contradiction if f.severity == Severity::Info => out.push(risk(
+                Finding::ResolvedContradiction,
+                f.message.clone(),
+                vec![],
+            )),
             FlagKind::Contradiction => {
                 out.push(risk(Finding::Contradiction, f.message.clone(), vec![]))
             }
+            FlagKind::Identity => out.push(risk(
+                Finding::Identity,
+                format!("{}: {}", q.id, f.message),
+                named_in(&f.message),
+            )),
             FlagKind::Answer if f.severity != Severity::Info => out.push(risk(
                 Finding::FlaggedAnswer,
-                format!("{}: {}", q.id, f.message),
+                format!("{}: the rubric notes: {}", q.id, f.message),
                 vec![],
             )),
-            FlagKind::PanelCheck if f.severity != Severity::Info => out.push(risk(
-                Finding::PanelToRead,
-                format!("{}: {}", q.id, f.message),
-                files.to_vec(),
-            )),
+            FlagKind::PanelCheck if f.severity != Severity::Info => {
+                panel_to_read = true;
+                out.push(risk(
+                    Finding::PanelToRead,
+                    format!("{}: {}", q.id, f.message),
+                    named_in(&f.message),
+                ))
+            }
             FlagKind::MustNotShow if f.severity != Severity::Info => out.push(risk(
                 Finding::MustNotShow,
                 format!("{}: {}", q.id, f.message),
-                files.to_vec(),
+                named_in(&f.message),
             )),
             _ => {}
         }
     }
-    let reasons = || {
-        if q.evidence_reasons.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", q.evidence_reasons.join("; "))
-        }
+    let because = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(": {reasons}")
     };
     match q.evidence {
         EvidenceStatus::Invalid => out.push(risk(
             Finding::InvalidEvidence,
-            format!("{}: the evidence is invalid{}", q.id, reasons()),
-            files.to_vec(),
+            format!("{}: the evidence is invalid{because}", q.id),
+            named_in(&reasons),
         )),
-        EvidenceStatus::Unconfirmed => out.push(risk(
+        // A file the panel has still to read is listed once, as that.
+        EvidenceStatus::Unconfirmed if !panel_to_read => out.push(risk(
             Finding::UnconfirmedEvidence,
             format!(
-                "{}: the evidence does not bear out the claim{}",
-                q.id,
-                reasons()
+                "{}: the evidence does not bear out the claim{because}",
+                q.id
             ),
-            files.to_vec(),
+            named_in(&reasons),
         )),
         // A claim whose missing evidence cost credit, as the counts have it: not the acceptance
         // of one of the council's own clauses, not an answer the panel marked.
@@ -578,7 +575,18 @@ fn findings(q: &QuestionResult, acceptance: bool, files: &[Cite]) -> Vec<Risk> {
             format!("{}: not answered", q.id),
             vec![],
         )),
+        // Not applicable is the supplier's say-so: the council decides whether it is.
+        (Some(Answer::NotApplicable), _) if !acceptance => out.push(risk(
+            Finding::NotApplicable,
+            format!("{}: answered not applicable", q.id),
+            vec![],
+        )),
         (Some(Answer::NotApplicable), _) => {}
+        (Some(_), None) if q.source == crate::result::ScoreSource::AwaitingMarks => out.push(risk(
+            Finding::AwaitingMarks,
+            format!("{}: not marked yet, so not judged", q.id),
+            vec![],
+        )),
         (Some(_), Some(raw)) if q.gate && raw < 1.0 => out.push(risk(
             Finding::FailedGate,
             format!("{}: the condition is not met by the answer given", q.id),
@@ -598,77 +606,9 @@ fn findings(q: &QuestionResult, acceptance: bool, files: &[Cite]) -> Vec<Risk> {
     out
 }
 
-/// Where the supplier's testing and monitoring evidence names a protected characteristic:
-/// the first sentence naming it in each file, the questions searched and how many files could
-/// be read.
-fn named(
-    t: &LoadedTender,
-    response: &crate::model::response::Response,
-    scored: &crate::result::SupplierResult,
-    words: &[&str],
-) -> (Vec<Entry>, Vec<String>, usize) {
-    let mut found = Vec::new();
-    let mut searched = Vec::new();
-    let mut read = 0;
-    let mut seen: Vec<&str> = Vec::new();
-    for id in templates::TESTING_AND_MONITORING {
-        if !scored.questions.iter().any(|q| q.id == *id) || t.find_question(id).is_none() {
-            continue;
-        }
-        searched.push((*id).to_string());
-        let Some(given) = response.answers.get(*id) else {
-            continue;
-        };
-        for e in &given.evidence {
-            let (FileFacts::Present { sha256, .. }, Some(TextFacts::Text(doc))) =
-                (&e.facts, e.text.as_deref())
-            else {
-                continue;
-            };
-            if seen.contains(&e.file.as_str()) {
-                continue;
-            }
-            seen.push(&e.file);
-            read += 1;
-            if let Some((at, end)) = first_word(&doc.text, words) {
-                found.push(Entry::Named {
-                    question: (*id).to_string(),
-                    file: Cite::new(&e.file, Some(sha256)),
-                    quote: crate::load::doctext::quote(doc, at, end),
-                    page: crate::load::doctext::page(doc, at),
-                });
-            }
-        }
-    }
-    (found, searched, read)
-}
-
-/// The first place `text` (lower case) holds one of `words` as whole words.
-fn first_word(text: &str, words: &[&str]) -> Option<(usize, usize)> {
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    words
-        .iter()
-        .filter_map(|w| {
-            text.match_indices(w).find_map(|(at, m)| {
-                let end = at + m.len();
-                (boundary(text[..at].chars().next_back()) && boundary(text[end..].chars().next()))
-                    .then_some((at, end))
-            })
-        })
-        .min()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn whole_words_only() {
-        assert_eq!(first_word("the average was low", &["age"]), None);
-        assert_eq!(first_word("by age group", &["age"]), Some((3, 6)));
-        assert_eq!(first_word("men and women", &["women", "men"]), Some((0, 3)));
-        assert_eq!(first_word("mentioned", &["men"]), None);
-    }
 
     #[test]
     fn every_template_question_exists_in_a_built_in_rubric() {

@@ -3,8 +3,9 @@
 //! drafts from and docs/records.md prints: to change what a field draws on, change it here.
 //!
 //! A question id listed here that the tender does not ask is skipped when drafting, so one
-//! table serves both rubric versions (AIME-1.3 is asked only by aime 1.1.0, PSED-17 and
-//! CONTRACT-26 only by 1.2.0).
+//! table serves both rubric versions (AIME-1.3 is asked by aime 1.0.0 and 1.1.0, not 1.2.0;
+//! PSED-17 only by 1.2.0). A question whose subject changed between editions is placed by
+//! edition (`Src::QIn`).
 
 use serde::Serialize;
 
@@ -263,15 +264,15 @@ pub static EQIA: Template = Template {
             key: "protected_characteristics",
             title: "Protected characteristics (Equality Act 2010 s.4)",
             fields: &[
-                characteristic!("age", "Age", &[Src::Names(&["age", "aged", "ages", "age group", "age groups", "older", "younger"])], Some("the likely effect on people of different ages")),
-                characteristic!("disability", "Disability", &[Src::Names(&["disability", "disabilities", "disabled", "impairment", "impairments"]), Q("PSED-9")], Some("the likely effect on disabled people")),
-                characteristic!("gender_reassignment", "Gender reassignment", &[Src::Names(&["gender reassignment", "transgender", "trans"])], Some("the likely effect on people with this characteristic")),
-                characteristic!("marriage_and_civil_partnership", "Marriage and civil partnership", &[Src::Names(&["marriage", "married", "civil partnership", "civil partners"])], Some("the likely effect (the duty's first aim only, and only as to employment: s.149(7) leaves this characteristic out of the other two)")),
+                characteristic!("age", "Age", &[Src::Names(&["age", "aged", "ages", "age group", "age groups", "age band", "age bands", "older people", "older adults", "younger people", "young people", "pensioners"])], Some("the likely effect on people of different ages")),
+                characteristic!("disability", "Disability", &[Src::Names(&["disability", "disabilities", "disabled people", "disabled person", "disabled residents", "disabled users", "disabled adults", "impairment", "impairments", "deaf", "blind", "learning difficulties", "neurodivergent"]), Q("PSED-9")], Some("the likely effect on disabled people")),
+                characteristic!("gender_reassignment", "Gender reassignment", &[Src::Names(&["gender reassignment", "transgender", "trans people", "trans person", "gender identity", "non-binary"])], Some("the likely effect on people with this characteristic")),
+                characteristic!("marriage_and_civil_partnership", "Marriage and civil partnership", &[Src::Names(&["marriage", "married", "marital status", "civil partnership", "civil partners"])], Some("the likely effect (the duty's first aim only, and only as to employment: s.149(7) leaves this characteristic out of the other two)")),
                 characteristic!("pregnancy_and_maternity", "Pregnancy and maternity", &[Src::Names(&["pregnancy", "pregnant", "maternity"])], Some("the likely effect on people with this characteristic")),
-                characteristic!("race", "Race", &[Src::Names(&["race", "racial", "ethnic", "ethnicity", "ethnic group", "nationality", "national origin"])], Some("the likely effect on people of different races and ethnic groups")),
-                characteristic!("religion_or_belief", "Religion or belief", &[Src::Names(&["religion", "religious", "belief", "faith"])], Some("the likely effect on people of different religions or beliefs")),
-                characteristic!("sex", "Sex", &[Src::Names(&["sex", "male", "female", "women", "men"])], Some("the likely effect on women and men")),
-                characteristic!("sexual_orientation", "Sexual orientation", &[Src::Names(&["sexual orientation", "gay", "lesbian", "bisexual"])], Some("the likely effect on people of different sexual orientations")),
+                characteristic!("race", "Race", &[Src::Names(&["race", "racial", "ethnic", "ethnicity", "ethnic group", "ethnic groups", "ethnic minority", "nationality", "national origin"])], Some("the likely effect on people of different races and ethnic groups")),
+                characteristic!("religion_or_belief", "Religion or belief", &[Src::Names(&["religion", "religions", "religious", "religion or belief", "faith groups", "faith communities"])], Some("the likely effect on people of different religions or beliefs")),
+                characteristic!("sex", "Sex", &[Src::Names(&["sex", "gender", "male", "female", "women", "men"])], Some("the likely effect on women and men")),
+                characteristic!("sexual_orientation", "Sexual orientation", &[Src::Names(&["sexual orientation", "lgbt", "lgbt+", "lgbtq", "lgbtq+", "lgb", "gay", "lesbian", "bisexual"])], Some("the likely effect on people of different sexual orientations")),
                 field("proxies", "Proxies for protected characteristics", "Inputs that could stand in for a protected characteristic.", &[Q("PSED-5")], Some("which proxies matter in this service")),
             ],
         },
