@@ -606,3 +606,31 @@ fn docs_print_the_current_field_table() {
         "docs/records.md's field table is out of date: run TENDERSCORE_UPDATE_DOCS=1 cargo test --test records"
     );
 }
+
+#[test]
+fn a_councils_own_rubric_reusing_a_built_in_id_is_not_placed() {
+    // The test rubric, with its first question renamed GDPR-4: the id says nothing about what
+    // it asks ("How mature is your policy?"), so no field takes it.
+    let t = Tender::medium();
+    let rubric = std::fs::read_to_string(fixtures().join("rubrics/t/1.0.0.yaml"))
+        .unwrap()
+        .replace("id: T-1\n", "id: GDPR-4\n");
+    t.file("rubrics/t/1.0.0.yaml", &rubric);
+    t.response(
+        "a",
+        "supplier: Acme Ltd\nanswers:\n  GDPR-4:\n    answer: 4\n    comment: Our policy is audited.\n",
+    );
+    let j = record_json(t.path(), "a", "dpia");
+    let mut ids = Vec::new();
+    all_under(&j, "question", &mut ids);
+    assert!(ids.is_empty(), "{ids:?}");
+    assert!(!String::from_utf8(record(t.path(), "a", "dpia", "md"))
+        .unwrap()
+        .contains("Our policy is audited"));
+    assert!(
+        j["fields"]["step_2_processing"]["nature"]["council_to_complete"]
+            .as_str()
+            .unwrap()
+            .starts_with("Council to complete")
+    );
+}

@@ -208,7 +208,12 @@ pub fn draft(
         }
     };
 
-    let asked = |id: &str| scored.questions.iter().find(|q| q.id == id);
+    // A question the tender asks through one of the built-in rubrics the table was written for.
+    let asked = |id: &str| {
+        t.find_question(id)
+            .filter(|(r, _, _)| templates::placed(&r.rubric))
+            .and_then(|_| scored.questions.iter().find(|q| q.id == id))
+    };
     let answer_entry = |q: &QuestionResult| -> AnswerEntry {
         let (rubric, _, question) = t.find_question(&q.id).expect("scored questions are asked");
         let given = response.answers.get(&q.id);

@@ -24,7 +24,10 @@ pub(super) fn named(
         let Some(q) = scored.questions.iter().find(|q| q.id == *id) else {
             continue;
         };
-        if t.find_question(id).is_none() {
+        if !t
+            .find_question(id)
+            .is_some_and(|(r, _, _)| templates::placed(&r.rubric))
+        {
             continue;
         }
         searched.push((*id).to_string());

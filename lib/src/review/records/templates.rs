@@ -9,6 +9,17 @@
 
 use serde::Serialize;
 
+/// The built-in rubrics and editions whose question ids this table places. A question of any
+/// other rubric (a council's own, even one reusing an id such as GDPR-4) is not placed: its id
+/// says nothing certain about its subject.
+pub const BUILT_IN: &[&str] = &["aime", "contract", "gdpr", "psed", "social-value"];
+pub const EDITIONS: &[&str] = &["1.0.0", "1.1.0", "1.2.0"];
+
+/// Whether `r` is one of the built-in rubrics this table was written for.
+pub fn placed(r: &crate::model::rubric::Rubric) -> bool {
+    BUILT_IN.contains(&r.id.as_str()) && EDITIONS.contains(&r.version.as_str())
+}
+
 /// Which record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
