@@ -422,8 +422,31 @@ mod workbook {
             )
         );
         let h = &summary[1];
-        assert_eq!(summary.len(), suppliers.len() + 2);
-        for (row, s) in summary[2..].iter().zip(suppliers) {
+        // The rows, one blank row, then where the (hidden) Detail sheet is.
+        assert_eq!(summary.len(), suppliers.len() + 4);
+        assert_eq!(
+            summary[suppliers.len() + 3][0],
+            Data::String(tenderscore::render::xlsx::DETAIL_NOTE.into())
+        );
+        assert!(summary[suppliers.len() + 2]
+            .iter()
+            .all(|c| *c == Data::Empty));
+        // Detail is hidden, so printing the workbook gives the pack (summary and a page per
+        // rubric); every other sheet is visible.
+        for sheet in wb.sheets_metadata() {
+            let hidden = sheet.name == "Detail";
+            assert_eq!(
+                sheet.visible,
+                if hidden {
+                    calamine::SheetVisible::Hidden
+                } else {
+                    calamine::SheetVisible::Visible
+                },
+                "{}",
+                sheet.name
+            );
+        }
+        for (row, s) in summary[2..2 + suppliers.len()].iter().zip(suppliers) {
             let who = s["folder"].as_str().unwrap();
             assert_eq!(row[column(h, "Folder")], Data::String(who.into()));
             same(&row[column(h, "Rank")], &s["rank"], who);

@@ -16,7 +16,13 @@ pub use response::response;
 use rust_xlsxwriter::XlsxError;
 pub(crate) use sheets::*;
 
-/// The scored tender as a workbook: `Summary`, `Detail`, then one sheet per rubric.
+/// What the Summary sheet says, below its table, about the hidden Detail sheet.
+pub const DETAIL_NOTE: &str = "The Detail sheet (one row per supplier and question, with each \
+answer, its scores and notes) is hidden, so that printing the workbook gives this summary and a \
+page per rubric. To see it: right-click any sheet tab, then Unhide (Excel) or Show Sheet \
+(LibreOffice).";
+
+/// The scored tender as a workbook: `Summary`, `Detail` (hidden), then one sheet per rubric.
 pub fn score(r: &TenderResult) -> Result<Vec<u8>, Problem> {
     build(r).map_err(cannot_write)
 }
@@ -100,12 +106,13 @@ fn build(r: &TenderResult) -> Result<Vec<u8>, XlsxError> {
         .collect();
     // Final or provisional, first (on a row of its own above the header).
     let standing = r.standing();
-    titled_sheet(
-        wb.add_worksheet(),
-        "Summary",
-        standing.as_deref(),
-        &columns,
-        &rows,
+    let summary = wb.add_worksheet();
+    titled_sheet(summary, "Summary", standing.as_deref(), &columns, &rows)?;
+    // Below the table (row 0 the standing, row 1 the header, one blank row): where the detail is.
+    summary.write_string(
+        u32::try_from(rows.len()).unwrap_or(u32::MAX - 4) + 3,
+        0,
+        DETAIL_NOTE,
     )?;
 
     // Detail: one row per supplier × question.
@@ -149,7 +156,11 @@ fn build(r: &TenderResult) -> Result<Vec<u8>, XlsxError> {
             ]);
         }
     }
-    sheet(wb.add_worksheet(), "Detail", &columns, &rows)?;
+    let detail = wb.add_worksheet();
+    sheet(detail, "Detail", &columns, &rows)?;
+    // Hidden, so that printing the whole workbook gives the pack (the summary and a page per
+    // rubric) rather than hundreds of rows; it is there for sorting and filtering on screen.
+    detail.set_hidden(true);
 
     // One sheet per rubric: its figure and each section's, per supplier.
     for (info, (reference, label)) in r.rubrics.iter().zip(&labels) {
