@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """What `--ledger` adds to `score`: the example tender scored alone, and with 100 ledgers of
-1,000 lines each (docs/performance.md, "Ledgers").
+1,000 lines each, read in full and then through their indexes (docs/performance.md, "Ledgers").
 
 The ledgers are real-shaped: lines of the two example tenders' own ledgers, each copied under
 another buyer and tender id, with company numbers, names and file hashes varied so that most
@@ -83,10 +83,20 @@ def main():
         )
         a, a_min = timed(plain)
         b, b_min = timed(with_ledgers)
+        # Then with an index beside each ledger (`tenderscore ledger-index`).
+        subprocess.run([BIN, "-q", "ledger-index"] + paths, check=True)
+        index_size = sum(os.path.getsize(p + ".idx") for p in paths)
+        out = subprocess.run(with_ledgers, capture_output=True)
+        if json.loads(out.stdout) != result:
+            sys.exit("the result read through the indexes differs from the full read")
+        c, c_min = timed(with_ledgers)
         print(f"ledgers: 100 files, 100,000 lines, {size / 1e6:.1f} MB; {flags} ledger flags raised")
-        print(f"score alone:        median {a * 1000:.0f} ms (min {a_min * 1000:.0f})")
-        print(f"score --ledger x100: median {b * 1000:.0f} ms (min {b_min * 1000:.0f})")
-        print(f"added: {(b - a) * 1000:.0f} ms, {100 * (b - a) / a:.1f}%")
+        print(f"indexes: {index_size / 1e6:.1f} MB")
+        print(f"score alone:                   median {a * 1000:.0f} ms (min {a_min * 1000:.0f})")
+        print(f"score --ledger x100:           median {b * 1000:.0f} ms (min {b_min * 1000:.0f})")
+        print(f"score --ledger x100, indexed:  median {c * 1000:.0f} ms (min {c_min * 1000:.0f})")
+        print(f"added without indexes: {(b - a) * 1000:.0f} ms, {100 * (b - a) / a:.1f}%")
+        print(f"added with indexes:    {(c - a) * 1000:.1f} ms, {100 * (c - a) / a:.1f}%")
 
 
 main()

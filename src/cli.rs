@@ -137,6 +137,9 @@ pub enum Command {
     /// A ledger to share with other councils (JSON Lines): per supplier and question, the
     /// answer (never free text) and how each evidence file and certificate stood
     Ledger(LedgerArgs),
+    /// An index beside each ledger (LEDGER.idx), so that --ledger reads only the lines that
+    /// concern the tender: for large or many ledgers
+    LedgerIndex(LedgerIndexArgs),
     /// The award as open contracting data: an OCDS 1.1 release package of a final evaluation
     Publish(PublishArgs),
     /// The council's own records, drafted from one supplier's evaluated tender: a DPIA, an
@@ -209,7 +212,8 @@ pub struct LedgerArg {
     /// Another council's ledger (from `tenderscore ledger`) to check the suppliers against;
     /// repeat for several. What it finds are warnings of kind `ledger` for the panel to ask
     /// about: a different answer to the same question, a file or certificate found wanting
-    /// there. They never change a score
+    /// there. They never change a score. A ledger with an index beside it (FILE.idx, from
+    /// `tenderscore ledger-index`) is read through it, only the lines that concern the tender
     #[arg(long = "ledger", value_name = "FILE")]
     pub ledgers: Vec<PathBuf>,
 }
@@ -424,6 +428,31 @@ pub struct LedgerArgs {
     pub tender: PathBuf,
     #[command(flatten)]
     pub output: OutputArg,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = r#"Writes LEDGER.idx beside each LEDGER: where each line starts, the match keys it holds
+(company number, names, certificate numbers) and the first 16 hex digits of each evidence
+hash it cites. With an index, `score`, `check` and `report --ledger LEDGER` read only the
+lines that may concern the tender's suppliers instead of the whole ledger, which matters
+when a council checks against hundreds of ledgers. The lines read are judged exactly as in a
+full read, so the flags are the same.
+
+Every line of the ledger is read and checked first: a ledger with a bad line gets no index.
+An index is used only while its ledger is as long as when it was written and every line it
+points to is where it says; otherwise the ledger is read in full and a note says so. `check
+--ledger` compares each index with its ledger and refuses one that does not match. Write the
+index again whenever the ledger changes (appending or merging ledgers).
+
+Examples:
+  tenderscore ledger-index ledgers/*.jsonl
+  tenderscore score examples/care-triage --ledger ledgers/north-yorks.jsonl"#
+)]
+pub struct LedgerIndexArgs {
+    /// Ledger files (from `tenderscore ledger`); each gets FILE.idx beside it
+    #[arg(required = true, value_name = "LEDGER")]
+    pub ledgers: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

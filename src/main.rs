@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         Command::Rescore(a) => cmd::rescore::run(a, g),
         Command::Renewals(a) => cmd::renewals::run(a, g),
         Command::Ledger(a) => cmd::ledger::run(a, g),
+        Command::LedgerIndex(a) => cmd::ledger_index::run(a, g),
         Command::Publish(a) => cmd::publish::run(a, g),
         Command::Records(a) => cmd::records::run(a, g),
         Command::Rubrics(c) => cmd::rubrics::run(c, g),

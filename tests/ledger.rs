@@ -556,3 +556,114 @@ fn what_a_supplier_types_beside_a_number_or_a_verifier_stays_out_of_the_ledger()
     assert_eq!(t1["evidence"][1]["verifier"], Value::Null);
     assert_eq!(t1["evidence"][1]["certificate"], Value::Null);
 }
+
+/// `ledger-index`: `--ledger` reads a ledger through its index, only the lines that may
+/// concern the tender, and gives exactly the flags of a full read; an index that no longer
+/// fits its ledger is not used (a note says so) and `check` refuses it.
+#[test]
+fn an_index_reads_only_what_concerns_the_tender_and_never_changes_the_flags() {
+    let a = this_council();
+    let (_b, dir, path) = ashworth_ledger();
+    // A third council's tender, whose supplier bids nowhere here: lines nobody here concerns.
+    let c = tender("Third Council", "T-009");
+    supplier(
+        &c,
+        "cabbage",
+        &response(
+            "Cabbage Deck Ltd",
+            Some("99000001"),
+            "full",
+            "2026-03-01",
+            "Ours",
+        ),
+        "Cabbage Deck Ltd AI policy. Issued 1 March 2026.",
+    );
+    let (third, _) = ledger_of(&c);
+    let original = format!("{}{third}", std::fs::read_to_string(&path).unwrap());
+    std::fs::write(&path, &original).unwrap();
+    let arg = path.to_str().unwrap();
+    let index = dir.path().join("ashworth.jsonl.idx");
+    let flags = |j: &Value| -> Vec<Vec<String>> {
+        j["suppliers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(ledger_flags)
+            .collect()
+    };
+    let full = scored(&a, &[&path]);
+    assert!(flags(&full).iter().any(|f| !f.is_empty()));
+
+    let o = a.run(&["ledger-index", arg]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ledger lines indexed"),
+        "{}",
+        stderr(&o)
+    );
+    let written = std::fs::read_to_string(&index).unwrap();
+    assert!(written.starts_with("tenderscore ledger index 1\n"));
+    let o = a.run(&["score", ".", "--format", "json", "--ledger", arg]);
+    assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap(), full);
+
+    // The index is what is read: Cabbage's T-3 line (no evidence, nobody's key here) broken
+    // in place, same length, is never read through it; a full read (no index) reads a line
+    // without keys, to report it, and stops.
+    let cabbage_t3 = third.lines().find(|l| l.contains("\"T-3\"")).unwrap();
+    let broken = original.replace(
+        cabbage_t3,
+        &format!("{{{}}}", " ".repeat(cabbage_t3.len() - 2)),
+    );
+    assert_eq!(broken.len(), original.len());
+    std::fs::write(&path, &broken).unwrap();
+    assert_eq!(flags(&scored(&a, &[&path])), flags(&full));
+    // `check` reads every line and compares the index with the ledger as it is now.
+    let o = a.run(&["check", ".", "--ledger", arg]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("ashworth.jsonl.idx: is not the index of"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::rename(&index, dir.path().join("kept.idx")).unwrap();
+    let o = a.run(&["score", ".", "--ledger", arg]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    std::fs::rename(dir.path().join("kept.idx"), &index).unwrap();
+
+    // A ledger that grew, or whose lines moved, is read in full, with a note.
+    let grown = format!("{original}{}\n", original.lines().next().unwrap());
+    let reordered: String = original.lines().rev().map(|l| format!("{l}\n")).collect();
+    assert_eq!(reordered.len(), original.len());
+    for changed in [grown.as_str(), reordered.as_str()] {
+        std::fs::write(&path, changed).unwrap();
+        let o = a.run(&["score", ".", "--format", "json", "--ledger", arg]);
+        assert!(
+            stderr(&o).contains("has changed since its index was written; the ledger was read in full (write its index again with `tenderscore ledger-index"),
+            "{}",
+            stderr(&o)
+        );
+        let j: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(flags(&j), flags(&full));
+        let o = a.run(&["check", ".", "--ledger", arg]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    }
+    // So is a ledger beside something that is not an index.
+    std::fs::write(&path, &original).unwrap();
+    std::fs::write(&index, "tenderscore ledger index 1\nledger-bytes 12\n").unwrap();
+    let o = a.run(&["score", ".", "--format", "json", "--ledger", arg]);
+    assert!(
+        stderr(&o).contains("is not an index written by `tenderscore ledger-index`"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap(), full);
+
+    // A ledger with a bad line gets no index, and nothing is written.
+    std::fs::remove_file(&index).unwrap();
+    std::fs::write(&path, &broken).unwrap();
+    let o = a.run(&["ledger-index", arg]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("ashworth.jsonl:"), "{}", stderr(&o));
+    assert!(!index.exists());
+}

@@ -8,6 +8,7 @@ pub mod completions;
 pub mod convert;
 pub mod init;
 pub mod ledger;
+pub mod ledger_index;
 pub mod man;
 pub mod marks;
 pub mod marksheet;
@@ -28,7 +29,8 @@ pub mod verify;
 use crate::cli::{Global, OutputArg};
 use anyhow::Result;
 use std::path::Path;
-use tenderscore::load::ledger::{parse_all, read_all_raw, Ledger, RawLedger};
+use tenderscore::load::ledger::Ledger;
+use tenderscore::load::ledger_index::{finish_all, prepare_all, Prepared};
 use tenderscore::load::{load_tender, LoadedTender};
 use tenderscore::problem::{Problem, Problems};
 
@@ -84,28 +86,42 @@ pub fn write_output(output: &OutputArg, bytes: &[u8], reads: impl Fn(&Path) -> b
     }
 }
 
-/// Starts reading every `--ledger FILE` on a thread of its own, while the tender loads.
+/// Starts reading every `--ledger FILE` on a thread of its own, while the tender loads: its
+/// index when it has one (`tenderscore ledger-index`), else its bytes.
 pub fn start_reading_ledgers(arg: &crate::cli::LedgerArg) -> LedgersReading {
     let paths = arg.ledgers.clone();
-    LedgersReading(std::thread::spawn(move || read_all_raw(&paths)))
+    LedgersReading(std::thread::spawn(move || prepare_all(&paths)))
 }
 
 /// `--ledger` files being read.
-pub struct LedgersReading(std::thread::JoinHandle<Result<Vec<RawLedger>, Problems>>);
+pub struct LedgersReading(std::thread::JoinHandle<Result<Vec<Prepared>, Problems>>);
 
 impl LedgersReading {
     /// The ledgers, with only the lines that concern the suppliers of `tender`, or with every
-    /// line read and checked (no tender: `check`); all problems together.
-    pub fn finish(self, tender: Option<&LoadedTender>) -> Result<Vec<Ledger>, Reported> {
-        let raws = self
+    /// line read and checked, and each index with it (no tender: `check`); all problems
+    /// together. An index that could not be used is said in a note.
+    pub fn finish(
+        self,
+        tender: Option<&LoadedTender>,
+        global: &Global,
+    ) -> Result<Vec<Ledger>, Reported> {
+        let prepared = self
             .0
             .join()
             .map_err(|_| Problem::asked("reading the ledgers failed"))??;
-        if raws.is_empty() {
+        if prepared.is_empty() {
             return Ok(Vec::new());
         }
         let needles = tender.map(tenderscore::review::ledger::needles);
-        Ok(parse_all(&raws, needles.as_ref())?)
+        let read = finish_all(prepared, needles.as_ref())?;
+        let mut ledgers = Vec::new();
+        for (ledger, why) in read {
+            if let Some(why) = why {
+                global.note(&format!("note: {}", why.0));
+            }
+            ledgers.push(ledger);
+        }
+        Ok(ledgers)
     }
 }
 

@@ -6,7 +6,7 @@ use anyhow::Result;
 pub fn run(args: &ReportArgs, global: &Global) -> Result<u8> {
     let ledgers = super::start_reading_ledgers(&args.ledger);
     let loaded = super::load(&args.tender, global)?;
-    let ledgers = ledgers.finish(Some(&loaded))?;
+    let ledgers = ledgers.finish(Some(&loaded), global)?;
     let mut result = tenderscore::score::score_tender(loaded.scorable().map_err(super::Reported)?);
     if !ledgers.is_empty() {
         let findings = tenderscore::review::ledger::cross_check(&loaded, Some(&result), &ledgers);

@@ -41,7 +41,7 @@ pub fn run(args: &ScoreArgs, global: &Global) -> Result<u8> {
             loaded.tender.submissions_dir.display()
         );
     }
-    let ledgers = ledgers.finish(Some(&loaded))?;
+    let ledgers = ledgers.finish(Some(&loaded), global)?;
     let mut result = tenderscore::score::score_tender(scorable);
     if !ledgers.is_empty() {
         let findings = tenderscore::review::ledger::cross_check(&loaded, Some(&result), &ledgers);

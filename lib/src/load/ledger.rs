@@ -14,14 +14,13 @@ use super::names::{certificate_key, company_key, identity_key};
 use super::read::{open_regular, Links};
 use crate::model::ledger::{LedgerLine, LineKeys, LEDGER_VERSION};
 use crate::problem::{Problem, Problems};
-use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Largest ledger read, in bytes (a line is a few hundred bytes: about a million lines).
 pub const MAX_LEDGER_BYTES: u64 = 512 << 20;
 /// Longest line read, in bytes.
-const MAX_LINE_BYTES: usize = 64 << 10;
+pub(crate) const MAX_LINE_BYTES: usize = 64 << 10;
 /// Problems listed per ledger before giving up on it.
 const MAX_PROBLEMS: usize = 20;
 
@@ -39,14 +38,24 @@ pub struct RawLedger {
     text: String,
 }
 
+impl RawLedger {
+    /// The ledger's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The ledger's text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
 /// The keys of this tender that make a ledger line worth reading: its suppliers' company
 /// numbers, names and certificate numbers (each in the form compared, looked for in the line's
 /// `keys`, between quotes) and its evidence files' SHA-256s (looked for after `"sha256":`).
 pub struct Needles {
     keys: std::collections::HashSet<String>,
     hashes: std::collections::HashSet<String>,
-    hash_field: memchr::memmem::Finder<'static>,
-    keys_field: memchr::memmem::FinderRev<'static>,
 }
 
 /// How a line writes an evidence file's hash, before the 64 hex digits.
@@ -72,28 +81,53 @@ impl Needles {
                 .filter(|k| !k.is_empty())
                 .collect(),
             hashes: hashes.into_iter().map(str::to_string).collect(),
-            hash_field: memchr::memmem::Finder::new(HASH_FIELD).into_owned(),
-            keys_field: memchr::memmem::FinderRev::new(KEYS_FIELD).into_owned(),
         }
     }
 
     /// Whether `line` may concern this tender: one of the strings of its `keys` is one of the
     /// tender's, or it cites one of the tender's files. A line that does neither cannot. A
     /// line with no `keys` is read, so the full read can report it.
-    fn wanted(&self, line: &str) -> bool {
-        let bytes = line.as_bytes();
-        let n = HASH_FIELD.len();
-        if self.hash_field.find_iter(bytes).any(|at| {
-            line.get(at + n..at + n + 64)
-                .is_some_and(|h| self.hashes.contains(h))
-        }) {
+    pub(crate) fn wants(&self, line: &str) -> bool {
+        if hashes_in(line).any(|h| self.hashes.contains(h)) {
             return true;
         }
-        match self.keys_field.rfind(bytes) {
+        match KEYS_FINDER.rfind(line.as_bytes()) {
             None => true,
             Some(at) => strings_in(&line[at + KEYS_FIELD.len()..]).any(|s| self.keys.contains(s)),
         }
     }
+
+    /// This tender's keys, as a line's `keys` would write them.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(String::as_str)
+    }
+
+    /// The SHA-256s of this tender's evidence files.
+    pub(crate) fn hashes(&self) -> impl Iterator<Item = &str> {
+        self.hashes.iter().map(String::as_str)
+    }
+}
+
+static HASH_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(HASH_FIELD));
+static KEYS_FINDER: std::sync::LazyLock<memchr::memmem::FinderRev<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::FinderRev::new(KEYS_FIELD));
+
+/// The evidence hashes a line cites: the 64 characters after each `"sha256":"`.
+pub(crate) fn hashes_in(line: &str) -> impl Iterator<Item = &str> {
+    let n = HASH_FIELD.len();
+    HASH_FINDER
+        .find_iter(line.as_bytes())
+        .filter_map(move |at| line.get(at + n..at + n + 64))
+}
+
+/// The strings of a line's `keys` (its last `"keys":` field, to the end of the line), as
+/// written between their quotes.
+pub(crate) fn keys_in(line: &str) -> impl Iterator<Item = &str> {
+    let rest = KEYS_FINDER
+        .rfind(line.as_bytes())
+        .map_or("", |at| &line[at + KEYS_FIELD.len()..]);
+    strings_in(rest)
 }
 
 /// The JSON strings in `text`, as written between their quotes (escapes left as they are: the
@@ -118,11 +152,37 @@ fn strings_in(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Identity keys already worked out, by name: a ledger repeats each supplier's names on every
+/// line of it, and working a key out (Unicode skeletons) costs more than parsing the line.
+#[derive(Default)]
+pub(crate) struct KeyCache(std::collections::HashMap<String, String>);
+
+impl KeyCache {
+    /// Most names kept.
+    const MAX: usize = 4096;
+
+    fn identity(&mut self, name: &str) -> String {
+        if let Some(k) = self.0.get(name) {
+            return k.clone();
+        }
+        if self.0.len() >= Self::MAX {
+            self.0.clear();
+        }
+        let k = identity_key(name);
+        self.0.insert(name.to_string(), k.clone());
+        k
+    }
+}
+
 /// The match keys of a line, from its names, company number and certificate numbers.
 pub fn keys_of(l: &LedgerLine) -> LineKeys {
+    keys_with(l, &mut KeyCache::default())
+}
+
+fn keys_with(l: &LedgerLine, cache: &mut KeyCache) -> LineKeys {
     let mut names: Vec<String> = std::iter::once(&l.supplier)
         .chain(&l.legal_names)
-        .map(|n| identity_key(n))
+        .map(|n| cache.identity(n))
         .filter(|k| !k.is_empty())
         .collect();
     names.sort();
@@ -186,6 +246,7 @@ pub fn parse(raw: &RawLedger, needles: Option<&Needles>) -> Result<Ledger, Probl
     let path = &raw.path;
     let mut lines = Vec::new();
     let mut problems = Problems::default();
+    let mut cache = KeyCache::default();
     for (i, line) in raw.text.split('\n').enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -194,33 +255,10 @@ pub fn parse(raw: &RawLedger, needles: Option<&Needles>) -> Result<Ledger, Probl
         } else {
             line
         };
-        if line.trim().is_empty() || needles.is_some_and(|k| !k.wanted(line)) {
+        if line.trim().is_empty() || needles.is_some_and(|k| !k.wants(line)) {
             continue;
         }
-        if line.len() > MAX_LINE_BYTES {
-            problems.0.push(Problem::at(
-                path,
-                n,
-                1,
-                format!(
-                    "line is over {} KB; a ledger line is a few hundred bytes",
-                    MAX_LINE_BYTES >> 10
-                ),
-            ));
-        } else {
-            match serde_json::from_str::<LedgerLine>(line) {
-                Ok(l) => match wrong_in(&l) {
-                    None => lines.push(l),
-                    Some(why) => problems.0.push(Problem::at(path, n, 1, why)),
-                },
-                Err(e) => problems.0.push(Problem::at(
-                    path,
-                    n,
-                    u32::try_from(e.column()).unwrap_or(1),
-                    format!("not a ledger line: {e} (each line is one JSON object; `tenderscore schema ledger` gives the format)"),
-                )),
-            }
-        }
+        take(path, n, line, &mut lines, &mut problems, &mut cache);
         if problems.len() >= MAX_PROBLEMS {
             problems
                 .0
@@ -234,18 +272,43 @@ pub fn parse(raw: &RawLedger, needles: Option<&Needles>) -> Result<Ledger, Probl
     })
 }
 
-/// Reads several ledgers' bytes at once (see [`read_raw`]), all problems together.
-pub fn read_all_raw(paths: &[PathBuf]) -> Result<Vec<RawLedger>, Problems> {
-    every_or_problems(paths.par_iter().map(|p| read_raw(p)).collect())
-}
-
-/// Parses several ledgers at once, all their problems together.
-pub fn parse_all(raws: &[RawLedger], needles: Option<&Needles>) -> Result<Vec<Ledger>, Problems> {
-    every_or_problems(raws.par_iter().map(|r| parse(r, needles)).collect())
+/// Parses line `n` of the ledger at `path` into `lines`, or says what is wrong with it.
+pub(crate) fn take(
+    path: &Path,
+    n: u32,
+    line: &str,
+    lines: &mut Vec<LedgerLine>,
+    problems: &mut Problems,
+    cache: &mut KeyCache,
+) {
+    if line.len() > MAX_LINE_BYTES {
+        problems.0.push(Problem::at(
+            path,
+            n,
+            1,
+            format!(
+                "line is over {} KB; a ledger line is a few hundred bytes",
+                MAX_LINE_BYTES >> 10
+            ),
+        ));
+    } else {
+        match serde_json::from_str::<LedgerLine>(line) {
+            Ok(l) => match wrong_in(&l, cache) {
+                None => lines.push(l),
+                Some(why) => problems.0.push(Problem::at(path, n, 1, why)),
+            },
+            Err(e) => problems.0.push(Problem::at(
+                path,
+                n,
+                u32::try_from(e.column()).unwrap_or(1),
+                format!("not a ledger line: {e} (each line is one JSON object; `tenderscore schema ledger` gives the format)"),
+            )),
+        }
+    }
 }
 
 /// Every value, or every problem of those that failed.
-fn every_or_problems<T>(results: Vec<Result<T, Problems>>) -> Result<Vec<T>, Problems> {
+pub(crate) fn every_or_problems<T>(results: Vec<Result<T, Problems>>) -> Result<Vec<T>, Problems> {
     let mut values = Vec::new();
     let mut problems = Problems::default();
     for r in results {
@@ -258,7 +321,7 @@ fn every_or_problems<T>(results: Vec<Result<T, Problems>>) -> Result<Vec<T>, Pro
 }
 
 /// What is wrong with a line that parsed, if anything.
-fn wrong_in(l: &LedgerLine) -> Option<String> {
+fn wrong_in(l: &LedgerLine, cache: &mut KeyCache) -> Option<String> {
     if l.ledger == 0 || l.ledger > LEDGER_VERSION {
         return Some(format!(
             "ledger format {} is not one this tenderscore reads (it reads {LEDGER_VERSION}); upgrade tenderscore",
@@ -279,7 +342,7 @@ fn wrong_in(l: &LedgerLine) -> Option<String> {
             }
         }
     }
-    if l.keys != keys_of(l) {
+    if l.keys != keys_with(l, cache) {
         return Some(
             "its `keys` do not match its names, company number and certificate numbers: was the line edited? Write the ledger again with `tenderscore ledger`".into(),
         );
@@ -318,28 +381,28 @@ mod tests {
             [hash.as_str()],
         );
         let keys = |k: &str| format!(r#"{{"ledger":1,"keys":{k}}}"#);
-        assert!(n.wanted(&keys(
+        assert!(n.wants(&keys(
             r#"{"company":"1234567","names":[],"certificates":[]}"#
         )));
         // Names are keyed as compared: look-alike letters folded (`m` is keyed as `rn`).
         let name = identity_key("Acme Analytics Limited");
-        assert!(n.wanted(&keys(&format!(
+        assert!(n.wants(&keys(&format!(
             r#"{{"company":null,"names":["{name}"],"certificates":[]}}"#
         ))));
-        assert!(n.wanted(&keys(
+        assert!(n.wants(&keys(
             r#"{"company":null,"names":[],"certificates":["ce1"]}"#
         )));
-        assert!(!n.wanted(&keys(
+        assert!(!n.wants(&keys(
             r#"{"company":"7654321","names":["acme"],"certificates":[]}"#
         )));
         // A key elsewhere on the line (a supplier's name written as the key) is not enough.
-        assert!(!n.wanted(
+        assert!(!n.wants(
             r#"{"supplier":"1234567","keys":{"company":"9","names":[],"certificates":[]}}"#
         ));
         let cites = |h: &str| format!(r#"{{"evidence":[{{"sha256":"{h}"}}],"keys":{{}}}}"#);
-        assert!(n.wanted(&cites(&hash)));
-        assert!(!n.wanted(&cites(&"cd".repeat(32))));
+        assert!(n.wants(&cites(&hash)));
+        assert!(!n.wants(&cites(&"cd".repeat(32))));
         // No keys at all: read, so that the full read reports the line.
-        assert!(n.wanted(r#"{"ledger":1}"#));
+        assert!(n.wants(r#"{"ledger":1}"#));
     }
 }

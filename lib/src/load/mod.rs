@@ -12,6 +12,7 @@ pub mod fastyaml;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ledger;
+pub mod ledger_index;
 mod loaded;
 pub(crate) mod marks;
 pub mod marksheet;

@@ -223,19 +223,14 @@ pub fn cross_check(
     let mut by_name: HashMap<String, Vec<&LedgerLine>> = HashMap::new();
     let mut by_file: HashMap<&str, Vec<(&LedgerLine, &LedgerEvidence)>> = HashMap::new();
     let mut by_certificate: HashMap<String, Vec<(&LedgerLine, &LedgerEvidence)>> = HashMap::new();
+    // A line's `keys` are its company number and names in the form compared (a line read from a
+    // ledger is refused unless they are), so they are used rather than worked out again.
     for &l in &others {
-        match l.company_number.as_deref().map(company_key) {
-            Some(k) if !k.is_empty() => by_company.entry(k).or_default().push(l),
-            _ => {
-                let mut keys: BTreeSet<String> = BTreeSet::new();
-                for n in std::iter::once(&l.supplier).chain(&l.legal_names) {
-                    let k = identity_key(n);
-                    if !k.is_empty() {
-                        keys.insert(k);
-                    }
-                }
-                for k in keys {
-                    by_name.entry(k).or_default().push(l);
+        match &l.keys.company {
+            Some(k) => by_company.entry(k.clone()).or_default().push(l),
+            None => {
+                for k in &l.keys.names {
+                    by_name.entry(k.clone()).or_default().push(l);
                 }
             }
         }
@@ -281,11 +276,11 @@ pub fn cross_check(
         if company.is_none() {
             // No number here: a ledger line that gives one is matched by name too.
             for lines in by_company.values() {
-                mine.extend(lines.iter().filter(|l| {
-                    std::iter::once(&l.supplier)
-                        .chain(&l.legal_names)
-                        .any(|n| names.contains(&identity_key(n)))
-                }));
+                mine.extend(
+                    lines
+                        .iter()
+                        .filter(|l| l.keys.names.iter().any(|k| names.contains(k))),
+                );
             }
         }
         // Whose line it was: a file or certificate another supplier cited there says less

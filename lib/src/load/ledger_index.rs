@@ -1,0 +1,542 @@
+//! A ledger's index (`LEDGER.idx`, written by `tenderscore ledger-index LEDGER`): the match
+//! keys and evidence hashes of each line, with where the line starts, so that `--ledger` reads
+//! a few lines of a large ledger instead of all of them.
+//!
+//! An index is a speed aid, never a source of facts: every line it points to is read from the
+//! ledger and judged exactly as a full read judges it. It is used only while the ledger is as
+//! long as when the index was written and every line it points to starts and ends where it
+//! says; otherwise the ledger is read in full and the caller is told why. `check --ledger`
+//! rebuilds each index from its ledger and refuses one that differs.
+//!
+//! The format (text, so it can be looked at; fixed-width sorted records, so a lookup is a
+//! binary search rather than a parse):
+//!
+//! ```text
+//! tenderscore ledger index 1
+//! ledger-bytes 468123
+//! lines 1001
+//! 000000000000            one 12-digit byte offset per line of the ledger, in order
+//! records 3512
+//! 0a1b2c3d4e5f6a7b 00000041
+//! ```
+//!
+//! Each record is a 16-hex-digit digest and the index of a line (from 0) that holds it: for an
+//! evidence hash the line cites, the hash's first 16 hex digits; for a match key in the line's
+//! `keys` (as the line writes it), the first 16 hex digits of the SHA-256 of `key:` and the
+//! key. Records are sorted. Two values may share a digest: that only costs reading a line that
+//! is then found not to concern the tender.
+
+use super::ledger::{self, Ledger, Needles, RawLedger};
+use super::read::{open_regular, Links};
+use crate::model::ledger::LedgerLine;
+use crate::problem::{Problem, Problems};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &str = "tenderscore ledger index 1";
+/// Width of an offset record, its newline included.
+const OFFSET_RECORD: usize = 13;
+/// Hex digits of a digest.
+const DIGEST: usize = 16;
+/// Width of a record: a digest, a space, an 8-digit line index and a newline.
+const RECORD: usize = DIGEST + 1 + 8 + 1;
+/// The largest index read (an index is smaller than its ledger).
+const MAX_INDEX_BYTES: u64 = ledger::MAX_LEDGER_BYTES;
+/// The names of the fields of `keys`, which [`ledger::keys_in`] yields with the keys.
+const KEY_FIELDS: [&str; 3] = ["company", "names", "certificates"];
+
+/// The digest of a match key, as the index records it.
+fn key_digest(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"key:");
+    h.update(key.as_bytes());
+    let d = h.finalize();
+    d[..DIGEST / 2].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where the index of the ledger at `path` is: beside it, `.idx` added to its name.
+pub fn index_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(".idx");
+    PathBuf::from(name)
+}
+
+/// The index of a ledger's text. Call it on a ledger every line of which parsed
+/// ([`ledger::parse`] with no needles), so that every line has its keys.
+pub fn build(raw: &RawLedger) -> String {
+    let text = raw.text();
+    let mut offsets = Vec::new();
+    let mut records: Vec<(String, u32)> = Vec::new();
+    let mut at = 0usize;
+    for (i, line) in text.split('\n').enumerate() {
+        let idx = u32::try_from(i).unwrap_or(u32::MAX);
+        offsets.push(at);
+        at += line.len() + 1;
+        for h in ledger::hashes_in(line) {
+            records.push((h[..DIGEST].to_ascii_lowercase(), idx));
+        }
+        // The strings of `keys` are its field names and its keys: each field name once is the
+        // field itself, a second time a key.
+        let mut fields = KEY_FIELDS.to_vec();
+        for k in ledger::keys_in(line) {
+            match fields.iter().position(|f| *f == k) {
+                Some(f) => {
+                    fields.swap_remove(f);
+                }
+                None => records.push((key_digest(k), idx)),
+            }
+        }
+    }
+    records.sort_unstable();
+    records.dedup();
+    let mut out =
+        String::with_capacity(64 + offsets.len() * OFFSET_RECORD + records.len() * RECORD);
+    out.push_str(&format!(
+        "{MAGIC}\nledger-bytes {}\nlines {}\n",
+        text.len(),
+        offsets.len()
+    ));
+    for o in &offsets {
+        out.push_str(&format!("{o:012}\n"));
+    }
+    out.push_str(&format!("records {}\n", records.len()));
+    for (d, i) in &records {
+        out.push_str(&format!("{d} {i:08}\n"));
+    }
+    out
+}
+
+/// The digests of a tender's needles, as an index records them: worked out once for all the
+/// ledgers.
+#[derive(Debug)]
+pub struct Digests(Vec<String>);
+
+impl Digests {
+    pub fn new(needles: &Needles) -> Digests {
+        let mut d: Vec<String> = needles
+            .hashes()
+            .filter_map(|h| h.get(..DIGEST).map(str::to_ascii_lowercase))
+            .chain(needles.keys().map(key_digest))
+            .collect();
+        d.sort_unstable();
+        d.dedup();
+        Digests(d)
+    }
+}
+
+/// An index as read, checked for shape (not yet against its ledger).
+#[derive(Debug)]
+pub struct Index {
+    ledger: PathBuf,
+    text: String,
+    ledger_bytes: u64,
+    lines: usize,
+    /// Byte range of the offset records in `text`.
+    offsets: std::ops::Range<usize>,
+    /// Byte range of the records.
+    records: std::ops::Range<usize>,
+}
+
+/// A file that is not an index written by `tenderscore ledger-index` (or is cut short).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NotAnIndex;
+
+impl std::fmt::Display for NotAnIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("is not an index written by `tenderscore ledger-index`")
+    }
+}
+
+/// Why an index was not used (the ledger is then read in full).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUsed(pub String);
+
+/// Reads the index beside the ledger at `path`: `Ok(None)` when there is none.
+pub fn read_index(path: &Path) -> Result<Option<Index>, NotUsed> {
+    let at = index_path(path);
+    match std::fs::symlink_metadata(&at) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
+    let unusable = |why: String| NotUsed(format!("{}: {why}", at.display()));
+    let file = open_regular(&at, Links::Follow).map_err(|p| NotUsed(p.to_string()))?;
+    let mut bytes = Vec::new();
+    use std::io::Read;
+    file.take(MAX_INDEX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unusable(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_INDEX_BYTES {
+        return Err(unusable("is larger than any index".into()));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| unusable("is not UTF-8 text".into()))?;
+    shape(path, text)
+        .map(Some)
+        .map_err(|e| unusable(e.to_string()))
+}
+
+/// The index's sections, or what is wrong with its shape.
+fn shape(ledger: &Path, text: String) -> Result<Index, NotAnIndex> {
+    let bad = || NotAnIndex;
+    let mut pos = 0usize;
+    let next_line = |pos: &mut usize| -> Result<String, NotAnIndex> {
+        let rest = text.get(*pos..).ok_or_else(bad)?;
+        let end = rest.find('\n').ok_or_else(bad)?;
+        *pos += end + 1;
+        Ok(rest[..end].to_string())
+    };
+    let count = |line: String, name: &str| -> Result<usize, NotAnIndex> {
+        line.strip_prefix(name)
+            .and_then(|n| n.strip_prefix(' '))
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(bad)
+    };
+    if next_line(&mut pos)? != MAGIC {
+        return Err(bad());
+    }
+    let ledger_bytes = count(next_line(&mut pos)?, "ledger-bytes")? as u64;
+    let lines = count(next_line(&mut pos)?, "lines")?;
+    let offsets = pos..lines
+        .checked_mul(OFFSET_RECORD)
+        .and_then(|n| n.checked_add(pos))
+        .filter(|end| *end <= text.len())
+        .ok_or_else(bad)?;
+    pos = offsets.end;
+    let n = count(next_line(&mut pos)?, "records")?;
+    let records = pos..n
+        .checked_mul(RECORD)
+        .and_then(|n| n.checked_add(pos))
+        .ok_or_else(bad)?;
+    if records.end != text.len() || lines == 0 {
+        return Err(bad());
+    }
+    Ok(Index {
+        ledger: ledger.to_path_buf(),
+        text,
+        ledger_bytes,
+        lines,
+        offsets,
+        records,
+    })
+}
+
+impl Index {
+    /// Byte offset of line `i` (0-based) in the ledger.
+    fn offset(&self, i: usize) -> Option<u64> {
+        let at = self.offsets.start + i * OFFSET_RECORD;
+        let record = self.text.get(at..at + OFFSET_RECORD)?;
+        record.strip_suffix('\n')?.parse().ok()
+    }
+
+    /// The lines (0-based) that hold one of the needles' keys or cite one of their hashes
+    /// (and a few that only share a digest with one).
+    fn candidates(&self, digests: &Digests) -> Result<BTreeSet<usize>, NotAnIndex> {
+        let bad = || NotAnIndex;
+        let records = &self.text.as_bytes()[self.records.clone()];
+        let n = records.len() / RECORD;
+        let digest = |r: usize| &records[r * RECORD..r * RECORD + DIGEST];
+        let mut found = BTreeSet::new();
+        for want in &digests.0 {
+            let want = want.as_bytes();
+            // Sorted records: the first not below the digest, then every equal one.
+            let mut at = {
+                let (mut lo, mut hi) = (0, n);
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    if digest(mid) < want {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                lo
+            };
+            while at < n && digest(at) == want {
+                let r = &records[at * RECORD..(at + 1) * RECORD];
+                let i = std::str::from_utf8(&r[DIGEST + 1..RECORD - 1])
+                    .ok()
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .filter(|i| *i < self.lines)
+                    .ok_or_else(bad)?;
+                found.insert(i);
+                at += 1;
+            }
+        }
+        Ok(found)
+    }
+
+    /// The ledger's lines that concern the tender of `needles`, read through the index; or why
+    /// the index cannot be used (the ledger has changed since it was written, or the index is
+    /// not one), so that the caller reads the ledger in full.
+    pub fn lookup(
+        &self,
+        needles: &Needles,
+        digests: &Digests,
+    ) -> Result<Result<Ledger, Problems>, NotUsed> {
+        let path = &self.ledger;
+        let stale = |why: &str| {
+            NotUsed(format!(
+                "{}: {why}; the ledger was read in full (write its index again with `tenderscore ledger-index {}`)",
+                index_path(path).display(),
+                path.display()
+            ))
+        };
+        let candidates = self
+            .candidates(digests)
+            .map_err(|e| stale(&e.to_string()))?;
+        let file = match open_regular(path, Links::Follow) {
+            Ok(f) => f,
+            // The ledger itself cannot be read: the full read says why.
+            Err(_) => return Err(NotUsed(String::new())),
+        };
+        let len = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+        if len != self.ledger_bytes {
+            return Err(stale("the ledger has changed since its index was written"));
+        }
+        // The last line ends where the ledger does.
+        let last = self
+            .offset(self.lines - 1)
+            .ok_or_else(|| stale(&NotAnIndex.to_string()))?;
+        match line_at(&file, last, len) {
+            Some(l) if last + l.len() as u64 == len => {}
+            _ => return Err(stale("the ledger has changed since its index was written")),
+        }
+        let mut lines: Vec<LedgerLine> = Vec::new();
+        let mut problems = Problems::default();
+        let mut cache = ledger::KeyCache::default();
+        for i in candidates {
+            let at = self
+                .offset(i)
+                .ok_or_else(|| stale(&NotAnIndex.to_string()))?;
+            let line = line_at(&file, at, len)
+                .ok_or_else(|| stale("the ledger has changed since its index was written"))?;
+            let line = line.strip_suffix('\r').unwrap_or(&line);
+            let line = if i == 0 {
+                line.strip_prefix('\u{feff}').unwrap_or(line)
+            } else {
+                line
+            };
+            if line.trim().is_empty() || !needles.wants(line) {
+                continue;
+            }
+            let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            ledger::take(path, n, line, &mut lines, &mut problems, &mut cache);
+        }
+        Ok(problems.or_ok(Ledger {
+            path: path.clone(),
+            lines,
+        }))
+    }
+}
+
+/// The line that starts at byte `at` of `file` (`len` bytes long), without its newline: only
+/// if a line does start there (the byte before is a newline), it is UTF-8 and it is not over
+/// the longest line a ledger may hold.
+fn line_at(file: &std::fs::File, at: u64, len: u64) -> Option<String> {
+    if at > len {
+        return None;
+    }
+    // From the byte before (which must be a newline), unless the line is the first.
+    let skip = usize::from(at > 0);
+    let mut pos = at - skip as u64;
+    let mut buf = Vec::new();
+    loop {
+        let mut chunk = [0u8; 4096];
+        let n = read_at(file, &mut chunk, pos).ok()?;
+        if n == 0 {
+            break;
+        }
+        let from = buf.len().max(skip);
+        buf.extend_from_slice(&chunk[..n]);
+        pos += n as u64;
+        if let Some(end) = buf.get(from..).and_then(|b| memchr::memchr(b'\n', b)) {
+            buf.truncate(from + end);
+            break;
+        }
+        if buf.len() > ledger::MAX_LINE_BYTES + 1 {
+            return None;
+        }
+    }
+    if skip == 1 {
+        if buf.first() != Some(&b'\n') {
+            return None;
+        }
+        buf.remove(0);
+    }
+    String::from_utf8(buf).ok()
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, at)
+}
+
+/// A `--ledger` file made ready while the tender loads: its index, or its bytes when it has
+/// none (or one that cannot be used, with why).
+#[derive(Debug)]
+pub enum Prepared {
+    Indexed(Index),
+    Raw(RawLedger, Option<NotUsed>),
+}
+
+/// Makes every ledger ready (in parallel; see [`prepare`]), all problems together.
+pub fn prepare_all(paths: &[PathBuf]) -> Result<Vec<Prepared>, Problems> {
+    use rayon::prelude::*;
+    ledger::every_or_problems(paths.par_iter().map(|p| prepare(p)).collect())
+}
+
+/// Makes a ledger ready: through its index when it has one, else its bytes.
+pub fn prepare(path: &Path) -> Result<Prepared, Problems> {
+    match read_index(path) {
+        Ok(Some(index)) => Ok(Prepared::Indexed(index)),
+        Ok(None) => Ok(Prepared::Raw(ledger::read_raw(path)?, None)),
+        Err(why) => Ok(Prepared::Raw(ledger::read_raw(path)?, Some(why))),
+    }
+}
+
+/// Every ledger's lines that concern the tender of `needles` (read in parallel), each with why
+/// its index was not used if it had one that was not. Without needles (`check`), every line is
+/// read and checked, and so is the index: one that is not the index of the ledger as it is now
+/// is refused.
+pub fn finish_all(
+    prepared: Vec<Prepared>,
+    needles: Option<&Needles>,
+) -> Result<Vec<(Ledger, Option<NotUsed>)>, Problems> {
+    use rayon::prelude::*;
+    let digests = needles.map(Digests::new);
+    let needles = needles.zip(digests.as_ref());
+    ledger::every_or_problems(
+        prepared
+            .into_par_iter()
+            .map(|p| finish(p, needles))
+            .collect(),
+    )
+}
+
+fn finish(
+    prepared: Prepared,
+    needles: Option<(&Needles, &Digests)>,
+) -> Result<(Ledger, Option<NotUsed>), Problems> {
+    match (prepared, needles) {
+        (Prepared::Indexed(index), Some((needles, digests))) => {
+            match index.lookup(needles, digests) {
+                Ok(read) => Ok((read?, None)),
+                Err(why) => {
+                    let raw = ledger::read_raw(&index.ledger)?;
+                    let read = ledger::parse(&raw, Some(needles))?;
+                    Ok((read, Some(why).filter(|w| !w.0.is_empty())))
+                }
+            }
+        }
+        (Prepared::Raw(raw, why), Some((needles, _))) => {
+            Ok((ledger::parse(&raw, Some(needles))?, why))
+        }
+        (prepared, None) => {
+            let raw = match prepared {
+                Prepared::Indexed(index) => ledger::read_raw(&index.ledger)?,
+                Prepared::Raw(raw, _) => raw,
+            };
+            let read = ledger::parse(&raw, None);
+            let index = check_index(&raw);
+            match (read, index) {
+                (Ok(read), Ok(())) => Ok((read, None)),
+                (read, index) => {
+                    let mut problems = read.err().unwrap_or_default();
+                    problems.0.extend(index.err());
+                    Err(problems)
+                }
+            }
+        }
+    }
+}
+
+/// Whether the index beside a ledger (if any) is the one its text gives: `check` refuses an
+/// index that is not, since `score` would trust it.
+pub fn check_index(raw: &RawLedger) -> Result<(), Problem> {
+    let at = index_path(raw.path());
+    if !at.exists() {
+        return Ok(());
+    }
+    let written =
+        std::fs::read(&at).map_err(|e| Problem::file(&at, format!("cannot read: {e}")))?;
+    if written != build(raw).as_bytes() {
+        return Err(Problem::file(
+            &at,
+            format!(
+                "is not the index of {} as it is now (the ledger changed, or this is not its index); write it again with `tenderscore ledger-index {}`",
+                raw.path().display(),
+                raw.path().display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh file of `text` for one test.
+    fn file(name: &str, text: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("tenderscore-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("l.jsonl");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_line_is_read_only_where_a_line_starts() {
+        let path = file("line-at", "first\nsecond line\n");
+        let file = std::fs::File::open(&path).unwrap();
+        let len = 18;
+        assert_eq!(line_at(&file, 0, len).as_deref(), Some("first"));
+        assert_eq!(line_at(&file, 6, len).as_deref(), Some("second line"));
+        // After the last newline: the empty last piece.
+        assert_eq!(line_at(&file, 18, len).as_deref(), Some(""));
+        // Inside a line, or past the end: none.
+        assert_eq!(line_at(&file, 8, len), None);
+        assert_eq!(line_at(&file, 19, len), None);
+    }
+
+    #[test]
+    fn an_index_is_sorted_fixed_width_records_and_its_shape_is_checked() {
+        let hash = "ab".repeat(32);
+        let text = format!(
+            "{{\"evidence\":[{{\"sha256\":\"{hash}\"}}],\"keys\":{{\"company\":\"7\",\"names\":[\"names\",\"acme\"],\"certificates\":[]}}}}\n"
+        );
+        let path = file("shape", &text);
+        let raw = ledger::read_raw(&path).unwrap();
+        let index = build(&raw);
+        let lines: Vec<&str> = index.lines().collect();
+        let n = text.len();
+        assert_eq!(lines[..3], [MAGIC, &format!("ledger-bytes {n}"), "lines 2"]);
+        assert_eq!(
+            lines[3..5],
+            ["000000000000".to_string(), format!("{n:012}")]
+        );
+        // The hash's first 16 digits, and the keys "7", "names" (a name, the second time it
+        // appears: the first is the field) and "acme"; not the field names.
+        assert_eq!(lines[5], "records 4");
+        let mut want = vec![
+            format!("{} 00000000", &hash[..16]),
+            format!("{} 00000000", key_digest("7")),
+            format!("{} 00000000", key_digest("names")),
+            format!("{} 00000000", key_digest("acme")),
+        ];
+        want.sort();
+        assert_eq!(lines[6..], want);
+        let read = shape(&path, index.clone()).unwrap();
+        assert_eq!((read.ledger_bytes, read.lines), (n as u64, 2));
+        assert_eq!(read.offset(1), Some(n as u64));
+        // Cut short, or a record too many: not an index.
+        assert!(shape(&path, index[..index.len() - 1].to_string()).is_err());
+        assert!(shape(&path, format!("{index}{}", &want[0])).is_err());
+        assert!(shape(&path, index.replace(MAGIC, "tenderscore ledger index 2")).is_err());
+    }
+}
