@@ -59,26 +59,56 @@ pub fn cell(s: &str) -> String {
     }
 }
 
-/// A text cell for a Markdown table: as [`cell`], with `|`, `<`, `>` and backslash escaped so a
-/// supplier cannot break the table or inject HTML.
+/// A text cell for a Markdown table: as [`cell`], with `|`, `<`, `>`, backslash, backticks and
+/// the emphasis and link characters escaped so a supplier cannot break the table, inject HTML
+/// or format the text; `&` and `~` as in prose (below).
 pub fn markdown(s: &str) -> String {
     let c = cell(s);
+    let chars: Vec<char> = c.chars().collect();
     let mut out = String::with_capacity(c.len());
-    for ch in c.chars() {
+    for (i, &ch) in chars.iter().enumerate() {
         match ch {
             '|' => out.push_str("\\|"),
             '\\' => out.push_str("\\\\"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
             '`' => out.push_str("\\`"),
             '*' => out.push_str("\\*"),
             '_' => out.push_str("\\_"),
             '[' => out.push_str("\\["),
             ']' => out.push_str("\\]"),
-            c => out.push(c),
+            _ => markdown_common(&chars, i, &mut out),
         }
     }
     out
+}
+
+/// What both Markdown escapes do with a character they have no rule of their own for: `<` and
+/// `>` as entities (no HTML); `&` as `&amp;` where it would start a character reference
+/// (`&#x202E;`, `&amp;`), so a supplier cannot write a character that [`inline`] removes (a
+/// bidirectional override) through the Markdown renderer, while `Terms & Conditions` stays as
+/// written; `~` escaped (strikethrough).
+fn markdown_common(chars: &[char], i: usize, out: &mut String) {
+    match chars[i] {
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '~' => out.push_str("\\~"),
+        '&' if starts_reference(&chars[i + 1..]) => out.push_str("&amp;"),
+        c => out.push(c),
+    }
+}
+
+/// Whether the text after a `&` makes it a character reference: `#` and digits (or `x` and hex
+/// digits), or letters and digits, then `;`.
+fn starts_reference(rest: &[char]) -> bool {
+    let body = match rest.first() {
+        Some('#') => &rest[1..],
+        _ => rest,
+    };
+    let n = body
+        .iter()
+        .take(33)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    n > 0 && body.get(n) == Some(&';')
 }
 
 /// As [`inline`], but keeps line breaks (for multi-line messages on stderr). Use it only on
@@ -89,21 +119,30 @@ pub fn inline_keep_lines(s: &str) -> String {
 }
 
 /// Supplier text inside Markdown prose (list items, paragraphs): as [`cell`], with only what
-/// could inject HTML, links or emphasis escaped, so the text stays readable if pasted as plain
-/// text into an e-mail. Backticks become `'` so no code span can open.
+/// could inject HTML, links or formatting escaped, so the text stays readable if pasted as
+/// plain text into an e-mail: `_` only where it could open or close emphasis (not inside a
+/// word, as in `uk_only`), `&` only where it would start a character reference. Backticks
+/// become `'` so no code span can open.
 pub fn markdown_prose(s: &str) -> String {
     let c = cell(s);
+    let chars: Vec<char> = c.chars().collect();
     let mut out = String::with_capacity(c.len());
-    for ch in c.chars() {
+    for (i, &ch) in chars.iter().enumerate() {
         match ch {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
             '\\' => out.push_str("\\\\"),
             '*' => out.push_str("\\*"),
             '[' => out.push_str("\\["),
             ']' => out.push_str("\\]"),
             '`' => out.push('\''),
-            c => out.push(c),
+            '_' => {
+                let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+                if word(i.checked_sub(1).and_then(|p| chars.get(p))) && word(chars.get(i + 1)) {
+                    out.push('_');
+                } else {
+                    out.push_str("\\_");
+                }
+            }
+            _ => markdown_common(&chars, i, &mut out),
         }
     }
     out
@@ -148,5 +187,23 @@ mod tests {
     #[test]
     fn markdown_cannot_break_tables() {
         assert_eq!(markdown("a|b<script>"), "a\\|b&lt;script&gt;");
+    }
+
+    #[test]
+    fn markdown_cannot_smuggle_a_character_through_a_reference_or_format_text() {
+        for escape in [markdown, markdown_prose] {
+            // A reference the renderer would turn into a bidirectional override is shown as
+            // written; an ampersand in words stays as it is.
+            assert_eq!(escape("a&#x202E;b"), "a&amp;#x202E;b");
+            assert_eq!(escape("a&#8238;b &rlo; c"), "a&amp;#8238;b &amp;rlo; c");
+            assert_eq!(escape("Terms & Conditions, R&D"), "Terms & Conditions, R&D");
+            assert_eq!(escape("~~gone~~"), "\\~\\~gone\\~\\~");
+        }
+        assert_eq!(markdown_prose("_yes_ and uk_only"), "\\_yes\\_ and uk_only");
+        assert_eq!(
+            markdown_prose("**x** [a](b) `c`"),
+            "\\*\\*x\\*\\* \\[a\\](b) 'c'"
+        );
+        assert_eq!(markdown("a_b"), "a\\_b");
     }
 }
