@@ -22,7 +22,7 @@ pub const MAX_LEDGER_BYTES: u64 = 512 << 20;
 /// Longest line read, in bytes.
 pub(crate) const MAX_LINE_BYTES: usize = 64 << 10;
 /// Problems listed per ledger before giving up on it.
-const MAX_PROBLEMS: usize = 20;
+pub(crate) const MAX_PROBLEMS: usize = 20;
 
 /// A ledger as read.
 #[derive(Debug, Clone)]

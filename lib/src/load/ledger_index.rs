@@ -321,6 +321,12 @@ impl Index {
             }
             let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
             ledger::take(path, n, line, &mut lines, &mut problems, &mut cache);
+            if problems.len() >= ledger::MAX_PROBLEMS {
+                problems
+                    .0
+                    .push(Problem::file(path, "stopped after 20 problems"));
+                break;
+            }
         }
         Ok(problems.or_ok(Ledger {
             path: path.clone(),
