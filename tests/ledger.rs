@@ -667,3 +667,28 @@ fn an_index_reads_only_what_concerns_the_tender_and_never_changes_the_flags() {
     assert!(stderr(&o).contains("ashworth.jsonl:"), "{}", stderr(&o));
     assert!(!index.exists());
 }
+
+/// An index is untrusted input too: a directory (or FIFO) in its place is never read as one;
+/// `score` reads the ledger in full with a note, `check` says what it is.
+#[test]
+fn something_that_is_not_a_file_in_an_indexs_place_is_not_read() {
+    let a = this_council();
+    let (_b, dir, path) = ashworth_ledger();
+    let full = scored(&a, &[&path]);
+    std::fs::create_dir(dir.path().join("ashworth.jsonl.idx")).unwrap();
+    let arg = path.to_str().unwrap();
+    let o = a.run(&["score", ".", "--format", "json", "--ledger", arg]);
+    assert!(
+        stderr(&o).contains("ashworth.jsonl.idx: is a folder, not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap(), full);
+    let o = a.run(&["check", ".", "--ledger", arg]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("ashworth.jsonl.idx: is a folder, not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+}

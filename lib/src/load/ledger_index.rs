@@ -155,24 +155,33 @@ pub struct NotUsed(pub String);
 /// Reads the index beside the ledger at `path`: `Ok(None)` when there is none.
 pub fn read_index(path: &Path) -> Result<Option<Index>, NotUsed> {
     let at = index_path(path);
-    match std::fs::symlink_metadata(&at) {
+    let Some(bytes) = index_bytes(&at).map_err(|p| NotUsed(p.to_string()))? else {
+        return Ok(None);
+    };
+    let unusable = |why: &str| NotUsed(format!("{}: {why}", at.display()));
+    let text = String::from_utf8(bytes).map_err(|_| unusable("is not UTF-8 text"))?;
+    shape(path, text)
+        .map(Some)
+        .map_err(|e| unusable(&e.to_string()))
+}
+
+/// The bytes of the index file at `at`, read as untrusted input (a regular file, bounded), or
+/// `None` when there is none.
+fn index_bytes(at: &Path) -> Result<Option<Vec<u8>>, Problem> {
+    match std::fs::symlink_metadata(at) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
     }
-    let unusable = |why: String| NotUsed(format!("{}: {why}", at.display()));
-    let file = open_regular(&at, Links::Follow).map_err(|p| NotUsed(p.to_string()))?;
+    let file = open_regular(at, Links::Follow)?;
     let mut bytes = Vec::new();
     use std::io::Read;
     file.take(MAX_INDEX_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| unusable(format!("cannot read: {e}")))?;
+        .map_err(|e| Problem::file(at, format!("cannot read: {e}")))?;
     if bytes.len() as u64 > MAX_INDEX_BYTES {
-        return Err(unusable("is larger than any index".into()));
+        return Err(Problem::file(at, "is larger than any index"));
     }
-    let text = String::from_utf8(bytes).map_err(|_| unusable("is not UTF-8 text".into()))?;
-    shape(path, text)
-        .map(Some)
-        .map_err(|e| unusable(e.to_string()))
+    Ok(Some(bytes))
 }
 
 /// The index's sections, or what is wrong with its shape.
@@ -465,11 +474,9 @@ fn finish(
 /// index that is not, since `score` would trust it.
 pub fn check_index(raw: &RawLedger) -> Result<(), Problem> {
     let at = index_path(raw.path());
-    if !at.exists() {
+    let Some(written) = index_bytes(&at)? else {
         return Ok(());
-    }
-    let written =
-        std::fs::read(&at).map_err(|e| Problem::file(&at, format!("cannot read: {e}")))?;
+    };
     if written != build(raw).as_bytes() {
         return Err(Problem::file(
             &at,
