@@ -26,13 +26,27 @@ def ledger(tender):
     return [json.loads(l) for l in out.stdout.decode().splitlines()]
 
 
-def timed(args):
-    times = []
+def run(args):
+    """Wall time and CPU time (user + system) of one run."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - t, usage.ru_utime + usage.ru_stime
+
+
+def timed(configs):
+    """Each configuration run RUNS times, taken in turn (so that a machine that slows down
+    for a while slows them all alike): median wall, min wall and median CPU time of each."""
+    walls = [[] for _ in configs]
+    cpus = [[] for _ in configs]
     for _ in range(RUNS):
-        t = time.perf_counter()
-        subprocess.run(args, capture_output=True, check=False)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), min(times)
+        for k, args in enumerate(configs):
+            w, c = run(args)
+            walls[k].append(w)
+            cpus[k].append(c)
+    return [
+        (statistics.median(w), min(w), statistics.median(c)) for w, c in zip(walls, cpus)
+    ]
 
 
 def main():
@@ -81,22 +95,38 @@ def main():
             for f in q["flags"]
             if f["kind"] == "ledger"
         )
-        a, a_min = timed(plain)
-        b, b_min = timed(with_ledgers)
-        # Then with an index beside each ledger (`tenderscore ledger-index`).
-        subprocess.run([BIN, "-q", "ledger-index"] + paths, check=True)
-        index_size = sum(os.path.getsize(p + ".idx") for p in paths)
-        out = subprocess.run(with_ledgers, capture_output=True)
+        # The same ledgers with an index beside each (`tenderscore ledger-index`), in a folder
+        # of their own: the first set stays without, so that both are timed in turn.
+        indexed = os.path.join(d, "indexed")
+        os.makedirs(indexed, exist_ok=True)
+        for p in paths:
+            if os.path.exists(p + ".idx"):
+                os.remove(p + ".idx")
+        ipaths = []
+        for p in paths:
+            q = os.path.join(indexed, os.path.basename(p))
+            with open(p, "rb") as src, open(q, "wb") as dst:
+                dst.write(src.read())
+            ipaths.append(q)
+        subprocess.run([BIN, "-q", "ledger-index"] + ipaths, check=True)
+        index_size = sum(os.path.getsize(p + ".idx") for p in ipaths)
+        with_indexes = plain + [a for p in ipaths for a in ("--ledger", p)]
+        out = subprocess.run(with_indexes, capture_output=True)
         if json.loads(out.stdout) != result:
             sys.exit("the result read through the indexes differs from the full read")
-        c, c_min = timed(with_ledgers)
+        (a, a_min, a_cpu), (b, b_min, b_cpu), (c, c_min, c_cpu) = timed(
+            [plain, with_ledgers, with_indexes]
+        )
         print(f"ledgers: 100 files, 100,000 lines, {size / 1e6:.1f} MB; {flags} ledger flags raised")
-        print(f"indexes: {index_size / 1e6:.1f} MB")
-        print(f"score alone:                   median {a * 1000:.0f} ms (min {a_min * 1000:.0f})")
-        print(f"score --ledger x100:           median {b * 1000:.0f} ms (min {b_min * 1000:.0f})")
-        print(f"score --ledger x100, indexed:  median {c * 1000:.0f} ms (min {c_min * 1000:.0f})")
-        print(f"added without indexes: {(b - a) * 1000:.0f} ms, {100 * (b - a) / a:.1f}%")
-        print(f"added with indexes:    {(c - a) * 1000:.1f} ms, {100 * (c - a) / a:.1f}%")
+        print(f"indexes: {index_size / 1e6:.1f} MB; {RUNS} runs of each, taken in turn")
+        for name, w, m, cpu in [
+            ("score alone:                 ", a, a_min, a_cpu),
+            ("score --ledger x100:         ", b, b_min, b_cpu),
+            ("score --ledger x100, indexed:", c, c_min, c_cpu),
+        ]:
+            print(f"{name}  wall median {w * 1000:.0f} ms (min {m * 1000:.0f}), CPU {cpu * 1000:.0f} ms")
+        print(f"added without indexes: {(b - a) * 1000:.0f} ms, {100 * (b - a) / a:.1f}% of wall time")
+        print(f"added with indexes:    {(c - a) * 1000:.1f} ms, {100 * (c - a) / a:.1f}% of wall time")
 
 
 main()

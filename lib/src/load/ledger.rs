@@ -210,7 +210,9 @@ fn keys_with(l: &LedgerLine, cache: &mut KeyCache) -> LineKeys {
 /// Reads a ledger's bytes: a regular file, at most [`MAX_LEDGER_BYTES`], UTF-8.
 pub fn read_raw(path: &Path) -> Result<RawLedger, Problems> {
     let mut file = open_regular(path, Links::Follow)?;
-    let mut bytes = Vec::new();
+    // Room for the whole file at once, as its size says (it is checked again as it is read).
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(size.min(MAX_LEDGER_BYTES + 1) as usize);
     (&mut file)
         .take(MAX_LEDGER_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -243,10 +245,18 @@ pub fn read_raw(path: &Path) -> Result<RawLedger, Problems> {
 /// Parses a ledger read by [`read_raw`]: every line, or with `needles` only the lines that
 /// hold one.
 pub fn parse(raw: &RawLedger, needles: Option<&Needles>) -> Result<Ledger, Problems> {
+    parse_with(raw, needles, &mut KeyCache::default())
+}
+
+/// [`parse`], with keys already worked out (for another ledger of the same reader).
+pub(crate) fn parse_with(
+    raw: &RawLedger,
+    needles: Option<&Needles>,
+    cache: &mut KeyCache,
+) -> Result<Ledger, Problems> {
     let path = &raw.path;
     let mut lines = Vec::new();
     let mut problems = Problems::default();
-    let mut cache = KeyCache::default();
     for (i, line) in raw.text.split('\n').enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -258,7 +268,7 @@ pub fn parse(raw: &RawLedger, needles: Option<&Needles>) -> Result<Ledger, Probl
         if line.trim().is_empty() || needles.is_some_and(|k| !k.wants(line)) {
             continue;
         }
-        take(path, n, line, &mut lines, &mut problems, &mut cache);
+        take(path, n, line, &mut lines, &mut problems, cache);
         if problems.len() >= MAX_PROBLEMS {
             problems
                 .0

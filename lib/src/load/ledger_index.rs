@@ -27,7 +27,7 @@
 //! is then found not to concern the tender.
 
 use super::ledger::{self, Ledger, Needles, RawLedger};
-use super::read::{open_regular, Links};
+use super::read::{open_regular, read_bytes_with, Links};
 use crate::model::ledger::LedgerLine;
 use crate::problem::{Problem, Problems};
 use std::collections::BTreeSet;
@@ -172,16 +172,9 @@ fn index_bytes(at: &Path) -> Result<Option<Vec<u8>>, Problem> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
     }
-    let file = open_regular(at, Links::Follow)?;
-    let mut bytes = Vec::new();
-    use std::io::Read;
-    file.take(MAX_INDEX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Problem::file(at, format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > MAX_INDEX_BYTES {
-        return Err(Problem::file(at, "is larger than any index"));
-    }
-    Ok(Some(bytes))
+    // Read at the size the file says it is (not grown as it is read, which for an index of
+    // 100 KB would map and unmap memory on each read: slow on a machine of many threads).
+    read_bytes_with(at, MAX_INDEX_BYTES, Links::Follow).map(Some)
 }
 
 /// The index's sections, or what is wrong with its shape.
@@ -277,12 +270,14 @@ impl Index {
     /// The ledger's lines that concern the tender of `needles`, read through the index; or why
     /// the index cannot be used (the ledger has changed since it was written, or the index is
     /// not one), so that the caller reads the ledger in full.
-    pub fn lookup(
+    pub(crate) fn lookup(
         &self,
         needles: &Needles,
         digests: &Digests,
+        cache: &mut ledger::KeyCache,
     ) -> Result<Result<Ledger, Problems>, NotUsed> {
         let path = &self.ledger;
+        const CHANGED: &str = "the ledger has changed since its index was written";
         let stale = |why: &str| {
             NotUsed(format!(
                 "{}: {why}; the ledger was read in full (write its index again with `tenderscore ledger-index {}`)",
@@ -300,25 +295,28 @@ impl Index {
         };
         let len = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
         if len != self.ledger_bytes {
-            return Err(stale("the ledger has changed since its index was written"));
+            return Err(stale(CHANGED));
         }
-        // The last line ends where the ledger does.
-        let last = self
-            .offset(self.lines - 1)
-            .ok_or_else(|| stale(&NotAnIndex.to_string()))?;
-        match line_at(&file, last, len) {
-            Some(l) if last + l.len() as u64 == len => {}
-            _ => return Err(stale("the ledger has changed since its index was written")),
-        }
-        let mut lines: Vec<LedgerLine> = Vec::new();
-        let mut problems = Problems::default();
-        let mut cache = ledger::KeyCache::default();
-        for i in candidates {
+        // Line `i`, read exactly where the index says it is (from its start to the next line's);
+        // the last ends where the ledger does.
+        let read = |i: usize| -> Result<String, NotUsed> {
             let at = self
                 .offset(i)
                 .ok_or_else(|| stale(&NotAnIndex.to_string()))?;
-            let line = line_at(&file, at, len)
-                .ok_or_else(|| stale("the ledger has changed since its index was written"))?;
+            let last = i + 1 == self.lines;
+            let next = if last {
+                len
+            } else {
+                self.offset(i + 1)
+                    .ok_or_else(|| stale(&NotAnIndex.to_string()))?
+            };
+            line_at(&file, at, next, !last).ok_or_else(|| stale(CHANGED))
+        };
+        read(self.lines - 1)?;
+        let mut lines: Vec<LedgerLine> = Vec::new();
+        let mut problems = Problems::default();
+        for i in candidates {
+            let line = read(i)?;
             let line = line.strip_suffix('\r').unwrap_or(&line);
             let line = if i == 0 {
                 line.strip_prefix('\u{feff}').unwrap_or(line)
@@ -329,7 +327,7 @@ impl Index {
                 continue;
             }
             let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            ledger::take(path, n, line, &mut lines, &mut problems, &mut cache);
+            ledger::take(path, n, line, &mut lines, &mut problems, cache);
             if problems.len() >= ledger::MAX_PROBLEMS {
                 problems
                     .0
@@ -344,39 +342,35 @@ impl Index {
     }
 }
 
-/// The line that starts at byte `at` of `file` (`len` bytes long), without its newline: only
-/// if a line does start there (the byte before is a newline), it is UTF-8 and it is not over
-/// the longest line a ledger may hold.
-fn line_at(file: &std::fs::File, at: u64, len: u64) -> Option<String> {
-    if at > len {
+/// The line of `file` from byte `at` to byte `next` (where the next line starts, or where the
+/// file ends for the last line), without its newline: only if a line does start there (the
+/// byte before is a newline, unless it is the first), ends there (with a newline when
+/// `newline`, which is not returned) and has no other newline, is UTF-8 and is not over the
+/// longest line a ledger may hold. One positioned read of just those bytes.
+fn line_at(file: &std::fs::File, at: u64, next: u64, newline: bool) -> Option<String> {
+    let skip = u64::from(at > 0);
+    let from = at - skip;
+    let size = usize::try_from(next.checked_sub(from)?).ok()?;
+    if size > ledger::MAX_LINE_BYTES + 2 {
         return None;
     }
-    // From the byte before (which must be a newline), unless the line is the first.
-    let skip = usize::from(at > 0);
-    let mut pos = at - skip as u64;
-    let mut buf = Vec::new();
-    loop {
-        let mut chunk = [0u8; 4096];
-        let n = read_at(file, &mut chunk, pos).ok()?;
-        if n == 0 {
-            break;
-        }
-        let from = buf.len().max(skip);
-        buf.extend_from_slice(&chunk[..n]);
-        pos += n as u64;
-        if let Some(end) = buf.get(from..).and_then(|b| memchr::memchr(b'\n', b)) {
-            buf.truncate(from + end);
-            break;
-        }
-        if buf.len() > ledger::MAX_LINE_BYTES + 1 {
-            return None;
+    let mut buf = vec![0u8; size];
+    let mut got = 0;
+    while got < size {
+        match read_at(file, &mut buf[got..], from + got as u64) {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => got += n,
         }
     }
-    if skip == 1 {
-        if buf.first() != Some(&b'\n') {
-            return None;
-        }
-        buf.remove(0);
+    if skip == 1 && buf.first() != Some(&b'\n') {
+        return None;
+    }
+    if newline && buf.pop() != Some(b'\n') {
+        return None;
+    }
+    buf.drain(..skip as usize);
+    if memchr::memchr(b'\n', &buf).is_some() {
+        return None;
     }
     String::from_utf8(buf).ok()
 }
@@ -428,7 +422,10 @@ pub fn finish_all(
     ledger::every_or_problems(
         prepared
             .into_par_iter()
-            .map(|p| finish(p, needles))
+            // One cache of match keys for each worker: ledgers repeat each other's names.
+            .map_init(ledger::KeyCache::default, |cache, p| {
+                finish(p, needles, cache)
+            })
             .collect(),
     )
 }
@@ -436,27 +433,28 @@ pub fn finish_all(
 fn finish(
     prepared: Prepared,
     needles: Option<(&Needles, &Digests)>,
+    cache: &mut ledger::KeyCache,
 ) -> Result<(Ledger, Option<NotUsed>), Problems> {
     match (prepared, needles) {
         (Prepared::Indexed(index), Some((needles, digests))) => {
-            match index.lookup(needles, digests) {
+            match index.lookup(needles, digests, cache) {
                 Ok(read) => Ok((read?, None)),
                 Err(why) => {
                     let raw = ledger::read_raw(&index.ledger)?;
-                    let read = ledger::parse(&raw, Some(needles))?;
+                    let read = ledger::parse_with(&raw, Some(needles), cache)?;
                     Ok((read, Some(why).filter(|w| !w.0.is_empty())))
                 }
             }
         }
         (Prepared::Raw(raw, why), Some((needles, _))) => {
-            Ok((ledger::parse(&raw, Some(needles))?, why))
+            Ok((ledger::parse_with(&raw, Some(needles), cache)?, why))
         }
         (prepared, None) => {
             let raw = match prepared {
                 Prepared::Indexed(index) => ledger::read_raw(&index.ledger)?,
                 Prepared::Raw(raw, _) => raw,
             };
-            let read = ledger::parse(&raw, None);
+            let read = ledger::parse_with(&raw, None, cache);
             let index = check_index(&raw);
             match (read, index) {
                 (Ok(read), Ok(())) => Ok((read, None)),
@@ -507,14 +505,17 @@ mod tests {
     fn a_line_is_read_only_where_a_line_starts() {
         let path = file("line-at", "first\nsecond line\n");
         let file = std::fs::File::open(&path).unwrap();
-        let len = 18;
-        assert_eq!(line_at(&file, 0, len).as_deref(), Some("first"));
-        assert_eq!(line_at(&file, 6, len).as_deref(), Some("second line"));
+        assert_eq!(line_at(&file, 0, 6, true).as_deref(), Some("first"));
+        assert_eq!(line_at(&file, 6, 18, true).as_deref(), Some("second line"));
         // After the last newline: the empty last piece.
-        assert_eq!(line_at(&file, 18, len).as_deref(), Some(""));
-        // Inside a line, or past the end: none.
-        assert_eq!(line_at(&file, 8, len), None);
-        assert_eq!(line_at(&file, 19, len), None);
+        assert_eq!(line_at(&file, 18, 18, false).as_deref(), Some(""));
+        // Not where a line starts, not ending where the next starts, two lines in one, a
+        // last line said to end past the file's end: none.
+        assert_eq!(line_at(&file, 8, 18, true), None);
+        assert_eq!(line_at(&file, 6, 17, true), None);
+        assert_eq!(line_at(&file, 0, 18, true), None);
+        assert_eq!(line_at(&file, 6, 19, false), None);
+        assert_eq!(line_at(&file, 19, 19, false), None);
     }
 
     #[test]
