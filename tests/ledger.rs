@@ -607,18 +607,35 @@ fn an_index_reads_only_what_concerns_the_tender_and_never_changes_the_flags() {
     assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
     assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap(), full);
 
-    // The index is what is read: Cabbage's T-3 line (no evidence, nobody's key here) broken
-    // in place, same length, is never read through it; a full read (no index) reads a line
-    // without keys, to report it, and stops.
+    // Cabbage's T-3 line (no evidence, nobody's key here) broken in place, same length: the
+    // ledger's modification time moves, so the index is not used and the full read reports
+    // the line (a line without keys is read, to report it).
     let cabbage_t3 = third.lines().find(|l| l.contains("\"T-3\"")).unwrap();
     let broken = original.replace(
         cabbage_t3,
         &format!("{{{}}}", " ".repeat(cabbage_t3.len() - 2)),
     );
     assert_eq!(broken.len(), original.len());
+    let indexed_at = std::fs::metadata(&path).unwrap().modified().unwrap();
     std::fs::write(&path, &broken).unwrap();
+    let at_time = |t: std::time::SystemTime| {
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(t)
+            .unwrap()
+    };
+    at_time(indexed_at + std::time::Duration::from_secs(2));
+    let o = a.run(&["score", ".", "--format", "json", "--ledger", arg]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ashworth.jsonl:13:"), "{}", stderr(&o));
+    // Only an edit that also puts the time back is read through the index, and never meets the
+    // broken line ...
+    at_time(indexed_at);
     assert_eq!(flags(&scored(&a, &[&path])), flags(&full));
-    // `check` reads every line and compares the index with the ledger as it is now.
+    // ... which `check` finds: it reads every line and compares the index with the ledger as
+    // it is now.
     let o = a.run(&["check", ".", "--ledger", arg]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
@@ -654,6 +671,24 @@ fn an_index_reads_only_what_concerns_the_tender_and_never_changes_the_flags() {
     let o = a.run(&["score", ".", "--format", "json", "--ledger", arg]);
     assert!(
         stderr(&o).contains("is not an index written by `tenderscore ledger-index`"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap(), full);
+
+    // A ledger copied with its index (the same bytes, a new modification time): `check` finds
+    // the index right; `score` does not use it until it is written again, and says so.
+    let o = a.run(&["ledger-index", arg]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let copied = std::fs::metadata(&path).unwrap().modified().unwrap()
+        + std::time::Duration::from_secs(3600);
+    at_time(copied);
+    let o = a.run(&["check", ".", "--ledger", arg]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!stderr(&o).contains(".idx"), "{}", stderr(&o));
+    let o = a.run(&["score", ".", "--format", "json", "--ledger", arg]);
+    assert!(
+        stderr(&o).contains("has changed since its index was written; the ledger was read in full"),
         "{}",
         stderr(&o)
     );

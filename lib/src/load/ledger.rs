@@ -36,6 +36,8 @@ pub struct Ledger {
 pub struct RawLedger {
     path: PathBuf,
     text: String,
+    /// When the file was last modified, as [`modified`] writes it.
+    modified: String,
 }
 
 impl RawLedger {
@@ -47,6 +49,11 @@ impl RawLedger {
     /// The ledger's text.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// When the file was last modified, as it was when it was read ([`modified`]).
+    pub fn modified(&self) -> &str {
+        &self.modified
     }
 }
 
@@ -210,8 +217,11 @@ fn keys_with(l: &LedgerLine, cache: &mut KeyCache) -> LineKeys {
 /// Reads a ledger's bytes: a regular file, at most [`MAX_LEDGER_BYTES`], UTF-8.
 pub fn read_raw(path: &Path) -> Result<RawLedger, Problems> {
     let mut file = open_regular(path, Links::Follow)?;
+    // Taken before the bytes are read, so an edit while they are read shows as a later time.
+    let meta = file.metadata().ok();
+    let modified = modified(meta.as_ref());
     // Room for the whole file at once, as its size says (it is checked again as it is read).
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let size = meta.map(|m| m.len()).unwrap_or(0);
     let mut bytes = Vec::with_capacity(size.min(MAX_LEDGER_BYTES + 1) as usize);
     (&mut file)
         .take(MAX_LEDGER_BYTES + 1)
@@ -239,7 +249,20 @@ pub fn read_raw(path: &Path) -> Result<RawLedger, Problems> {
     Ok(RawLedger {
         path: path.to_path_buf(),
         text,
+        modified,
     })
+}
+
+/// When a file was last modified, as its metadata says, in seconds and nanoseconds since 1970
+/// (`1764806400.123456789`), or `unknown` where the system does not say. Only ever compared
+/// with itself (an index records it), never with the clock.
+pub fn modified(meta: Option<&std::fs::Metadata>) -> String {
+    meta.and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or_else(
+            || "unknown".to_string(),
+            |d| format!("{}.{:09}", d.as_secs(), d.subsec_nanos()),
+        )
 }
 
 /// Parses a ledger read by [`read_raw`]: every line, or with `needles` only the lines that

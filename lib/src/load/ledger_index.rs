@@ -4,9 +4,10 @@
 //!
 //! An index is a speed aid, never a source of facts: every line it points to is read from the
 //! ledger and judged exactly as a full read judges it. It is used only while the ledger is as
-//! long as when the index was written and every line it points to starts and ends where it
-//! says; otherwise the ledger is read in full and the caller is told why. `check --ledger`
-//! rebuilds each index from its ledger and refuses one that differs.
+//! long as when the index was written, with the same modification time, and every line it
+//! points to starts and ends where it says; otherwise the ledger is read in full and the
+//! caller is told why. `check --ledger` rebuilds each index from its ledger and refuses one
+//! that differs.
 //!
 //! The format (text, so it can be looked at; fixed-width sorted records, so a lookup is a
 //! binary search rather than a parse):
@@ -14,6 +15,7 @@
 //! ```text
 //! tenderscore ledger index 1
 //! ledger-bytes 468123
+//! ledger-modified 1764806400.123456789
 //! lines 1001
 //! 000000000000            one 12-digit byte offset per line of the ledger, in order
 //! records 3512
@@ -65,6 +67,11 @@ pub fn index_path(path: &Path) -> PathBuf {
 /// The index of a ledger's text. Call it on a ledger every line of which parsed
 /// ([`ledger::parse`] with no needles), so that every line has its keys.
 pub fn build(raw: &RawLedger) -> String {
+    build_as_of(raw, raw.modified())
+}
+
+/// [`build`], recording `modified` as the ledger's modification time.
+fn build_as_of(raw: &RawLedger, modified: &str) -> String {
     let text = raw.text();
     let mut offsets = Vec::new();
     let mut records: Vec<(String, u32)> = Vec::new();
@@ -93,7 +100,7 @@ pub fn build(raw: &RawLedger) -> String {
     let mut out =
         String::with_capacity(64 + offsets.len() * OFFSET_RECORD + records.len() * RECORD);
     out.push_str(&format!(
-        "{MAGIC}\nledger-bytes {}\nlines {}\n",
+        "{MAGIC}\nledger-bytes {}\nledger-modified {modified}\nlines {}\n",
         text.len(),
         offsets.len()
     ));
@@ -131,6 +138,8 @@ pub struct Index {
     ledger: PathBuf,
     text: String,
     ledger_bytes: u64,
+    /// The ledger's modification time when the index was written ([`ledger::modified`]).
+    ledger_modified: String,
     lines: usize,
     /// Byte range of the offset records in `text`.
     offsets: std::ops::Range<usize>,
@@ -197,6 +206,11 @@ fn shape(ledger: &Path, text: String) -> Result<Index, NotAnIndex> {
         return Err(bad());
     }
     let ledger_bytes = count(next_line(&mut pos)?, "ledger-bytes")? as u64;
+    let ledger_modified = next_line(&mut pos)?
+        .strip_prefix("ledger-modified ")
+        .filter(|m| !m.is_empty() && !m.contains(' '))
+        .ok_or_else(bad)?
+        .to_string();
     let lines = count(next_line(&mut pos)?, "lines")?;
     let offsets = pos..lines
         .checked_mul(OFFSET_RECORD)
@@ -216,6 +230,7 @@ fn shape(ledger: &Path, text: String) -> Result<Index, NotAnIndex> {
         ledger: ledger.to_path_buf(),
         text,
         ledger_bytes,
+        ledger_modified,
         lines,
         offsets,
         records,
@@ -293,8 +308,11 @@ impl Index {
             // The ledger itself cannot be read: the full read says why.
             Err(_) => return Err(NotUsed(String::new())),
         };
-        let len = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
-        if len != self.ledger_bytes {
+        // Its length and modification time as when the index was written: an edit that keeps
+        // the length (and every line where it was) still moves the time.
+        let meta = file.metadata().ok();
+        let len = meta.as_ref().map_or(u64::MAX, |m| m.len());
+        if len != self.ledger_bytes || ledger::modified(meta.as_ref()) != self.ledger_modified {
             return Err(stale(CHANGED));
         }
         // Line `i`, read exactly where the index says it is (from its start to the next line's);
@@ -450,12 +468,16 @@ fn finish(
             Ok((ledger::parse_with(&raw, Some(needles), cache)?, why))
         }
         (prepared, None) => {
-            let raw = match prepared {
-                Prepared::Indexed(index) => ledger::read_raw(&index.ledger)?,
-                Prepared::Raw(raw, _) => raw,
+            // The index as already read, when it was one; else read (if any) to be refused.
+            let (raw, written) = match prepared {
+                Prepared::Indexed(index) => (ledger::read_raw(&index.ledger)?, Some(index.text)),
+                Prepared::Raw(raw, _) => (raw, None),
             };
             let read = ledger::parse_with(&raw, None, cache);
-            let index = check_index(&raw);
+            let index = match written {
+                Some(text) => index_matches(&raw, text.as_bytes()),
+                None => check_index(&raw),
+            };
             match (read, index) {
                 (Ok(read), Ok(())) => Ok((read, None)),
                 (read, index) => {
@@ -472,10 +494,24 @@ fn finish(
 /// index that is not, since `score` would trust it.
 pub fn check_index(raw: &RawLedger) -> Result<(), Problem> {
     let at = index_path(raw.path());
-    let Some(written) = index_bytes(&at)? else {
-        return Ok(());
-    };
-    if written != build(raw).as_bytes() {
+    match index_bytes(&at)? {
+        Some(written) => index_matches(raw, &written),
+        None => Ok(()),
+    }
+}
+
+/// Whether `written`, the index beside a ledger, is the one its text gives.
+fn index_matches(raw: &RawLedger, written: &[u8]) -> Result<(), Problem> {
+    let at = index_path(raw.path());
+    // Compared as written at the time it records: a ledger copied (a new modification time)
+    // with its index keeps a right index, which `score` will not use until it is written again
+    // (and says so).
+    let recorded = std::str::from_utf8(written)
+        .ok()
+        .and_then(|t| t.lines().nth(2))
+        .and_then(|l| l.strip_prefix("ledger-modified "))
+        .unwrap_or(raw.modified());
+    if written != build_as_of(raw, recorded).as_bytes() {
         return Err(Problem::file(
             &at,
             format!(
@@ -529,14 +565,25 @@ mod tests {
         let index = build(&raw);
         let lines: Vec<&str> = index.lines().collect();
         let n = text.len();
-        assert_eq!(lines[..3], [MAGIC, &format!("ledger-bytes {n}"), "lines 2"]);
+        let modified = ledger::modified(std::fs::metadata(&path).ok().as_ref());
+        assert!(modified.contains('.') && modified.len() > 10, "{modified}");
+        assert_eq!(raw.modified(), modified);
         assert_eq!(
-            lines[3..5],
+            lines[..4],
+            [
+                MAGIC,
+                &format!("ledger-bytes {n}"),
+                &format!("ledger-modified {modified}"),
+                "lines 2"
+            ]
+        );
+        assert_eq!(
+            lines[4..6],
             ["000000000000".to_string(), format!("{n:012}")]
         );
         // The hash's first 16 digits, and the keys "7", "names" (a name, the second time it
         // appears: the first is the field) and "acme"; not the field names.
-        assert_eq!(lines[5], "records 4");
+        assert_eq!(lines[6], "records 4");
         let mut want = vec![
             format!("{} 00000000", &hash[..16]),
             format!("{} 00000000", key_digest("7")),
@@ -544,9 +591,10 @@ mod tests {
             format!("{} 00000000", key_digest("acme")),
         ];
         want.sort();
-        assert_eq!(lines[6..], want);
+        assert_eq!(lines[7..], want);
         let read = shape(&path, index.clone()).unwrap();
         assert_eq!((read.ledger_bytes, read.lines), (n as u64, 2));
+        assert_eq!(read.ledger_modified, modified);
         assert_eq!(read.offset(1), Some(n as u64));
         // Cut short, or a record too many: not an index.
         assert!(shape(&path, index[..index.len() - 1].to_string()).is_err());
