@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Approximate the rules 2 evidence checks (SPEC 6.1-6.2) on this example, in Python.
+"""Approximate the rules 2 evidence checks (docs/formats.md §3.6) on this example, in Python.
 
 This is a curation aid for the example's evidence files, not the tool: it lets
 whoever edits an evidence extract see, without building tenderscore, which
-claims in the suppliers' response.yaml files the documents would fail to bear
-out. It approximates:
+claims in the suppliers' responses (response.yaml, or response.xlsx read with the
+standard library) the documents would fail to bear out. It approximates:
 
   1. claimed `issued` / `expires` dates must appear in the document in a common
      form (2026-03-01, 01/03/2026, 1 March 2026, 1st March 2026, March 1, 2026);
@@ -38,7 +38,7 @@ Usage: python3 check_claims.py [--whole-verified-by] [TENDER_DIR]
   --whole-verified-by   take the verifier's "name" to be the whole `verified_by`
                         value, parenthesised details included, and accept it when
                         it contains an accepted verifier's name as whole words (a
-                        stricter reading of SPEC 6.2 check 4; shows what a tool
+                        stricter reading of check 4 (docs/formats.md §3.6); shows what a tool
                         reading it so would report on this example).
 Needs: Python 3.11+ (tomllib) and PyYAML.
 """
@@ -314,6 +314,71 @@ def check_item(sub: Path, supplier: str, legal: list[str], ev: dict, as_of, veri
     return fails, warns, "checked"
 
 
+def read_workbook(path: Path) -> dict:
+    """The response a `response.xlsx` stands for, as much of it as these checks use: the
+    supplier's names (sheet Supplier) and the evidence items (sheet Evidence), read with the
+    standard library (the workbook layout is docs/formats.md §2.3.1)."""
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    with zipfile.ZipFile(path) as z:
+        strings = []
+        if "xl/sharedStrings.xml" in z.namelist():
+            for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns):
+                strings.append("".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t")))
+        rels = {r.get("Id"): r.get("Target") for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+        sheets = {}
+        for sh in ET.fromstring(z.read("xl/workbook.xml")).find("m:sheets", ns):
+            target = rels[sh.get(f"{{{ns['r']}}}id")].lstrip("/")
+            sheets[sh.get("name")] = target if target.startswith("xl/") else "xl/" + target
+
+        def rows(name: str) -> list[list[str]]:
+            out = []
+            for row in ET.fromstring(z.read(sheets[name])).iter(f"{{{ns['m']}}}row"):
+                cells: dict[int, str] = {}
+                for c in row.findall("m:c", ns):
+                    col = 0
+                    for ch in re.match(r"[A-Z]+", c.get("r")).group(0):
+                        col = col * 26 + ord(ch) - 64
+                    v = c.find("m:v", ns)
+                    if c.get("t") == "s" and v is not None:
+                        val = strings[int(v.text)]
+                    elif c.get("t") == "inlineStr":
+                        val = "".join(t.text or "" for t in c.iter(f"{{{ns['m']}}}t"))
+                    else:
+                        val = v.text if v is not None else ""
+                    cells[col - 1] = val or ""
+                out.append([cells.get(i, "") for i in range(max(cells, default=-1) + 1)])
+            return out
+
+        def day(v: str) -> str:
+            # A spreadsheet date is a day count from 1899-12-30; text stays as it is.
+            if re.fullmatch(r"\d+(\.0+)?", v or ""):
+                return str(dt.date(1899, 12, 30) + dt.timedelta(days=int(float(v))))
+            return v
+
+        resp: dict = {"legal_names": [], "answers": {}}
+        for r in rows("Supplier"):
+            if r and r[0] == "supplier":
+                resp["supplier"] = r[1] if len(r) > 1 else ""
+            elif r and r[0] == "legal_names":
+                resp["legal_names"] = [n for n in r[1:] if n]
+        evidence = rows("Evidence")
+        head = evidence[0]
+        for r in evidence[1:]:
+            item = {k: (r[i] if i < len(r) else "") for i, k in enumerate(head)}
+            if not item.get("question"):
+                continue
+            ev = {k: v for k, v in item.items() if k != "question" and v}
+            for k in ("issued", "expires"):
+                if k in ev:
+                    ev[k] = day(ev[k])
+            resp["answers"].setdefault(item["question"], {"evidence": []})["evidence"].append(ev)
+        return resp
+
+
 def main() -> int:
     global WHOLE_VERIFIED_BY
     args = sys.argv[1:]
@@ -327,7 +392,10 @@ def main() -> int:
           f"{len(verifiers)} accepted verifiers  {len(register)} register rows")
     seen_failures, unexpected, texts, counts = set(), 0, {}, {}
     for sub in sorted(p for p in subs_dir.iterdir() if p.is_dir()):
-        resp = yaml.safe_load((sub / "response.yaml").read_text(encoding="utf-8"))
+        if (sub / "response.yaml").exists():
+            resp = yaml.safe_load((sub / "response.yaml").read_text(encoding="utf-8"))
+        else:
+            resp = read_workbook(sub / "response.xlsx")
         supplier, legal = resp["supplier"], list(resp.get("legal_names") or [])
         items: dict[tuple, list[str]] = {}
         for qid, ans in (resp.get("answers") or {}).items():

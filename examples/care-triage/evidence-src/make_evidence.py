@@ -2,12 +2,16 @@
 """Generate the example's binary evidence files (PDF and DOCX) from the text below.
 
 Most of the example's evidence is plain-text extracts, kept by hand. Under
-scoring rules 2 (SPEC 6) the tool reads PDF and DOCX files too, so a few
+scoring rules 2 (docs/formats.md §3.6) the tool reads PDF and DOCX files too, so a few
 documents are real files that poppler, LibreOffice and Word open:
 
   larkspur/evidence/iso42001-certificate.pdf
-      ISO/IEC 42001 certificate AIMS 812345 issued by BSI: every claim in the
-      response is borne out, and the number is in ../certificates.csv.
+      ISO/IEC 42001 certificate AIMS 812345 issued by BSI, whose number is in
+      ../certificates.csv. Since the example moved to the 1.2.0 rubrics,
+      Larkspur's response (response.xlsx) no longer cites it: its AIME-1.1
+      answer names the certificate in words but cites only its system register,
+      so the certificate is never read (the example's README says so). The file
+      is kept as a well-formed certificate PDF beside the others.
   brindleworth-digital/evidence/iso27001-certificate.pdf
       a certificate whose text says "Expiry date: 31 July 2026" (expired at as_of).
   cobalt-analytics/evidence/horizon-for-social-care-brochure.pdf
@@ -194,7 +198,7 @@ def larkspur_iso42001(path: Path):
     )
     y -= 10 * mm
     # Dates in reading order; the expiry date is the last date on the page, so no
-    # earlier date follows the words "Expiry date" (SPEC 6.2 check 2).
+    # earlier date follows the words "Expiry date" (docs/formats.md §3.6, check 2).
     y = label_value(c, x + 10 * mm, y, "Original registration date:", "12 March 2025")
     y = label_value(c, x + 10 * mm, y, "Latest surveillance audit:", "18-20 March 2026")
     y = label_value(c, x + 10 * mm, y, "Expiry date:", "11 March 2028")
