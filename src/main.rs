@@ -28,6 +28,10 @@ fn main() -> ExitCode {
     if let Some(mib) = number("TENDERSCORE_WORKER_MEMORY_MB") {
         sandbox::lower_memory_limit(mib);
     }
+    // And the bytes of `--ledger` files read in full in one run (the suite's test of it).
+    if let Some(mib) = number("TENDERSCORE_LEDGERS_READ_MB") {
+        tenderscore::load::ledger::lower_read_in_full(mib);
+    }
     let cli = Cli::parse();
     let g = &cli.global;
     let outcome = match &cli.command {

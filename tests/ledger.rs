@@ -727,3 +727,85 @@ fn something_that_is_not_a_file_in_an_indexs_place_is_not_read() {
         stderr(&o)
     );
 }
+
+/// The ledgers one run reads in full are held in memory together, so their bytes are bounded
+/// (1 GB; lowered here to 1 MB through `TENDERSCORE_LEDGERS_READ_MB`, which can only lower
+/// it): past it, a clear error naming the ledger and what to do, never a run out of memory.
+/// Ledgers read through their indexes do not count, as only their few lines are read.
+#[test]
+fn the_ledgers_read_in_full_in_one_run_are_bounded_together() {
+    let a = this_council();
+    let (_b, dir, path) = ashworth_ledger();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Three ledgers of about 400 KB each: any two fit under 1 MB, all three do not.
+    let big = text.repeat(400_000 / text.len() + 1);
+    assert!(
+        big.len() > 400_000 && big.len() * 2 < 1 << 20,
+        "{}",
+        big.len()
+    );
+    let paths: Vec<String> = (0..3)
+        .map(|i| {
+            let p = dir.path().join(format!("copy-{i}.jsonl"));
+            std::fs::write(&p, &big).unwrap();
+            p.display().to_string()
+        })
+        .collect();
+    let run = |cmd: &str, ledgers: &[String], mb: &str| {
+        let mut args = vec![cmd, "."];
+        if cmd == "score" {
+            args.extend(["--format", "json"]);
+        }
+        for p in ledgers {
+            args.extend(["--ledger", p.as_str()]);
+        }
+        std::process::Command::new(env!("CARGO_BIN_EXE_tenderscore"))
+            .args(&args)
+            .current_dir(a.path())
+            .env("TENDERSCORE_LEDGERS_READ_MB", mb)
+            .output()
+            .unwrap()
+    };
+    let over = "in full would take the ledgers read in full in this run over 1 MB, the most read at once; give fewer ledgers";
+    // Two fit; three do not, for `score` and for `check`, and the error says which and why.
+    let o = run("score", &paths[..2], "1");
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+    for cmd in ["score", "check"] {
+        let o = run(cmd, &paths, "1");
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(over), "{}", stderr(&o));
+        assert!(stderr(&o).contains("copy-"), "{}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+    // The limit is only ever lowered: a larger number leaves it at 1 GB.
+    let o = run("score", &paths, "100000");
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+    // Indexed, `score` reads only the lines that concern the tender; `check` still reads all.
+    let o = a.run(&[
+        "ledger-index",
+        paths[0].as_str(),
+        paths[1].as_str(),
+        paths[2].as_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run("score", &paths, "1");
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+    let full = scored(&a, &[&path]);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()["suppliers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(ledger_flags)
+            .collect::<Vec<_>>(),
+        full["suppliers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(ledger_flags)
+            .collect::<Vec<_>>()
+    );
+    let o = run("check", &paths, "1");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains(over), "{}", stderr(&o));
+}

@@ -30,6 +30,7 @@ use crate::cli::{Global, OutputArg};
 use anyhow::Result;
 use std::path::Path;
 use tenderscore::load::ledger::Ledger;
+use tenderscore::load::ledger::ReadBudget;
 use tenderscore::load::ledger_index::{finish_all, prepare_all, Prepared};
 use tenderscore::load::{load_tender, LoadedTender};
 use tenderscore::problem::{Problem, Problems};
@@ -90,11 +91,20 @@ pub fn write_output(output: &OutputArg, bytes: &[u8], reads: impl Fn(&Path) -> b
 /// index when it has one (`tenderscore ledger-index`), else its bytes.
 pub fn start_reading_ledgers(arg: &crate::cli::LedgerArg) -> LedgersReading {
     let paths = arg.ledgers.clone();
-    LedgersReading(std::thread::spawn(move || prepare_all(&paths)))
+    // One budget of bytes read in full for the whole run, shared by both steps.
+    let budget = std::sync::Arc::new(ReadBudget::default());
+    let shared = budget.clone();
+    LedgersReading(
+        std::thread::spawn(move || prepare_all(&paths, &shared)),
+        budget,
+    )
 }
 
 /// `--ledger` files being read.
-pub struct LedgersReading(std::thread::JoinHandle<Result<Vec<Prepared>, Problems>>);
+pub struct LedgersReading(
+    std::thread::JoinHandle<Result<Vec<Prepared>, Problems>>,
+    std::sync::Arc<ReadBudget>,
+);
 
 impl LedgersReading {
     /// The ledgers, with only the lines that concern the suppliers of `tender`, or with every
@@ -113,7 +123,7 @@ impl LedgersReading {
             return Ok(Vec::new());
         }
         let needles = tender.map(tenderscore::review::ledger::needles);
-        let read = finish_all(prepared, needles.as_ref())?;
+        let read = finish_all(prepared, needles.as_ref(), &self.1)?;
         let mut ledgers = Vec::new();
         for (ledger, why) in read {
             if let Some(why) = why {

@@ -23,6 +23,58 @@ pub const MAX_LEDGER_BYTES: u64 = 512 << 20;
 pub(crate) const MAX_LINE_BYTES: usize = 64 << 10;
 /// Problems listed per ledger before giving up on it.
 pub(crate) const MAX_PROBLEMS: usize = 20;
+/// Most bytes of ledgers one run reads in full, all of them together (each `--ledger` file
+/// without an index it can use, and every file for `check`): they are in memory at once.
+pub const MAX_READ_IN_FULL: u64 = 1 << 30;
+
+static LOWER_READ_IN_FULL: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// Lowers [`MAX_READ_IN_FULL`] to `mib` MiB (at least 1): for the test suite; the binary takes
+/// it from `TENDERSCORE_LEDGERS_READ_MB`. It only tightens, never loosens.
+pub fn lower_read_in_full(mib: u64) {
+    let bytes = (mib.max(1) << 20).min(MAX_READ_IN_FULL);
+    let _ = LOWER_READ_IN_FULL.set(bytes);
+}
+
+/// What is left of the bytes of ledgers this run may read in full ([`MAX_READ_IN_FULL`]),
+/// shared by every thread that reads them.
+#[derive(Debug)]
+pub struct ReadBudget {
+    left: std::sync::atomic::AtomicU64,
+    limit: u64,
+}
+
+impl Default for ReadBudget {
+    fn default() -> Self {
+        let limit = LOWER_READ_IN_FULL
+            .get()
+            .copied()
+            .unwrap_or(MAX_READ_IN_FULL);
+        ReadBudget {
+            left: std::sync::atomic::AtomicU64::new(limit),
+            limit,
+        }
+    }
+}
+
+impl ReadBudget {
+    /// Takes `n` bytes for the ledger at `path`, or says why it cannot be read.
+    fn take(&self, path: &Path, n: u64) -> Result<(), Problem> {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.left
+            .fetch_update(SeqCst, SeqCst, |left| left.checked_sub(n))
+            .map(|_| ())
+            .map_err(|_| {
+                Problem::file(
+                    path,
+                    format!(
+                        "reading it in full would take the ledgers read in full in this run over {} MB, the most read at once; give fewer ledgers (with an index, written by `tenderscore ledger-index`, `score` and `report` read only the lines of a ledger that concern the tender)",
+                        self.limit >> 20
+                    ),
+                )
+            })
+    }
+}
 
 /// A ledger as read.
 #[derive(Debug, Clone)]
@@ -216,26 +268,46 @@ fn keys_with(l: &LedgerLine, cache: &mut KeyCache) -> LineKeys {
 
 /// Reads a ledger's bytes: a regular file, at most [`MAX_LEDGER_BYTES`], UTF-8.
 pub fn read_raw(path: &Path) -> Result<RawLedger, Problems> {
-    let mut file = open_regular(path, Links::Follow)?;
-    // Taken before the bytes are read, so an edit while they are read shows as a later time.
-    let meta = file.metadata().ok();
-    let modified = modified(meta.as_ref());
-    // Room for the whole file at once, as its size says (it is checked again as it is read).
-    let size = meta.map(|m| m.len()).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(size.min(MAX_LEDGER_BYTES + 1) as usize);
-    (&mut file)
-        .take(MAX_LEDGER_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Problem::file(path, format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > MAX_LEDGER_BYTES {
-        return Err(Problem::file(
+    read_raw_within(path, None)
+}
+
+/// [`read_raw`], the bytes taken from `budget` (when given) before they are read.
+pub(crate) fn read_raw_within(
+    path: &Path,
+    budget: Option<&ReadBudget>,
+) -> Result<RawLedger, Problems> {
+    let too_large = || {
+        Problem::file(
             path,
             format!(
                 "is over {} MB, the most a ledger may be; split it by tender",
                 MAX_LEDGER_BYTES >> 20
             ),
         )
-        .into());
+    };
+    let mut file = open_regular(path, Links::Follow)?;
+    // Taken before the bytes are read, so an edit while they are read shows as a later time.
+    let meta = file.metadata().ok();
+    let modified = modified(meta.as_ref());
+    // Room for the whole file at once, as its size says (it is checked again as it is read).
+    let size = meta.map(|m| m.len()).unwrap_or(0);
+    if size > MAX_LEDGER_BYTES {
+        return Err(too_large().into());
+    }
+    if let Some(b) = budget {
+        b.take(path, size)?;
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    (&mut file)
+        .take(MAX_LEDGER_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Problem::file(path, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_LEDGER_BYTES {
+        return Err(too_large().into());
+    }
+    // A file that grew while it was read takes what it grew by too.
+    if let Some(b) = budget {
+        b.take(path, (bytes.len() as u64).saturating_sub(size))?;
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         Problem::file(

@@ -28,7 +28,7 @@
 //! key. Records are sorted. Two values may share a digest: that only costs reading a line that
 //! is then found not to concern the tender.
 
-use super::ledger::{self, Ledger, Needles, RawLedger};
+use super::ledger::{self, Ledger, Needles, RawLedger, ReadBudget};
 use super::read::{open_regular, read_bytes_with, Links};
 use crate::model::ledger::LedgerLine;
 use crate::problem::{Problem, Problems};
@@ -412,17 +412,25 @@ pub enum Prepared {
 }
 
 /// Makes every ledger ready (in parallel; see [`prepare`]), all problems together.
-pub fn prepare_all(paths: &[PathBuf]) -> Result<Vec<Prepared>, Problems> {
+/// A ledger read in full takes its size from `budget` ([`ledger::MAX_READ_IN_FULL`] for the
+/// run, shared with [`finish_all`]).
+pub fn prepare_all(paths: &[PathBuf], budget: &ReadBudget) -> Result<Vec<Prepared>, Problems> {
     use rayon::prelude::*;
-    ledger::every_or_problems(paths.par_iter().map(|p| prepare(p)).collect())
+    ledger::every_or_problems(paths.par_iter().map(|p| prepare(p, budget)).collect())
 }
 
 /// Makes a ledger ready: through its index when it has one, else its bytes.
-pub fn prepare(path: &Path) -> Result<Prepared, Problems> {
+pub fn prepare(path: &Path, budget: &ReadBudget) -> Result<Prepared, Problems> {
     match read_index(path) {
         Ok(Some(index)) => Ok(Prepared::Indexed(index)),
-        Ok(None) => Ok(Prepared::Raw(ledger::read_raw(path)?, None)),
-        Err(why) => Ok(Prepared::Raw(ledger::read_raw(path)?, Some(why))),
+        Ok(None) => Ok(Prepared::Raw(
+            ledger::read_raw_within(path, Some(budget))?,
+            None,
+        )),
+        Err(why) => Ok(Prepared::Raw(
+            ledger::read_raw_within(path, Some(budget))?,
+            Some(why),
+        )),
     }
 }
 
@@ -433,6 +441,7 @@ pub fn prepare(path: &Path) -> Result<Prepared, Problems> {
 pub fn finish_all(
     prepared: Vec<Prepared>,
     needles: Option<&Needles>,
+    budget: &ReadBudget,
 ) -> Result<Vec<(Ledger, Option<NotUsed>)>, Problems> {
     use rayon::prelude::*;
     let digests = needles.map(Digests::new);
@@ -442,7 +451,7 @@ pub fn finish_all(
             .into_par_iter()
             // One cache of match keys for each worker: ledgers repeat each other's names.
             .map_init(ledger::KeyCache::default, |cache, p| {
-                finish(p, needles, cache)
+                finish(p, needles, cache, budget)
             })
             .collect(),
     )
@@ -452,13 +461,14 @@ fn finish(
     prepared: Prepared,
     needles: Option<(&Needles, &Digests)>,
     cache: &mut ledger::KeyCache,
+    budget: &ReadBudget,
 ) -> Result<(Ledger, Option<NotUsed>), Problems> {
     match (prepared, needles) {
         (Prepared::Indexed(index), Some((needles, digests))) => {
             match index.lookup(needles, digests, cache) {
                 Ok(read) => Ok((read?, None)),
                 Err(why) => {
-                    let raw = ledger::read_raw(&index.ledger)?;
+                    let raw = ledger::read_raw_within(&index.ledger, Some(budget))?;
                     let read = ledger::parse_with(&raw, Some(needles), cache)?;
                     Ok((read, Some(why).filter(|w| !w.0.is_empty())))
                 }
@@ -470,7 +480,10 @@ fn finish(
         (prepared, None) => {
             // The index as already read, when it was one; else read (if any) to be refused.
             let (raw, written) = match prepared {
-                Prepared::Indexed(index) => (ledger::read_raw(&index.ledger)?, Some(index.text)),
+                Prepared::Indexed(index) => (
+                    ledger::read_raw_within(&index.ledger, Some(budget))?,
+                    Some(index.text),
+                ),
                 Prepared::Raw(raw, _) => (raw, None),
             };
             let read = ledger::parse_with(&raw, None, cache);
