@@ -219,18 +219,18 @@ pub fn cross_check(
         return Vec::new();
     }
     // Indexes, so the cost is one pass over the ledgers and one lookup per answer.
-    let mut by_company: HashMap<String, Vec<&LedgerLine>> = HashMap::new();
-    let mut by_name: HashMap<String, Vec<&LedgerLine>> = HashMap::new();
+    let mut by_company: HashMap<&str, Vec<&LedgerLine>> = HashMap::new();
+    let mut by_name: HashMap<&str, Vec<&LedgerLine>> = HashMap::new();
     let mut by_file: HashMap<&str, Vec<(&LedgerLine, &LedgerEvidence)>> = HashMap::new();
     let mut by_certificate: HashMap<String, Vec<(&LedgerLine, &LedgerEvidence)>> = HashMap::new();
     // A line's `keys` are its company number and names in the form compared (a line read from a
     // ledger is refused unless they are), so they are used rather than worked out again.
     for &l in &others {
         match &l.keys.company {
-            Some(k) => by_company.entry(k.clone()).or_default().push(l),
+            Some(k) => by_company.entry(k.as_str()).or_default().push(l),
             None => {
                 for k in &l.keys.names {
-                    by_name.entry(k.clone()).or_default().push(l);
+                    by_name.entry(k.as_str()).or_default().push(l);
                 }
             }
         }
@@ -263,7 +263,7 @@ pub fn cross_check(
             .map(company_key)
             .filter(|k| !k.is_empty());
         if let Some(k) = &company {
-            mine.extend(by_company.get(k).into_iter().flatten());
+            mine.extend(by_company.get(k.as_str()).into_iter().flatten());
         }
         let names: BTreeSet<String> = std::iter::once(&response.supplier)
             .chain(&response.legal_names)
@@ -271,7 +271,7 @@ pub fn cross_check(
             .filter(|k| !k.is_empty())
             .collect();
         for k in &names {
-            mine.extend(by_name.get(k).into_iter().flatten());
+            mine.extend(by_name.get(k.as_str()).into_iter().flatten());
         }
         if company.is_none() {
             // No number here: a ledger line that gives one is matched by name too.
@@ -306,8 +306,15 @@ pub fn cross_check(
             let Some((rubric, _, question)) = t.find_question(id) else {
                 continue;
             };
-            // How each item stands here, when the tender was scored.
-            let here: Vec<Option<ItemStanding>> = match scored {
+            // How each item stands here, when the tender was scored: worked out only for an
+            // answer citing a file or certificate some ledger found wanting (most cite none).
+            let wanting = given.evidence.iter().any(|e| {
+                e.facts.sha256().is_some_and(|h| by_file.contains_key(h))
+                    || e.certificate
+                        .as_deref()
+                        .is_some_and(|n| by_certificate.contains_key(&certificate_key(n)))
+            });
+            let here: Vec<Option<ItemStanding>> = match scored.filter(|_| wanting) {
                 Some(s) => crate::score::item_standings(t, response, s, question, &given.evidence)
                     .into_iter()
                     .map(Some)
