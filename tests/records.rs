@@ -544,7 +544,7 @@ fn supplier_text_cannot_inject_markup_or_break_the_docx() {
     );
     t.response(
         "a",
-        "supplier: \"Evil <b>Ltd</b>\"\nanswers:\n  GDPR-4:\n    answer: \"Data flows \\u001b[31m <img src=x onerror=alert(1)> [click](http://evil.example) **bold** \\u0007 \\uFFFF end\"\n  GDPR-2:\n    answer: \"no\"\n    comment: \"# Not a heading\\n| not | a table | &#x202E; _em_ ~~gone~~\"\n",
+        "supplier: \"Evil <b>Ltd</b>\"\nanswers:\n  GDPR-4:\n    answer: \"Data flows \\u001b[31m <img src=x onerror=alert(1)> [click](http://evil.example) **bold** \\u0007 \\uFFFF end\"\n  GDPR-2:\n    answer: \"no\"\n    comment: \"# Not a heading\\n| not | a table | &#x202E; _em_ ~~gone~~ uk_only Terms & Conditions\"\n",
     );
     let md = String::from_utf8(record(t.path(), "a", "dpia", "md")).unwrap();
     assert!(!md.contains("<img"), "{md}");
@@ -555,6 +555,8 @@ fn supplier_text_cannot_inject_markup_or_break_the_docx() {
     // Character references, emphasis and strike-through are text, not markup.
     assert!(md.contains("&amp;#x202E;") && !md.contains(" &#x202E;"));
     assert!(md.contains("\\_em\\_") && md.contains("\\~\\~gone\\~\\~"));
+    // As in the other Markdown outputs, what cannot be markup is left as written.
+    assert!(md.contains("uk_only Terms & Conditions"), "{md}");
     let docx = record(t.path(), "a", "dpia", "docx");
     let tenderscore::load::readers::Raw::Text(text) =
         tenderscore::load::readers::read(tenderscore::load::readers::Format::Docx, &docx)

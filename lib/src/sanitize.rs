@@ -124,7 +124,18 @@ pub fn inline_keep_lines(s: &str) -> String {
 /// word, as in `uk_only`), `&` only where it would start a character reference. Backticks
 /// become `'` so no code span can open.
 pub fn markdown_prose(s: &str) -> String {
-    let c = cell(s);
+    prose_escapes(&cell(s))
+}
+
+/// Supplier text in a Markdown document that is never opened as a spreadsheet (the council's
+/// records): as [`markdown_prose`], without the formula guard, so `-` or `=` at the start of a
+/// sentence stays as written.
+pub fn markdown_document(s: &str) -> String {
+    prose_escapes(&inline(s))
+}
+
+/// The escapes of [`markdown_prose`], on text already made safe for one line.
+fn prose_escapes(c: &str) -> String {
     let chars: Vec<char> = c.chars().collect();
     let mut out = String::with_capacity(c.len());
     for (i, &ch) in chars.iter().enumerate() {

@@ -262,7 +262,7 @@ pub fn markdown(r: &Record) -> String {
             Block::Heading(level, text) => {
                 s.push_str(&"#".repeat(level.into()));
                 s.push(' ');
-                s.push_str(&md_text(&text));
+                s.push_str(&sanitize::markdown_document(&text));
                 s.push_str("\n\n");
             }
             Block::Para(spans) => {
@@ -281,7 +281,7 @@ pub fn markdown(r: &Record) -> String {
                         "| {} |\n",
                         cells
                             .iter()
-                            .map(|c| md_text(c).replace('|', "\\|"))
+                            .map(|c| sanitize::markdown_document(c).replace('|', "\\|"))
                             .collect::<Vec<_>>()
                             .join(" | ")
                     )
@@ -303,38 +303,16 @@ fn md_spans(spans: &[Span]) -> String {
     spans
         .iter()
         .map(|sp| match sp {
-            Plain(t) => md_text(t),
+            Plain(t) => sanitize::markdown_document(t),
             Bold(t) => wrap("**", t),
             Italic(t) => wrap("_", t),
         })
         .collect()
 }
 
-/// Text inside the record's Markdown: controls and separators replaced, and every character
-/// that Markdown or HTML would read as markup escaped (emphasis, strike-through, links, code,
-/// tags and character references such as `&#x202E;`), so supplier text reads as written. No
-/// spreadsheet formula guard: this is not a cell.
-fn md_text(s: &str) -> String {
-    let c = sanitize::inline(s);
-    let mut out = String::with_capacity(c.len());
-    for ch in c.chars() {
-        match ch {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '*' | '_' | '~' | '[' | ']' | '`' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            ch => out.push(ch),
-        }
-    }
-    out
-}
-
 /// Emphasis around escaped text, with the spaces at its ends kept outside the markers.
 fn wrap(mark: &str, t: &str) -> String {
-    let inner = md_text(t);
+    let inner = sanitize::markdown_document(t);
     let trimmed = inner.trim_end();
     let tail = &inner[trimmed.len()..];
     format!("{mark}{trimmed}{mark}{tail}")
