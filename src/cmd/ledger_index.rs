@@ -20,7 +20,7 @@ pub fn run(args: &LedgerIndexArgs, global: &Global) -> Result<u8> {
         return Err(super::Reported(problems).into());
     }
     for (path, text, n) in indexes {
-        crate::output::emit(Some(&path), text.as_bytes())?;
+        crate::output::emit(Some(&path), &text)?;
         global.note(&format!("{}: {n} ledger lines indexed", path.display()));
     }
     Ok(super::OK)

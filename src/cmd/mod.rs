@@ -29,9 +29,8 @@ pub mod verify;
 use crate::cli::{Global, OutputArg};
 use anyhow::Result;
 use std::path::Path;
-use tenderscore::load::ledger::Ledger;
-use tenderscore::load::ledger::ReadBudget;
-use tenderscore::load::ledger_index::{finish_all, prepare_all, Prepared};
+use tenderscore::load::ledger::{Ledger, ReadBudget};
+use tenderscore::load::ledger_index::{finish_all, prepare_all, Early, NotUsed};
 use tenderscore::load::{load_tender, LoadedTender};
 use tenderscore::problem::{Problem, Problems};
 
@@ -87,52 +86,92 @@ pub fn write_output(output: &OutputArg, bytes: &[u8], reads: impl Fn(&Path) -> b
     }
 }
 
-/// Starts reading every `--ledger FILE` on a thread of its own, while the tender loads: its
-/// index when it has one (`tenderscore ledger-index`), else its bytes.
+/// Starts reading every `--ledger FILE` on a thread of its own while the tender loads: each
+/// index (`tenderscore ledger-index`) is read and checked against its ledger, and a ledger
+/// without one is read in full. The lines that concern the tender are looked up once it has
+/// loaded ([`score_with_ledgers`]).
 pub fn start_reading_ledgers(arg: &crate::cli::LedgerArg) -> LedgersReading {
     let paths = arg.ledgers.clone();
     // One budget of bytes read in full for the whole run, shared by both steps.
     let budget = std::sync::Arc::new(ReadBudget::default());
     let shared = budget.clone();
     LedgersReading(
-        std::thread::spawn(move || prepare_all(&paths, &shared)),
+        std::thread::spawn(move || {
+            if paths.is_empty() {
+                return Ok(None);
+            }
+            Ok(Some(Early::new(prepare_all(&paths, &shared)?)))
+        }),
         budget,
     )
 }
 
-/// `--ledger` files being read.
+/// `--ledger` files being read (see [`start_reading_ledgers`]).
 pub struct LedgersReading(
-    std::thread::JoinHandle<Result<Vec<Prepared>, Problems>>,
+    std::thread::JoinHandle<Result<Option<Early>, Problems>>,
     std::sync::Arc<ReadBudget>,
 );
 
 impl LedgersReading {
-    /// The ledgers, with only the lines that concern the suppliers of `tender`, or with every
-    /// line read and checked, and each index with it (no tender: `check`); all problems
+    /// The ledgers, with only the lines that concern the suppliers of `tender`; all problems
     /// together. An index that could not be used is said in a note.
-    pub fn finish(
-        self,
-        tender: Option<&LoadedTender>,
-        global: &Global,
-    ) -> Result<Vec<Ledger>, Reported> {
-        let prepared = self
+    pub fn finish(self, tender: &LoadedTender, global: &Global) -> Result<Vec<Ledger>, Reported> {
+        let early = self
             .0
             .join()
             .map_err(|_| Problem::asked("reading the ledgers failed"))??;
-        if prepared.is_empty() {
+        let Some(early) = early else {
             return Ok(Vec::new());
-        }
-        let needles = tender.map(tenderscore::review::ledger::needles);
-        let read = finish_all(prepared, needles.as_ref(), &self.1)?;
-        let mut ledgers = Vec::new();
-        for (ledger, why) in read {
-            if let Some(why) = why {
-                global.note(&format!("note: {}", why.0));
-            }
-            ledgers.push(ledger);
-        }
-        Ok(ledgers)
+        };
+        let needles = tenderscore::review::ledger::needles(tender);
+        Ok(notes(early.finish(&needles, &self.1)?, global))
     }
+}
+
+/// Reads every `--ledger FILE` in full and checks it, and its index if it has one (`check`).
+pub fn check_ledgers(
+    arg: &crate::cli::LedgerArg,
+    global: &Global,
+) -> Result<Vec<Ledger>, Reported> {
+    if arg.ledgers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let budget = ReadBudget::default();
+    let prepared = prepare_all(&arg.ledgers, &budget)?;
+    Ok(notes(finish_all(prepared, None, &budget)?, global))
+}
+
+/// The ledgers, each reason an index was not used said in a note.
+fn notes(read: Vec<(Ledger, Option<NotUsed>)>, global: &Global) -> Vec<Ledger> {
+    let mut ledgers = Vec::new();
+    for (ledger, why) in read {
+        if let Some(why) = why {
+            global.note(&format!("note: {}", why.0));
+        }
+        ledgers.push(ledger);
+    }
+    ledgers
+}
+
+/// Scores a tender while the `--ledger` files being read are finished, then flags what they
+/// say (a flag never changes a score).
+pub fn score_with_ledgers(
+    loaded: &LoadedTender,
+    scorable: tenderscore::load::Scorable<'_>,
+    ledgers: LedgersReading,
+    global: &Global,
+) -> Result<tenderscore::result::TenderResult, Reported> {
+    let (mut result, ledgers) = std::thread::scope(|s| {
+        let finishing = s.spawn(|| ledgers.finish(loaded, global));
+        let result = tenderscore::score::score_tender(scorable);
+        (result, finishing.join())
+    });
+    let ledgers = ledgers.map_err(|_| Problem::asked("reading the ledgers failed"))??;
+    if !ledgers.is_empty() {
+        let findings = tenderscore::review::ledger::cross_check(loaded, Some(&result), &ledgers);
+        tenderscore::review::ledger::flag(&mut result, &findings);
+    }
+    Ok(result)
 }
 
 /// Loads a tender, every file valid, for commands that only read it.

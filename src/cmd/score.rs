@@ -41,12 +41,7 @@ pub fn run(args: &ScoreArgs, global: &Global) -> Result<u8> {
             loaded.tender.submissions_dir.display()
         );
     }
-    let ledgers = ledgers.finish(Some(&loaded), global)?;
-    let mut result = tenderscore::score::score_tender(scorable);
-    if !ledgers.is_empty() {
-        let findings = tenderscore::review::ledger::cross_check(&loaded, Some(&result), &ledgers);
-        tenderscore::review::ledger::flag(&mut result, &findings);
-    }
+    let mut result = super::score_with_ledgers(&loaded, scorable, ledgers, global)?;
     tenderscore::score::select(&mut result, &args.supplier.supplier)
         .map_err(super::Reported::from)?;
     let to_terminal = args.output.output.is_none();

@@ -9,52 +9,68 @@
 //! caller is told why. `check --ledger` rebuilds each index from its ledger and refuses one
 //! that differs.
 //!
-//! The format (text, so it can be looked at; fixed-width sorted records, so a lookup is a
-//! binary search rather than a parse):
+//! The format: five lines of text, then two tables of fixed-width binary records (small, so
+//! that reading a hundred indexes costs little; sorted, so that a lookup is a binary search
+//! rather than a parse):
 //!
 //! ```text
-//! tenderscore ledger index 1
+//! tenderscore ledger index 2
 //! ledger-bytes 468123
 //! ledger-modified 1764806400.123456789
 //! lines 1001
-//! 000000000000            one 12-digit byte offset per line of the ledger, in order
 //! records 3512
-//! 0a1b2c3d4e5f6a7b 00000041
 //! ```
 //!
-//! Each record is a 16-hex-digit digest and the index of a line (from 0) that holds it: for an
-//! evidence hash the line cites, the hash's first 16 hex digits; for a match key in the line's
-//! `keys` (as the line writes it), the first 16 hex digits of the SHA-256 of `key:` and the
-//! key. Records are sorted. Two values may share a digest: that only costs reading a line that
-//! is then found not to concern the tender.
+//! then `lines` byte offsets (8 bytes each, little-endian): where each line of the ledger
+//! starts, in order (the last line is what follows the last newline, usually nothing); then
+//! `records` records of 12 bytes: an 8-byte digest and the index (from 0, 4 bytes,
+//! little-endian) of a line that holds it. For an evidence hash the line cites, the digest is
+//! the hash's first 8 bytes; for a match key in the line's `keys` (as the line writes it), the
+//! first 8 bytes of the SHA-256 of `key:` and the key. Records are sorted. Two values may share
+//! a digest: that only costs reading a line that is then found not to concern the tender.
 
 use super::ledger::{self, Ledger, Needles, RawLedger, ReadBudget};
 use super::read::{open_regular, read_bytes_with, Links};
 use crate::model::ledger::LedgerLine;
 use crate::problem::{Problem, Problems};
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &str = "tenderscore ledger index 1";
-/// Width of an offset record, its newline included.
-const OFFSET_RECORD: usize = 13;
-/// Hex digits of a digest.
-const DIGEST: usize = 16;
-/// Width of a record: a digest, a space, an 8-digit line index and a newline.
-const RECORD: usize = DIGEST + 1 + 8 + 1;
+const MAGIC: &str = "tenderscore ledger index 2";
+/// Width of an offset.
+const OFFSET: usize = 8;
+/// Width of a digest.
+const DIGEST: usize = 8;
+/// Width of a record: a digest and a line index.
+const RECORD: usize = DIGEST + 4;
 /// The largest index read (an index is smaller than its ledger).
 const MAX_INDEX_BYTES: u64 = ledger::MAX_LEDGER_BYTES;
 /// The names of the fields of `keys`, which [`ledger::keys_in`] yields with the keys.
 const KEY_FIELDS: [&str; 3] = ["company", "names", "certificates"];
 
+type Digest = [u8; DIGEST];
+
 /// The digest of a match key, as the index records it.
-fn key_digest(key: &str) -> String {
-    use sha2::{Digest, Sha256};
+fn key_digest(key: &str) -> Digest {
+    use sha2::{Digest as _, Sha256};
     let mut h = Sha256::new();
     h.update(b"key:");
     h.update(key.as_bytes());
     let d = h.finalize();
-    d[..DIGEST / 2].iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = [0u8; DIGEST];
+    out.copy_from_slice(&d[..DIGEST]);
+    out
+}
+
+/// The digest of an evidence hash (64 hex digits), as the index records it: its first 8
+/// bytes. `None` for what is not hex.
+fn hash_digest(hex: &str) -> Option<Digest> {
+    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let b = hex.as_bytes().get(..DIGEST * 2)?;
+    let mut out = [0u8; DIGEST];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = digit(b[2 * i])? << 4 | digit(b[2 * i + 1])?;
+    }
+    Some(out)
 }
 
 /// Where the index of the ledger at `path` is: beside it, `.idx` added to its name.
@@ -66,22 +82,24 @@ pub fn index_path(path: &Path) -> PathBuf {
 
 /// The index of a ledger's text. Call it on a ledger every line of which parsed
 /// ([`ledger::parse`] with no needles), so that every line has its keys.
-pub fn build(raw: &RawLedger) -> String {
+pub fn build(raw: &RawLedger) -> Vec<u8> {
     build_as_of(raw, raw.modified())
 }
 
 /// [`build`], recording `modified` as the ledger's modification time.
-fn build_as_of(raw: &RawLedger, modified: &str) -> String {
+fn build_as_of(raw: &RawLedger, modified: &str) -> Vec<u8> {
     let text = raw.text();
     let mut offsets = Vec::new();
-    let mut records: Vec<(String, u32)> = Vec::new();
+    let mut records: Vec<(Digest, u32)> = Vec::new();
     let mut at = 0usize;
     for (i, line) in text.split('\n').enumerate() {
         let idx = u32::try_from(i).unwrap_or(u32::MAX);
-        offsets.push(at);
+        offsets.push(at as u64);
         at += line.len() + 1;
         for h in ledger::hashes_in(line) {
-            records.push((h[..DIGEST].to_ascii_lowercase(), idx));
+            if let Some(d) = hash_digest(h) {
+                records.push((d, idx));
+            }
         }
         // The strings of `keys` are its field names and its keys: each field name once is the
         // field itself, a second time a key.
@@ -97,19 +115,20 @@ fn build_as_of(raw: &RawLedger, modified: &str) -> String {
     }
     records.sort_unstable();
     records.dedup();
-    let mut out =
-        String::with_capacity(64 + offsets.len() * OFFSET_RECORD + records.len() * RECORD);
-    out.push_str(&format!(
-        "{MAGIC}\nledger-bytes {}\nledger-modified {modified}\nlines {}\n",
+    let mut out = format!(
+        "{MAGIC}\nledger-bytes {}\nledger-modified {modified}\nlines {}\nrecords {}\n",
         text.len(),
-        offsets.len()
-    ));
+        offsets.len(),
+        records.len()
+    )
+    .into_bytes();
+    out.reserve(offsets.len() * OFFSET + records.len() * RECORD);
     for o in &offsets {
-        out.push_str(&format!("{o:012}\n"));
+        out.extend_from_slice(&o.to_le_bytes());
     }
-    out.push_str(&format!("records {}\n", records.len()));
     for (d, i) in &records {
-        out.push_str(&format!("{d} {i:08}\n"));
+        out.extend_from_slice(d);
+        out.extend_from_slice(&i.to_le_bytes());
     }
     out
 }
@@ -117,13 +136,13 @@ fn build_as_of(raw: &RawLedger, modified: &str) -> String {
 /// The digests of a tender's needles, as an index records them: worked out once for all the
 /// ledgers.
 #[derive(Debug)]
-pub struct Digests(Vec<String>);
+pub struct Digests(Vec<Digest>);
 
 impl Digests {
     pub fn new(needles: &Needles) -> Digests {
-        let mut d: Vec<String> = needles
+        let mut d: Vec<Digest> = needles
             .hashes()
-            .filter_map(|h| h.get(..DIGEST).map(str::to_ascii_lowercase))
+            .filter_map(|h| hash_digest(&h.to_ascii_lowercase()))
             .chain(needles.keys().map(key_digest))
             .collect();
         d.sort_unstable();
@@ -136,12 +155,12 @@ impl Digests {
 #[derive(Debug)]
 pub struct Index {
     ledger: PathBuf,
-    text: String,
+    bytes: Vec<u8>,
     ledger_bytes: u64,
     /// The ledger's modification time when the index was written ([`ledger::modified`]).
     ledger_modified: String,
     lines: usize,
-    /// Byte range of the offset records in `text`.
+    /// Byte range of the offsets in `bytes`.
     offsets: std::ops::Range<usize>,
     /// Byte range of the records.
     records: std::ops::Range<usize>,
@@ -167,11 +186,15 @@ pub fn read_index(path: &Path) -> Result<Option<Index>, NotUsed> {
     let Some(bytes) = index_bytes(&at).map_err(|p| NotUsed(p.to_string()))? else {
         return Ok(None);
     };
-    let unusable = |why: &str| NotUsed(format!("{}: {why}", at.display()));
-    let text = String::from_utf8(bytes).map_err(|_| unusable("is not UTF-8 text"))?;
-    shape(path, text)
+    shape(path, bytes)
         .map(Some)
-        .map_err(|e| unusable(&e.to_string()))
+        .map_err(|e| NotUsed(format!("{}: {e}", at.display())))
+}
+
+/// Whether there is something in the place of the index of the ledger at `path` (an index,
+/// or something that will be found not to be one).
+pub fn has_index(path: &Path) -> bool {
+    std::fs::symlink_metadata(index_path(path)).is_ok()
 }
 
 /// The bytes of the index file at `at`, read as untrusted input (a regular file, bounded), or
@@ -181,54 +204,53 @@ fn index_bytes(at: &Path) -> Result<Option<Vec<u8>>, Problem> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
     }
-    // Read at the size the file says it is (not grown as it is read, which for an index of
-    // 100 KB would map and unmap memory on each read: slow on a machine of many threads).
     read_bytes_with(at, MAX_INDEX_BYTES, Links::Follow).map(Some)
 }
 
 /// The index's sections, or what is wrong with its shape.
-fn shape(ledger: &Path, text: String) -> Result<Index, NotAnIndex> {
+fn shape(ledger: &Path, bytes: Vec<u8>) -> Result<Index, NotAnIndex> {
     let bad = || NotAnIndex;
     let mut pos = 0usize;
-    let next_line = |pos: &mut usize| -> Result<String, NotAnIndex> {
-        let rest = text.get(*pos..).ok_or_else(bad)?;
-        let end = rest.find('\n').ok_or_else(bad)?;
-        *pos += end + 1;
-        Ok(rest[..end].to_string())
+    // The five lines of text; the tables after them are binary.
+    let mut next_line = || -> Result<&str, NotAnIndex> {
+        let rest = bytes.get(pos..).ok_or_else(bad)?;
+        let end = memchr::memchr(b'\n', rest.get(..256.min(rest.len())).ok_or_else(bad)?)
+            .ok_or_else(bad)?;
+        pos += end + 1;
+        std::str::from_utf8(&rest[..end]).map_err(|_| bad())
     };
-    let count = |line: String, name: &str| -> Result<usize, NotAnIndex> {
+    let count = |line: &str, name: &str| -> Result<usize, NotAnIndex> {
         line.strip_prefix(name)
             .and_then(|n| n.strip_prefix(' '))
+            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|n| n.parse().ok())
             .ok_or_else(bad)
     };
-    if next_line(&mut pos)? != MAGIC {
+    if next_line()? != MAGIC {
         return Err(bad());
     }
-    let ledger_bytes = count(next_line(&mut pos)?, "ledger-bytes")? as u64;
-    let ledger_modified = next_line(&mut pos)?
+    let ledger_bytes = count(next_line()?, "ledger-bytes")? as u64;
+    let ledger_modified = next_line()?
         .strip_prefix("ledger-modified ")
         .filter(|m| !m.is_empty() && !m.contains(' '))
         .ok_or_else(bad)?
         .to_string();
-    let lines = count(next_line(&mut pos)?, "lines")?;
+    let lines = count(next_line()?, "lines")?;
+    let n = count(next_line()?, "records")?;
     let offsets = pos..lines
-        .checked_mul(OFFSET_RECORD)
-        .and_then(|n| n.checked_add(pos))
-        .filter(|end| *end <= text.len())
-        .ok_or_else(bad)?;
-    pos = offsets.end;
-    let n = count(next_line(&mut pos)?, "records")?;
-    let records = pos..n
-        .checked_mul(RECORD)
+        .checked_mul(OFFSET)
         .and_then(|n| n.checked_add(pos))
         .ok_or_else(bad)?;
-    if records.end != text.len() || lines == 0 {
+    let records = offsets.end
+        ..n.checked_mul(RECORD)
+            .and_then(|n| n.checked_add(offsets.end))
+            .ok_or_else(bad)?;
+    if records.end != bytes.len() || lines == 0 {
         return Err(bad());
     }
     Ok(Index {
         ledger: ledger.to_path_buf(),
-        text,
+        bytes,
         ledger_bytes,
         ledger_modified,
         lines,
@@ -240,117 +262,172 @@ fn shape(ledger: &Path, text: String) -> Result<Index, NotAnIndex> {
 impl Index {
     /// Byte offset of line `i` (0-based) in the ledger.
     fn offset(&self, i: usize) -> Option<u64> {
-        let at = self.offsets.start + i * OFFSET_RECORD;
-        let record = self.text.get(at..at + OFFSET_RECORD)?;
-        record.strip_suffix('\n')?.parse().ok()
+        if i >= self.lines {
+            return None;
+        }
+        let at = self.offsets.start + i.checked_mul(OFFSET)?;
+        let o = self.bytes.get(at..at + OFFSET)?;
+        Some(u64::from_le_bytes(o.try_into().ok()?))
     }
 
-    /// The lines (0-based) that hold one of the needles' keys or cite one of their hashes
-    /// (and a few that only share a digest with one).
-    fn candidates(&self, digests: &Digests) -> Result<BTreeSet<usize>, NotAnIndex> {
-        let bad = || NotAnIndex;
-        let records = &self.text.as_bytes()[self.records.clone()];
+    /// The lines (0-based, in order, each once) that hold one of `digests` (sorted): lines
+    /// that hold one of the needles' keys or cite one of their hashes, and a few that only
+    /// share a digest with one.
+    fn candidates(&self, digests: &[Digest]) -> Result<Vec<usize>, NotAnIndex> {
+        let records = &self.bytes[self.records.clone()];
         let n = records.len() / RECORD;
-        let digest = |r: usize| &records[r * RECORD..r * RECORD + DIGEST];
-        let mut found = BTreeSet::new();
-        for want in &digests.0 {
-            let want = want.as_bytes();
+        // Compared as big-endian numbers: the order of the bytes.
+        let digest = |r: usize| {
+            let mut d = [0u8; DIGEST];
+            d.copy_from_slice(&records[r * RECORD..r * RECORD + DIGEST]);
+            u64::from_be_bytes(d)
+        };
+        let mut found = Vec::new();
+        for want in digests {
+            let want = u64::from_be_bytes(*want);
             // Sorted records: the first not below the digest, then every equal one.
-            let mut at = {
-                let (mut lo, mut hi) = (0, n);
-                while lo < hi {
-                    let mid = (lo + hi) / 2;
-                    if digest(mid) < want {
-                        lo = mid + 1;
-                    } else {
-                        hi = mid;
-                    }
+            let (mut lo, mut hi) = (0, n);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if digest(mid) < want {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
                 }
-                lo
-            };
+            }
+            let mut at = lo;
             while at < n && digest(at) == want {
-                let r = &records[at * RECORD..(at + 1) * RECORD];
-                let i = std::str::from_utf8(&r[DIGEST + 1..RECORD - 1])
-                    .ok()
-                    .and_then(|i| i.parse::<usize>().ok())
-                    .filter(|i| *i < self.lines)
-                    .ok_or_else(bad)?;
-                found.insert(i);
+                let mut i = [0u8; 4];
+                i.copy_from_slice(&records[at * RECORD + DIGEST..(at + 1) * RECORD]);
+                let i = u32::from_le_bytes(i) as usize;
+                if i >= self.lines {
+                    return Err(NotAnIndex);
+                }
+                found.push(i);
                 at += 1;
             }
         }
+        found.sort_unstable();
+        found.dedup();
         Ok(found)
     }
 
-    /// The ledger's lines that concern the tender of `needles`, read through the index; or why
-    /// the index cannot be used (the ledger has changed since it was written, or the index is
-    /// not one), so that the caller reads the ledger in full.
-    pub(crate) fn lookup(
-        &self,
+    /// Why the index is not used: `why`, and that the ledger was read in full instead.
+    fn not_used(&self, why: &str) -> NotUsed {
+        NotUsed(format!(
+            "{}: {why}; the ledger was read in full (write its index again with `tenderscore ledger-index {}`)",
+            index_path(&self.ledger).display(),
+            self.ledger.display()
+        ))
+    }
+
+    /// The ledger of this index, if it is as it was when the index was written (see
+    /// [`Opened::file`]) and its last line is where the index says.
+    fn open(self) -> Result<Opened, NotUsed> {
+        let opened = Opened { index: self };
+        let file = opened.file()?;
+        let ix = &opened.index;
+        let last = ix.lines - 1;
+        let start = ix
+            .offset(last)
+            .ok_or_else(|| ix.not_used(&NotAnIndex.to_string()))?;
+        lines_at(&file, last, &[start, ix.ledger_bytes], true)
+            .ok_or_else(|| ix.not_used(CHANGED))?;
+        Ok(opened)
+    }
+}
+
+/// Why an index is not used when the ledger is not as it was.
+const CHANGED: &str = "the ledger has changed since its index was written";
+
+/// A ledger found as its index says, to be read through it. The file is opened again to be
+/// read (a run may be given more ledgers than it may keep open).
+#[derive(Debug)]
+struct Opened {
+    index: Index,
+}
+
+impl Opened {
+    /// The ledger, opened, if it is as long as when the index was written, with the same
+    /// modification time: an edit that keeps the length (and every line where it was) still
+    /// moves the time. A ledger that cannot be opened gives no reason: the full read says why.
+    fn file(&self) -> Result<std::fs::File, NotUsed> {
+        let file =
+            open_regular(&self.index.ledger, Links::Follow).map_err(|_| NotUsed(String::new()))?;
+        let meta = file.metadata().ok();
+        let len = meta.as_ref().map_or(u64::MAX, |m| m.len());
+        if len == self.index.ledger_bytes
+            && ledger::modified(meta.as_ref()) == self.index.ledger_modified
+        {
+            Ok(file)
+        } else {
+            Err(self.index.not_used(CHANGED))
+        }
+    }
+
+    /// The ledger's lines that concern the tender of `needles` (whose digests are `digests`),
+    /// read through the index; or why the index cannot be used after all (the ledger has
+    /// changed), with the ledger's path, so that the caller reads the ledger in full.
+    fn look_up(
+        self,
         needles: &Needles,
         digests: &Digests,
         cache: &mut ledger::KeyCache,
-    ) -> Result<Result<Ledger, Problems>, NotUsed> {
-        let path = &self.ledger;
-        const CHANGED: &str = "the ledger has changed since its index was written";
-        let stale = |why: &str| {
-            NotUsed(format!(
-                "{}: {why}; the ledger was read in full (write its index again with `tenderscore ledger-index {}`)",
-                index_path(path).display(),
-                path.display()
-            ))
-        };
-        let candidates = self
-            .candidates(digests)
-            .map_err(|e| stale(&e.to_string()))?;
-        let file = match open_regular(path, Links::Follow) {
-            Ok(f) => f,
-            // The ledger itself cannot be read: the full read says why.
-            Err(_) => return Err(NotUsed(String::new())),
-        };
-        // Its length and modification time as when the index was written: an edit that keeps
-        // the length (and every line where it was) still moves the time.
-        let meta = file.metadata().ok();
-        let len = meta.as_ref().map_or(u64::MAX, |m| m.len());
-        if len != self.ledger_bytes || ledger::modified(meta.as_ref()) != self.ledger_modified {
-            return Err(stale(CHANGED));
-        }
-        // Line `i`, read exactly where the index says it is (from its start to the next line's);
-        // the last ends where the ledger does.
-        let read = |i: usize| -> Result<String, NotUsed> {
-            let at = self
-                .offset(i)
-                .ok_or_else(|| stale(&NotAnIndex.to_string()))?;
-            let last = i + 1 == self.lines;
-            let next = if last {
-                len
+    ) -> Result<Result<Ledger, Problems>, (PathBuf, NotUsed)> {
+        let ix = &self.index;
+        let stale = |why: &str| (ix.ledger.clone(), ix.not_used(why));
+        let not_an_index = || stale(&NotAnIndex.to_string());
+        // Checked again: the tender has loaded since the index was read.
+        let file = self.file().map_err(|why| (ix.ledger.clone(), why))?;
+        let candidates = ix.candidates(&digests.0).map_err(|_| not_an_index())?;
+        // Where line `i` starts, and where the next does (the ledger's end for the last).
+        let start = |i: usize| ix.offset(i).ok_or_else(not_an_index);
+        let end = |i: usize| {
+            if i + 1 == ix.lines {
+                Ok(ix.ledger_bytes)
             } else {
-                self.offset(i + 1)
-                    .ok_or_else(|| stale(&NotAnIndex.to_string()))?
-            };
-            line_at(&file, at, next, !last).ok_or_else(|| stale(CHANGED))
+                start(i + 1)
+            }
         };
-        read(self.lines - 1)?;
+        let last = ix.lines - 1;
+        // Lines next to each other are read together, in one read.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for &i in &candidates {
+            match runs.last_mut() {
+                Some((_, to)) if *to + 1 == i => *to = i,
+                _ => runs.push((i, i)),
+            }
+        }
+        let path = &ix.ledger;
         let mut lines: Vec<LedgerLine> = Vec::new();
         let mut problems = Problems::default();
-        for i in candidates {
-            let line = read(i)?;
-            let line = line.strip_suffix('\r').unwrap_or(&line);
-            let line = if i == 0 {
-                line.strip_prefix('\u{feff}').unwrap_or(line)
-            } else {
-                line
-            };
-            if line.trim().is_empty() || !needles.wants(line) {
-                continue;
+        'runs: for (from, to) in runs {
+            let mut bounds = Vec::with_capacity(to - from + 2);
+            for i in from..=to {
+                bounds.push(start(i)?);
             }
-            let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            ledger::take(path, n, line, &mut lines, &mut problems, cache);
-            if problems.len() >= ledger::MAX_PROBLEMS {
-                problems
-                    .0
-                    .push(Problem::file(path, "stopped after 20 problems"));
-                break;
+            bounds.push(end(to)?);
+            let (read, at) =
+                lines_at(&file, from, &bounds, to == last).ok_or_else(|| stale(CHANGED))?;
+            for (i, range) in (from..=to).zip(at) {
+                let line = &read[range];
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let line = if i == 0 {
+                    line.strip_prefix('\u{feff}').unwrap_or(line)
+                } else {
+                    line
+                };
+                if line.trim().is_empty() || !needles.wants(line) {
+                    continue;
+                }
+                let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                ledger::take(path, n, line, &mut lines, &mut problems, cache);
+                if problems.len() >= ledger::MAX_PROBLEMS {
+                    problems
+                        .0
+                        .push(Problem::file(path, "stopped after 20 problems"));
+                    break 'runs;
+                }
             }
         }
         Ok(problems.or_ok(Ledger {
@@ -360,16 +437,25 @@ impl Index {
     }
 }
 
-/// The line of `file` from byte `at` to byte `next` (where the next line starts, or where the
-/// file ends for the last line), without its newline: only if a line does start there (the
-/// byte before is a newline, unless it is the first), ends there (with a newline when
-/// `newline`, which is not returned) and has no other newline, is UTF-8 and is not over the
-/// longest line a ledger may hold. One positioned read of just those bytes.
-fn line_at(file: &std::fs::File, at: u64, next: u64, newline: bool) -> Option<String> {
-    let skip = u64::from(at > 0);
-    let from = at - skip;
+/// Lines `first`, `first + 1`, … of `file`, where `bounds` holds where each starts and, last,
+/// where the line after them starts (or where the file ends, `to_end`): the bytes read, and
+/// where in them each line is, without its newline; read in one positioned read of just those
+/// bytes. Only if each line does start where it is said to (the byte before the first is a
+/// newline, unless it is the first line of the file), ends with a newline just before the
+/// next starts (no newline after the file's last line) and holds no other, is UTF-8 and is not
+/// over the longest line a ledger may hold.
+fn lines_at(
+    file: &std::fs::File,
+    first: usize,
+    bounds: &[u64],
+    to_end: bool,
+) -> Option<(String, Vec<std::ops::Range<usize>>)> {
+    let (&at, &next) = (bounds.first()?, bounds.last()?);
+    let skip = u64::from(first > 0);
+    let from = at.checked_sub(skip)?;
     let size = usize::try_from(next.checked_sub(from)?).ok()?;
-    if size > ledger::MAX_LINE_BYTES + 2 {
+    let count = bounds.len().checked_sub(1)?;
+    if size > count.checked_mul(ledger::MAX_LINE_BYTES + 2)? {
         return None;
     }
     let mut buf = vec![0u8; size];
@@ -383,14 +469,23 @@ fn line_at(file: &std::fs::File, at: u64, next: u64, newline: bool) -> Option<St
     if skip == 1 && buf.first() != Some(&b'\n') {
         return None;
     }
-    if newline && buf.pop() != Some(b'\n') {
-        return None;
+    let mut lines = Vec::with_capacity(count);
+    for (k, pair) in bounds.windows(2).enumerate() {
+        let a = usize::try_from(pair[0].checked_sub(from)?).ok()?;
+        let mut b = usize::try_from(pair[1].checked_sub(from)?).ok()?;
+        let is_last = to_end && k + 1 == count;
+        if !is_last {
+            b = b.checked_sub(1).filter(|b| buf.get(*b) == Some(&b'\n'))?;
+        }
+        let line = buf.get(a..b)?;
+        if line.len() > ledger::MAX_LINE_BYTES || memchr::memchr(b'\n', line).is_some() {
+            return None;
+        }
+        lines.push(a..b);
     }
-    buf.drain(..skip as usize);
-    if memchr::memchr(b'\n', &buf).is_some() {
-        return None;
-    }
-    String::from_utf8(buf).ok()
+    // Lines of UTF-8 between newlines: all of it is UTF-8 when each line is.
+    let text = String::from_utf8(buf).ok()?;
+    Some((text, lines))
 }
 
 #[cfg(unix)]
@@ -403,11 +498,11 @@ fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<usi
     std::os::windows::fs::FileExt::seek_read(file, buf, at)
 }
 
-/// A `--ledger` file made ready while the tender loads: its index, or its bytes when it has
-/// none (or one that cannot be used, with why).
+/// A `--ledger` file made ready while the tender loads: to be read through its index when one
+/// is beside it (read once the tender's keys are known), else its bytes.
 #[derive(Debug)]
 pub enum Prepared {
-    Indexed(Index),
+    Indexed(PathBuf),
     Raw(RawLedger, Option<NotUsed>),
 }
 
@@ -419,18 +514,96 @@ pub fn prepare_all(paths: &[PathBuf], budget: &ReadBudget) -> Result<Vec<Prepare
     ledger::every_or_problems(paths.par_iter().map(|p| prepare(p, budget)).collect())
 }
 
-/// Makes a ledger ready: through its index when it has one, else its bytes.
+/// Makes a ledger ready: when something is in its index's place, nothing is read yet (the
+/// index is read by [`Early::new`]); else its bytes.
 pub fn prepare(path: &Path, budget: &ReadBudget) -> Result<Prepared, Problems> {
-    match read_index(path) {
-        Ok(Some(index)) => Ok(Prepared::Indexed(index)),
-        Ok(None) => Ok(Prepared::Raw(
-            ledger::read_raw_within(path, Some(budget))?,
-            None,
-        )),
-        Err(why) => Ok(Prepared::Raw(
-            ledger::read_raw_within(path, Some(budget))?,
-            Some(why),
-        )),
+    if has_index(path) {
+        return Ok(Prepared::Indexed(path.to_path_buf()));
+    }
+    Ok(Prepared::Raw(
+        ledger::read_raw_within(path, Some(budget))?,
+        None,
+    ))
+}
+
+/// Ledgers made ready while a tender loads: each index read and checked against its ledger
+/// ([`Early::new`], on a thread of its own while the tender loads), so that once the tender is
+/// known only the lines that concern it are read ([`Early::finish`]).
+#[derive(Debug)]
+pub struct Early(Vec<Reading>);
+
+/// One ledger of [`Early`].
+#[derive(Debug)]
+enum Reading {
+    /// To be read through its index.
+    Indexed(Box<Opened>),
+    /// To be read in full once the tender is known, with why its index is not used.
+    Full(PathBuf, Option<NotUsed>),
+    /// Read in full already (no index), with why its index is not used.
+    Raw(RawLedger, Option<NotUsed>),
+}
+
+impl Early {
+    /// Reads the index of each ledger that has one and opens the ledger; a ledger whose
+    /// index cannot be used is read in full later, and the reason is kept for a note.
+    pub fn new(prepared: Vec<Prepared>) -> Early {
+        Early(
+            prepared
+                .into_iter()
+                .map(|p| match p {
+                    Prepared::Raw(raw, why) => Reading::Raw(raw, why),
+                    Prepared::Indexed(path) => match read_index(&path) {
+                        Ok(Some(index)) => match index.open() {
+                            Ok(opened) => Reading::Indexed(Box::new(opened)),
+                            Err(why) => Reading::Full(path, Some(why).filter(|w| !w.0.is_empty())),
+                        },
+                        // Gone since the tender started loading.
+                        Ok(None) => Reading::Full(path, None),
+                        Err(why) => Reading::Full(path, Some(why)),
+                    },
+                })
+                .collect(),
+        )
+    }
+
+    /// Every ledger's lines that concern the tender of `needles` (read in parallel), each with
+    /// why its index was not used if it had one that was not; all problems together.
+    pub fn finish(
+        self,
+        needles: &Needles,
+        budget: &ReadBudget,
+    ) -> Result<Vec<(Ledger, Option<NotUsed>)>, Problems> {
+        use rayon::prelude::*;
+        let digests = Digests::new(needles);
+        // As many pieces as workers, so each worker keeps one cache of match keys for all the
+        // ledgers it reads (ledgers repeat each other's names).
+        let piece = self
+            .0
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1))
+            .max(1);
+        ledger::every_or_problems(
+            self.0
+                .into_par_iter()
+                .with_min_len(piece)
+                .map_init(ledger::KeyCache::default, |cache, reading| {
+                    let (path, why) = match reading {
+                        Reading::Indexed(opened) => {
+                            match opened.look_up(needles, &digests, cache) {
+                                Ok(read) => return Ok((read?, None)),
+                                Err((path, why)) => (path, Some(why).filter(|w| !w.0.is_empty())),
+                            }
+                        }
+                        Reading::Full(path, why) => (path, why),
+                        Reading::Raw(raw, why) => {
+                            return Ok((ledger::parse_with(&raw, Some(needles), cache)?, why))
+                        }
+                    };
+                    let raw = ledger::read_raw_within(&path, Some(budget))?;
+                    Ok((ledger::parse_with(&raw, Some(needles), cache)?, why))
+                })
+                .collect(),
+        )
     }
 }
 
@@ -444,61 +617,41 @@ pub fn finish_all(
     budget: &ReadBudget,
 ) -> Result<Vec<(Ledger, Option<NotUsed>)>, Problems> {
     use rayon::prelude::*;
-    let digests = needles.map(Digests::new);
-    let needles = needles.zip(digests.as_ref());
+    if let Some(needles) = needles {
+        return Early::new(prepared).finish(needles, budget);
+    }
+    let piece = prepared
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
     ledger::every_or_problems(
         prepared
             .into_par_iter()
-            // One cache of match keys for each worker: ledgers repeat each other's names.
+            .with_min_len(piece)
             .map_init(ledger::KeyCache::default, |cache, p| {
-                finish(p, needles, cache, budget)
+                check(p, cache, budget)
             })
             .collect(),
     )
 }
 
-fn finish(
+/// Reads every line of a ledger, and checks its index if it has one.
+fn check(
     prepared: Prepared,
-    needles: Option<(&Needles, &Digests)>,
     cache: &mut ledger::KeyCache,
     budget: &ReadBudget,
 ) -> Result<(Ledger, Option<NotUsed>), Problems> {
-    match (prepared, needles) {
-        (Prepared::Indexed(index), Some((needles, digests))) => {
-            match index.lookup(needles, digests, cache) {
-                Ok(read) => Ok((read?, None)),
-                Err(why) => {
-                    let raw = ledger::read_raw_within(&index.ledger, Some(budget))?;
-                    let read = ledger::parse_with(&raw, Some(needles), cache)?;
-                    Ok((read, Some(why).filter(|w| !w.0.is_empty())))
-                }
-            }
-        }
-        (Prepared::Raw(raw, why), Some((needles, _))) => {
-            Ok((ledger::parse_with(&raw, Some(needles), cache)?, why))
-        }
-        (prepared, None) => {
-            // The index as already read, when it was one; else read (if any) to be refused.
-            let (raw, written) = match prepared {
-                Prepared::Indexed(index) => (
-                    ledger::read_raw_within(&index.ledger, Some(budget))?,
-                    Some(index.text),
-                ),
-                Prepared::Raw(raw, _) => (raw, None),
-            };
-            let read = ledger::parse_with(&raw, None, cache);
-            let index = match written {
-                Some(text) => index_matches(&raw, text.as_bytes()),
-                None => check_index(&raw),
-            };
-            match (read, index) {
-                (Ok(read), Ok(())) => Ok((read, None)),
-                (read, index) => {
-                    let mut problems = read.err().unwrap_or_default();
-                    problems.0.extend(index.err());
-                    Err(problems)
-                }
-            }
+    let raw = match prepared {
+        Prepared::Indexed(path) => ledger::read_raw_within(&path, Some(budget))?,
+        Prepared::Raw(raw, _) => raw,
+    };
+    let read = ledger::parse_with(&raw, None, cache);
+    match (read, check_index(&raw)) {
+        (Ok(read), Ok(())) => Ok((read, None)),
+        (read, index) => {
+            let mut problems = read.err().unwrap_or_default();
+            problems.0.extend(index.err());
+            Err(problems)
         }
     }
 }
@@ -519,12 +672,13 @@ fn index_matches(raw: &RawLedger, written: &[u8]) -> Result<(), Problem> {
     // Compared as written at the time it records: a ledger copied (a new modification time)
     // with its index keeps a right index, which `score` will not use until it is written again
     // (and says so).
-    let recorded = std::str::from_utf8(written)
-        .ok()
-        .and_then(|t| t.lines().nth(2))
+    let recorded = written
+        .split(|b| *b == b'\n')
+        .nth(2)
+        .and_then(|l| std::str::from_utf8(l).ok())
         .and_then(|l| l.strip_prefix("ledger-modified "))
         .unwrap_or(raw.modified());
-    if written != build_as_of(raw, recorded).as_bytes() {
+    if written != build_as_of(raw, recorded) {
         return Err(Problem::file(
             &at,
             format!(
@@ -552,19 +706,32 @@ mod tests {
 
     #[test]
     fn a_line_is_read_only_where_a_line_starts() {
-        let path = file("line-at", "first\nsecond line\n");
+        let path = file("line-at", "first\nsecond line\nthird\n");
         let file = std::fs::File::open(&path).unwrap();
-        assert_eq!(line_at(&file, 0, 6, true).as_deref(), Some("first"));
-        assert_eq!(line_at(&file, 6, 18, true).as_deref(), Some("second line"));
+        let one = |first: usize, bounds: &[u64], to_end: bool| {
+            lines_at(&file, first, bounds, to_end).map(|(text, lines)| {
+                let lines: Vec<&str> = lines.into_iter().map(|r| &text[r]).collect();
+                lines.join("|")
+            })
+        };
+        assert_eq!(one(0, &[0, 6], false).as_deref(), Some("first"));
+        assert_eq!(one(1, &[6, 18], false).as_deref(), Some("second line"));
+        // Several lines in one read.
+        assert_eq!(
+            one(0, &[0, 6, 18, 24], false).as_deref(),
+            Some("first|second line|third")
+        );
         // After the last newline: the empty last piece.
-        assert_eq!(line_at(&file, 18, 18, false).as_deref(), Some(""));
+        assert_eq!(one(3, &[24, 24], true).as_deref(), Some(""));
         // Not where a line starts, not ending where the next starts, two lines in one, a
-        // last line said to end past the file's end: none.
-        assert_eq!(line_at(&file, 8, 18, true), None);
-        assert_eq!(line_at(&file, 6, 17, true), None);
-        assert_eq!(line_at(&file, 0, 18, true), None);
-        assert_eq!(line_at(&file, 6, 19, false), None);
-        assert_eq!(line_at(&file, 19, 19, false), None);
+        // boundary inside a run that is not one, a last line said to end past the file's end:
+        // none.
+        assert_eq!(one(1, &[8, 18], false), None);
+        assert_eq!(one(1, &[6, 17], false), None);
+        assert_eq!(one(0, &[0, 18], false), None);
+        assert_eq!(one(0, &[0, 7, 18], false), None);
+        assert_eq!(one(3, &[24, 25], true), None);
+        assert_eq!(one(4, &[25, 25], true), None);
     }
 
     #[test]
@@ -576,42 +743,69 @@ mod tests {
         let path = file("shape", &text);
         let raw = ledger::read_raw(&path).unwrap();
         let index = build(&raw);
-        let lines: Vec<&str> = index.lines().collect();
         let n = text.len();
         let modified = ledger::modified(std::fs::metadata(&path).ok().as_ref());
         assert!(modified.contains('.') && modified.len() > 10, "{modified}");
         assert_eq!(raw.modified(), modified);
-        assert_eq!(
-            lines[..4],
-            [
-                MAGIC,
-                &format!("ledger-bytes {n}"),
-                &format!("ledger-modified {modified}"),
-                "lines 2"
-            ]
-        );
-        assert_eq!(
-            lines[4..6],
-            ["000000000000".to_string(), format!("{n:012}")]
-        );
-        // The hash's first 16 digits, and the keys "7", "names" (a name, the second time it
-        // appears: the first is the field) and "acme"; not the field names.
-        assert_eq!(lines[6], "records 4");
+        let head =
+            format!("{MAGIC}\nledger-bytes {n}\nledger-modified {modified}\nlines 2\nrecords 4\n");
+        assert!(index.starts_with(head.as_bytes()));
+        let body = &index[head.len()..];
+        assert_eq!(body.len(), 2 * OFFSET + 4 * RECORD);
+        // Where each line starts: the line, and the empty piece after its newline.
+        assert_eq!(body[..8], 0u64.to_le_bytes());
+        assert_eq!(body[8..16], (n as u64).to_le_bytes());
+        // The hash's first 8 bytes, and the keys "7", "names" (a name, the second time it
+        // appears: the first is the field) and "acme"; not the field names; all on line 0.
         let mut want = vec![
-            format!("{} 00000000", &hash[..16]),
-            format!("{} 00000000", key_digest("7")),
-            format!("{} 00000000", key_digest("names")),
-            format!("{} 00000000", key_digest("acme")),
+            [0xab; 8],
+            key_digest("7"),
+            key_digest("names"),
+            key_digest("acme"),
         ];
         want.sort();
-        assert_eq!(lines[7..], want);
+        let records: Vec<(Digest, u32)> = body[16..]
+            .chunks(RECORD)
+            .map(|r| {
+                (
+                    r[..8].try_into().unwrap(),
+                    u32::from_le_bytes(r[8..].try_into().unwrap()),
+                )
+            })
+            .collect();
+        assert_eq!(records, want.iter().map(|d| (*d, 0)).collect::<Vec<_>>());
         let read = shape(&path, index.clone()).unwrap();
         assert_eq!((read.ledger_bytes, read.lines), (n as u64, 2));
         assert_eq!(read.ledger_modified, modified);
         assert_eq!(read.offset(1), Some(n as u64));
-        // Cut short, or a record too many: not an index.
-        assert!(shape(&path, index[..index.len() - 1].to_string()).is_err());
-        assert!(shape(&path, format!("{index}{}", &want[0])).is_err());
-        assert!(shape(&path, index.replace(MAGIC, "tenderscore ledger index 2")).is_err());
+        assert_eq!(read.offset(2), None);
+        assert_eq!(
+            read.candidates(&[key_digest("acme"), key_digest("x")]),
+            Ok(vec![0])
+        );
+        // Cut short, or a byte too many, or another version: not an index.
+        assert!(shape(&path, index[..index.len() - 1].to_vec()).is_err());
+        let mut longer = index.clone();
+        longer.push(0);
+        assert!(shape(&path, longer).is_err());
+        let mut other = index.clone();
+        other[MAGIC.len() - 1] = b'1';
+        assert!(shape(&path, other).is_err());
+        // A record pointing past the last line.
+        let mut past = index.clone();
+        let at = past.len() - 4;
+        past[at..].copy_from_slice(&2u32.to_le_bytes());
+        let read = shape(&path, past).unwrap();
+        assert!(read.candidates(&want).is_err());
+    }
+
+    #[test]
+    fn an_evidence_hash_is_recorded_by_its_first_eight_bytes() {
+        assert_eq!(
+            hash_digest(&format!("0123456789abcdef{}", "0".repeat(48))),
+            Some([0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef])
+        );
+        assert_eq!(hash_digest("0123"), None);
+        assert_eq!(hash_digest(&"g".repeat(64)), None);
     }
 }

@@ -127,11 +127,19 @@ pub fn core_name(s: &str) -> String {
 /// are one Companies House number). A value with no digit (`N/A`, `none`) is no number: empty.
 pub fn company_key(n: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let k: String = n
-        .nfkc()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let keep = |c: &char| c.is_ascii_alphanumeric();
+    // ASCII is its own compatibility normalisation.
+    let k: String = if n.is_ascii() {
+        n.chars()
+            .filter(keep)
+            .map(|c| c.to_ascii_uppercase())
+            .collect()
+    } else {
+        n.nfkc()
+            .filter(keep)
+            .map(|c| c.to_ascii_uppercase())
+            .collect()
+    };
     if !k.bytes().any(|b| b.is_ascii_digit()) {
         return String::new();
     }
