@@ -17,6 +17,7 @@ mod loaded;
 pub(crate) mod marks;
 pub mod marksheet;
 pub mod names;
+pub(crate) mod positioned;
 pub(crate) mod price;
 pub(crate) mod read;
 pub mod readers;
