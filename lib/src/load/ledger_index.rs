@@ -635,15 +635,7 @@ fn index_matches(raw: &RawLedger, written: &[u8]) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A fresh file of `text` for one test.
-    fn file(name: &str, text: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("tenderscore-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("l.jsonl");
-        std::fs::write(&path, text).unwrap();
-        path
-    }
+    use crate::load::positioned::tests::file;
 
     #[test]
     fn an_index_is_sorted_fixed_width_records_and_its_shape_is_checked() {
