@@ -8,7 +8,7 @@ use tenderscore::render::check as doc;
 
 pub fn run(args: &CheckArgs, global: &Global) -> Result<u8> {
     // Every line of every ledger is read and checked here, whoever it concerns.
-    let ledgers = super::check_ledgers(&args.ledger, global)?;
+    let ledgers = super::check_ledgers(&args.ledger)?;
     let mut code = super::OK;
     let mut stdout = std::io::stdout().lock();
     for dir in &args.tenders {

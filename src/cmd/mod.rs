@@ -30,7 +30,7 @@ use crate::cli::{Global, OutputArg};
 use anyhow::Result;
 use std::path::Path;
 use tenderscore::load::ledger::{Ledger, ReadBudget};
-use tenderscore::load::ledger_index::{finish_all, prepare_all, Early, NotUsed};
+use tenderscore::load::ledger_index::{check_all, prepare_all, Early};
 use tenderscore::load::{load_tender, LoadedTender};
 use tenderscore::problem::{Problem, Problems};
 
@@ -124,33 +124,25 @@ impl LedgersReading {
             return Ok(Vec::new());
         };
         let needles = tenderscore::review::ledger::needles(tender);
-        Ok(notes(early.finish(&needles, &self.1)?, global))
+        let mut ledgers = Vec::new();
+        for (ledger, why) in early.finish(&needles, &self.1)? {
+            if let Some(why) = why {
+                global.note(&format!("note: {}", why.0));
+            }
+            ledgers.push(ledger);
+        }
+        Ok(ledgers)
     }
 }
 
 /// Reads every `--ledger FILE` in full and checks it, and its index if it has one (`check`).
-pub fn check_ledgers(
-    arg: &crate::cli::LedgerArg,
-    global: &Global,
-) -> Result<Vec<Ledger>, Reported> {
+pub fn check_ledgers(arg: &crate::cli::LedgerArg) -> Result<Vec<Ledger>, Reported> {
     if arg.ledgers.is_empty() {
         return Ok(Vec::new());
     }
     let budget = ReadBudget::default();
     let prepared = prepare_all(&arg.ledgers, &budget)?;
-    Ok(notes(finish_all(prepared, None, &budget)?, global))
-}
-
-/// The ledgers, each reason an index was not used said in a note.
-fn notes(read: Vec<(Ledger, Option<NotUsed>)>, global: &Global) -> Vec<Ledger> {
-    let mut ledgers = Vec::new();
-    for (ledger, why) in read {
-        if let Some(why) = why {
-            global.note(&format!("note: {}", why.0));
-        }
-        ledgers.push(ledger);
-    }
-    ledgers
+    Ok(check_all(prepared, &budget)?)
 }
 
 /// Scores a tender while the `--ledger` files being read are finished, then flags what they

@@ -143,7 +143,7 @@ impl Digests {
     pub fn new(needles: &Needles) -> Digests {
         let mut d: Vec<Digest> = needles
             .hashes()
-            .filter_map(|h| hash_digest(&h.to_ascii_lowercase()))
+            .filter_map(hash_digest)
             .chain(needles.keys().map(key_digest))
             .collect();
         d.sort_unstable();
@@ -151,6 +151,9 @@ impl Digests {
         Digests(d)
     }
 }
+
+/// Why an index is not used when the ledger is not as it was.
+const CHANGED: &str = "the ledger has changed since its index was written";
 
 /// An index as read, checked for shape (not yet against its ledger).
 #[derive(Debug)]
@@ -322,47 +325,32 @@ impl Index {
         ))
     }
 
-    /// The ledger of this index, if it is as it was when the index was written (see
-    /// [`Opened::file`]) and its last line is where the index says.
-    fn open(self) -> Result<Opened, NotUsed> {
-        let opened = Opened { index: self };
-        let file = opened.file()?;
-        let ix = &opened.index;
-        let last = ix.lines - 1;
-        let start = ix
+    /// Whether the ledger is as it was when the index was written (see [`Index::file`]) and
+    /// its last line is where the index says.
+    fn check_ledger(&self) -> Result<(), NotUsed> {
+        let file = self.file()?;
+        let last = self.lines - 1;
+        let start = self
             .offset(last)
-            .ok_or_else(|| ix.not_used(&NotAnIndex.to_string()))?;
-        lines_at(&file, last, &[start, ix.ledger_bytes], true)
-            .ok_or_else(|| ix.not_used(CHANGED))?;
-        Ok(opened)
+            .ok_or_else(|| self.not_used(&NotAnIndex.to_string()))?;
+        lines_at(&file, last, &[start, self.ledger_bytes], true)
+            .ok_or_else(|| self.not_used(CHANGED))?;
+        Ok(())
     }
-}
 
-/// Why an index is not used when the ledger is not as it was.
-const CHANGED: &str = "the ledger has changed since its index was written";
-
-/// A ledger found as its index says, to be read through it. The file is opened again to be
-/// read (a run may be given more ledgers than it may keep open).
-#[derive(Debug)]
-struct Opened {
-    index: Index,
-}
-
-impl Opened {
     /// The ledger, opened, if it is as long as when the index was written, with the same
     /// modification time: an edit that keeps the length (and every line where it was) still
     /// moves the time. A ledger that cannot be opened gives no reason: the full read says why.
+    /// Opened each time it is needed, not kept open: a run may be given more ledgers than it
+    /// may keep open.
     fn file(&self) -> Result<std::fs::File, NotUsed> {
-        let file =
-            open_regular(&self.index.ledger, Links::Follow).map_err(|_| NotUsed(String::new()))?;
+        let file = open_regular(&self.ledger, Links::Follow).map_err(|_| NotUsed(String::new()))?;
         let meta = file.metadata().ok();
         let len = meta.as_ref().map_or(u64::MAX, |m| m.len());
-        if len == self.index.ledger_bytes
-            && ledger::modified(meta.as_ref()) == self.index.ledger_modified
-        {
+        if len == self.ledger_bytes && ledger::modified(meta.as_ref()) == self.ledger_modified {
             Ok(file)
         } else {
-            Err(self.index.not_used(CHANGED))
+            Err(self.not_used(CHANGED))
         }
     }
 
@@ -370,27 +358,26 @@ impl Opened {
     /// read through the index; or why the index cannot be used after all (the ledger has
     /// changed), with the ledger's path, so that the caller reads the ledger in full.
     fn look_up(
-        self,
+        &self,
         needles: &Needles,
         digests: &Digests,
         cache: &mut ledger::KeyCache,
     ) -> Result<Result<Ledger, Problems>, (PathBuf, NotUsed)> {
-        let ix = &self.index;
-        let stale = |why: &str| (ix.ledger.clone(), ix.not_used(why));
+        let stale = |why: &str| (self.ledger.clone(), self.not_used(why));
         let not_an_index = || stale(&NotAnIndex.to_string());
         // Checked again: the tender has loaded since the index was read.
-        let file = self.file().map_err(|why| (ix.ledger.clone(), why))?;
-        let candidates = ix.candidates(&digests.0).map_err(|_| not_an_index())?;
+        let file = self.file().map_err(|why| (self.ledger.clone(), why))?;
+        let candidates = self.candidates(&digests.0).map_err(|_| not_an_index())?;
         // Where line `i` starts, and where the next does (the ledger's end for the last).
-        let start = |i: usize| ix.offset(i).ok_or_else(not_an_index);
+        let start = |i: usize| self.offset(i).ok_or_else(not_an_index);
         let end = |i: usize| {
-            if i + 1 == ix.lines {
-                Ok(ix.ledger_bytes)
+            if i + 1 == self.lines {
+                Ok(self.ledger_bytes)
             } else {
                 start(i + 1)
             }
         };
-        let last = ix.lines - 1;
+        let last = self.lines - 1;
         // Lines next to each other are read together, in one read.
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for &i in &candidates {
@@ -399,7 +386,7 @@ impl Opened {
                 _ => runs.push((i, i)),
             }
         }
-        let path = &ix.ledger;
+        let path = &self.ledger;
         let mut lines: Vec<LedgerLine> = Vec::new();
         let mut problems = Problems::default();
         'runs: for (from, to) in runs {
@@ -449,7 +436,7 @@ pub enum Prepared {
 
 /// Makes every ledger ready (in parallel; see [`prepare`]), all problems together.
 /// A ledger read in full takes its size from `budget` ([`ledger::MAX_READ_IN_FULL`] for the
-/// run, shared with [`finish_all`]).
+/// run, shared with the lines read in full later).
 pub fn prepare_all(paths: &[PathBuf], budget: &ReadBudget) -> Result<Vec<Prepared>, Problems> {
     use rayon::prelude::*;
     ledger::every_or_problems(paths.par_iter().map(|p| prepare(p, budget)).collect())
@@ -477,7 +464,7 @@ pub struct Early(Vec<Reading>);
 #[derive(Debug)]
 enum Reading {
     /// To be read through its index.
-    Indexed(Box<Opened>),
+    Indexed(Box<Index>),
     /// To be read in full once the tender is known, with why its index is not used.
     Full(PathBuf, Option<NotUsed>),
     /// Read in full already (no index), with why its index is not used.
@@ -494,8 +481,8 @@ impl Early {
                 .map(|p| match p {
                     Prepared::Raw(raw, why) => Reading::Raw(raw, why),
                     Prepared::Indexed(path) => match read_index(&path) {
-                        Ok(Some(index)) => match index.open() {
-                            Ok(opened) => Reading::Indexed(Box::new(opened)),
+                        Ok(Some(index)) => match index.check_ledger() {
+                            Ok(()) => Reading::Indexed(Box::new(index)),
                             Err(why) => Reading::Full(path, Some(why).filter(|w| !w.0.is_empty())),
                         },
                         // Gone since the tender started loading.
@@ -516,25 +503,17 @@ impl Early {
     ) -> Result<Vec<(Ledger, Option<NotUsed>)>, Problems> {
         use rayon::prelude::*;
         let digests = Digests::new(needles);
-        // As many pieces as workers, so each worker keeps one cache of match keys for all the
-        // ledgers it reads (ledgers repeat each other's names).
-        let piece = self
-            .0
-            .len()
-            .div_ceil(rayon::current_num_threads().max(1))
-            .max(1);
+        let piece = piece(self.0.len());
         ledger::every_or_problems(
             self.0
                 .into_par_iter()
                 .with_min_len(piece)
                 .map_init(ledger::KeyCache::default, |cache, reading| {
                     let (path, why) = match reading {
-                        Reading::Indexed(opened) => {
-                            match opened.look_up(needles, &digests, cache) {
-                                Ok(read) => return Ok((read?, None)),
-                                Err((path, why)) => (path, Some(why).filter(|w| !w.0.is_empty())),
-                            }
-                        }
+                        Reading::Indexed(index) => match index.look_up(needles, &digests, cache) {
+                            Ok(read) => return Ok((read?, None)),
+                            Err((path, why)) => (path, Some(why).filter(|w| !w.0.is_empty())),
+                        },
                         Reading::Full(path, why) => (path, why),
                         Reading::Raw(raw, why) => {
                             return Ok((ledger::parse_with(&raw, Some(needles), cache)?, why))
@@ -548,23 +527,17 @@ impl Early {
     }
 }
 
-/// Every ledger's lines that concern the tender of `needles` (read in parallel), each with why
-/// its index was not used if it had one that was not. Without needles (`check`), every line is
-/// read and checked, and so is the index: one that is not the index of the ledger as it is now
-/// is refused.
-pub fn finish_all(
-    prepared: Vec<Prepared>,
-    needles: Option<&Needles>,
-    budget: &ReadBudget,
-) -> Result<Vec<(Ledger, Option<NotUsed>)>, Problems> {
+/// How many ledgers each worker reads: as many pieces as workers, so each worker keeps one
+/// cache of match keys for all the ledgers it reads (ledgers repeat each other's names).
+fn piece(ledgers: usize) -> usize {
+    ledgers.div_ceil(rayon::current_num_threads().max(1)).max(1)
+}
+
+/// Every line of every ledger read and checked (`check`, in parallel), and each index with it:
+/// one that is not the index of the ledger as it is now is refused. All problems together.
+pub fn check_all(prepared: Vec<Prepared>, budget: &ReadBudget) -> Result<Vec<Ledger>, Problems> {
     use rayon::prelude::*;
-    if let Some(needles) = needles {
-        return Early::new(prepared).finish(needles, budget);
-    }
-    let piece = prepared
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1))
-        .max(1);
+    let piece = piece(prepared.len());
     ledger::every_or_problems(
         prepared
             .into_par_iter()
@@ -581,14 +554,14 @@ fn check(
     prepared: Prepared,
     cache: &mut ledger::KeyCache,
     budget: &ReadBudget,
-) -> Result<(Ledger, Option<NotUsed>), Problems> {
+) -> Result<Ledger, Problems> {
     let raw = match prepared {
         Prepared::Indexed(path) => ledger::read_raw_within(&path, Some(budget))?,
         Prepared::Raw(raw, _) => raw,
     };
     let read = ledger::parse_with(&raw, None, cache);
     match (read, check_index(&raw)) {
-        (Ok(read), Ok(())) => Ok((read, None)),
+        (Ok(read), Ok(())) => Ok(read),
         (read, index) => {
             let mut problems = read.err().unwrap_or_default();
             problems.0.extend(index.err());
