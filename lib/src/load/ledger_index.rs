@@ -187,12 +187,21 @@ pub struct NotUsed(pub String);
 /// Reads the index beside the ledger at `path`: `Ok(None)` when there is none.
 pub fn read_index(path: &Path) -> Result<Option<Index>, NotUsed> {
     let at = index_path(path);
-    let Some(bytes) = index_bytes(&at).map_err(|p| NotUsed(p.to_string()))? else {
+    let Some(bytes) = index_bytes(&at).map_err(|p| read_in_full(path, p.to_string()))? else {
         return Ok(None);
     };
     shape(path, bytes)
         .map(Some)
-        .map_err(|e| NotUsed(format!("{}: {e}", at.display())))
+        .map_err(|e| read_in_full(path, format!("{}: {e}", at.display())))
+}
+
+/// Why the index of the ledger at `path` is not used (`what`), and that the ledger was read in
+/// full instead.
+fn read_in_full(path: &Path, what: String) -> NotUsed {
+    NotUsed(format!(
+        "{what}; the ledger was read in full (write its index again with `tenderscore ledger-index {}`)",
+        path.display()
+    ))
 }
 
 /// Whether there is something in the place of the index of the ledger at `path` (an index,
@@ -318,11 +327,8 @@ impl Index {
 
     /// Why the index is not used: `why`, and that the ledger was read in full instead.
     fn not_used(&self, why: &str) -> NotUsed {
-        NotUsed(format!(
-            "{}: {why}; the ledger was read in full (write its index again with `tenderscore ledger-index {}`)",
-            index_path(&self.ledger).display(),
-            self.ledger.display()
-        ))
+        let at = index_path(&self.ledger);
+        read_in_full(&self.ledger, format!("{}: {why}", at.display()))
     }
 
     /// Whether the ledger is as it was when the index was written (see [`Index::file`]) and
