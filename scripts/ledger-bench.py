@@ -7,6 +7,9 @@ another buyer and tender id, with company numbers, names and file hashes varied 
 lines match nobody, and one line in fifty kept as it is (a supplier of the example, its real
 file hashes), so the cross-check finds matches and writes flags as it would in use.
 
+With LEDGER_BENCH_DIFFER=1, each kept line records another answer than the example's (the
+worst case for an index, which then passes over none of those lines: each may raise a flag).
+
 Usage: scripts/ledger-bench.py [RUNS]   (after `cargo build --release`)
 """
 import hashlib, json, os, statistics, subprocess, sys, tempfile, time
@@ -14,6 +17,7 @@ import hashlib, json, os, statistics, subprocess, sys, tempfile, time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "tenderscore")
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+DIFFER = os.environ.get("LEDGER_BENCH_DIFFER") == "1"
 
 
 def word(k):
@@ -76,6 +80,8 @@ def main():
                     for e in l["evidence"]:
                         if e["sha256"]:
                             e["sha256"] = hashlib.sha256(f"{n}/{i}/{e['sha256']}".encode()).hexdigest()
+                elif DIFFER and l["answer"] is not None:
+                    l["answer"] += "-there"
                 lines.append(json.dumps(l, separators=(",", ":")))
             p = os.path.join(d, f"ledger-{n:03}.jsonl")
             with open(p, "w") as f:

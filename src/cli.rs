@@ -138,7 +138,7 @@ pub enum Command {
     /// answer (never free text) and how each evidence file and certificate stood
     Ledger(LedgerArgs),
     /// An index beside each ledger (LEDGER.idx), so that --ledger reads only the lines that
-    /// concern the tender: for large or many ledgers
+    /// may raise a flag about the tender: for large or many ledgers
     LedgerIndex(LedgerIndexArgs),
     /// The award as open contracting data: an OCDS 1.1 release package of a final evaluation
     Publish(PublishArgs),
@@ -212,8 +212,9 @@ pub struct LedgerArg {
     /// Another council's ledger (from `tenderscore ledger`) to check the suppliers against;
     /// repeat for several. What it finds are warnings of kind `ledger` for the panel to ask
     /// about: a different answer to the same question, a file or certificate found wanting
-    /// there. They never change a score. A ledger with an index beside it (FILE.idx, from
-    /// `tenderscore ledger-index`) is read through it, only the lines that concern the tender
+    /// there. They never change a score. With an index beside it (FILE.idx, from `tenderscore
+    /// ledger-index`), `score` and `report` read only the lines that may raise a flag; `check`
+    /// reads every line and checks the index.
     #[arg(long = "ledger", value_name = "FILE")]
     pub ledgers: Vec<PathBuf>,
 }
@@ -432,18 +433,20 @@ pub struct LedgerArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = r#"Writes LEDGER.idx beside each LEDGER: where each line starts, the match keys it holds
-(company number, names, certificate numbers) and the first 16 hex digits of each evidence
-hash it cites. With an index, `score`, `check` and `report --ledger LEDGER` read only the
-lines that may concern the tender's suppliers instead of the whole ledger, which matters
-when a council checks against hundreds of ledgers. The lines read are judged exactly as in a
-full read, so the flags are the same.
+    after_help = r#"Writes LEDGER.idx beside each LEDGER: where each line starts, the files and certificate
+numbers each line found wanting, and for each line with an answer its company number and
+names with digests of its question and answer. With an index, `score` and `report --ledger
+LEDGER` read only the lines that may raise a flag about the tender (a file or certificate of
+the tender found wanting there, or a supplier's different answer to a question it answered
+here) instead of the whole ledger, which matters when a council checks against hundreds of
+ledgers. The lines read are judged exactly as in a full read, so the flags are the same.
 
 Every line of the ledger is read and checked first: a ledger with a bad line gets no index.
-An index is used only while its ledger is as long as when it was written and every line it
-points to is where it says; otherwise the ledger is read in full and a note says so. `check
---ledger` compares each index with its ledger and refuses one that does not match. Write the
-index again whenever the ledger changes (appending or merging ledgers).
+An index is used only while its ledger is as long as when it was written, with the same
+modification time, and every line it points to is where it says; otherwise the ledger is read
+in full and a note says so. `check --ledger` reads every line and compares each index with its
+ledger, refusing one that does not match. Write the index again whenever the ledger changes
+(appending or merging ledgers).
 
 Examples:
   tenderscore ledger-index ledgers/*.jsonl

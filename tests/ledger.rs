@@ -602,7 +602,7 @@ fn an_index_reads_only_what_concerns_the_tender_and_never_changes_the_flags() {
         stderr(&o)
     );
     let written = std::fs::read(&index).unwrap();
-    assert!(written.starts_with(b"tenderscore ledger index 2\n"));
+    assert!(written.starts_with(b"tenderscore ledger index 3\n"));
     let o = a.run(&["score", ".", "--format", "json", "--ledger", arg]);
     assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
     assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap(), full);
@@ -701,6 +701,64 @@ fn an_index_reads_only_what_concerns_the_tender_and_never_changes_the_flags() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("ashworth.jsonl:"), "{}", stderr(&o));
     assert!(!index.exists());
+}
+
+/// Through its index, a ledger's line is read only if it may raise a flag: a line of a supplier
+/// here that gives the answer it gives here, citing nothing found wanting, is passed over (so
+/// a line broken in place, which the full read refuses, is never met); a line that gives
+/// another answer is read.
+#[test]
+fn through_an_index_only_a_line_that_may_raise_a_flag_is_read() {
+    let a = this_council();
+    let (_b, dir, path) = ashworth_ledger();
+    let original = std::fs::read_to_string(&path).unwrap();
+    let arg = path.to_str().unwrap();
+    let full = scored(&a, &[&path]);
+    let o = a.run(&["ledger-index", arg]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let indexed_at = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let t3 = |who: &str| {
+        original
+            .lines()
+            .position(|l| l.contains(who) && l.contains(r#""question":"T-3""#))
+            .unwrap()
+    };
+    // Each line replaced by one of the same length that is not a ledger line, the ledger's
+    // modification time put back (as an index cannot tell from the ledger as it was).
+    let broken = |n: usize| {
+        let text: String = original
+            .lines()
+            .enumerate()
+            .map(|(i, l)| match i == n {
+                true => format!("{{{}}}\n", " ".repeat(l.len() - 2)),
+                false => format!("{l}\n"),
+            })
+            .collect();
+        assert_eq!(text.len(), original.len());
+        std::fs::write(&path, text).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(indexed_at)
+            .unwrap();
+        a.run(&["score", ".", "--format", "json", "--ledger", arg])
+    };
+    // Birch answers T-3 `full` in both councils.
+    let o = broken(t3("Birch Data Ltd"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap(), full);
+    // Acme answered `part` there and `full` here: its line is read.
+    let acme = t3("Acme Analytics Ltd");
+    let o = broken(acme);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("ashworth.jsonl:{}:", acme + 1)),
+        "{}",
+        stderr(&o)
+    );
+    drop(dir);
 }
 
 /// An index is untrusted input too: a directory (or FIFO) in its place is never read as one;

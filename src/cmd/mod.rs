@@ -30,7 +30,7 @@ use crate::cli::{Global, OutputArg};
 use anyhow::Result;
 use std::path::Path;
 use tenderscore::load::ledger::{Ledger, ReadBudget};
-use tenderscore::load::ledger_index::{check_all, prepare_all, Early};
+use tenderscore::load::ledger_reading::{check_all, prepare_all, Early};
 use tenderscore::load::{load_tender, LoadedTender};
 use tenderscore::problem::{Problem, Problems};
 
@@ -88,8 +88,8 @@ pub fn write_output(output: &OutputArg, bytes: &[u8], reads: impl Fn(&Path) -> b
 
 /// Starts reading every `--ledger FILE` on a thread of its own while the tender loads: each
 /// index (`tenderscore ledger-index`) is read and checked against its ledger, and a ledger
-/// without one is read in full. The lines that concern the tender are looked up once it has
-/// loaded ([`score_with_ledgers`]).
+/// without one is read in full. The lines that may raise a flag about the tender are looked
+/// up once it has loaded ([`score_with_ledgers`]).
 pub fn start_reading_ledgers(arg: &crate::cli::LedgerArg) -> LedgersReading {
     let paths = arg.ledgers.clone();
     // One budget of bytes read in full for the whole run, shared by both steps.
@@ -113,7 +113,7 @@ pub struct LedgersReading(
 );
 
 impl LedgersReading {
-    /// The ledgers, with only the lines that concern the suppliers of `tender`; all problems
+    /// The ledgers, with only the lines that may raise a flag about `tender`; all problems
     /// together. An index that could not be used is said in a note.
     pub fn finish(self, tender: &LoadedTender, global: &Global) -> Result<Vec<Ledger>, Reported> {
         let early = self

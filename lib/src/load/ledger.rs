@@ -115,6 +115,36 @@ impl RawLedger {
 pub struct Needles {
     keys: std::collections::HashSet<String>,
     hashes: std::collections::HashSet<String>,
+    /// Each supplier's company number and names (in the form compared) and its answers, so
+    /// that a read through an index passes over the lines that cannot raise a flag
+    /// ([`super::ledger_triage`]).
+    bidders: Vec<Bidder>,
+}
+
+/// A supplier of the tender, as a ledger line is matched to it: its company number and names
+/// in the form compared, and its answers that are not free text, as `(rubric@version, question
+/// id, answer as shown)` (reading through an index passes over a line that records the same
+/// answer).
+#[derive(Debug)]
+pub struct Bidder {
+    pub(crate) keys: Vec<String>,
+    pub(crate) answers: Vec<(String, String, String)>,
+}
+
+impl Bidder {
+    pub fn new<'a>(
+        company: Option<&str>,
+        names: impl IntoIterator<Item = &'a str>,
+        answers: Vec<(String, String, String)>,
+    ) -> Bidder {
+        let keys = company
+            .map(company_key)
+            .into_iter()
+            .chain(names.into_iter().map(identity_key))
+            .filter(|k| !k.is_empty())
+            .collect();
+        Bidder { keys, answers }
+    }
 }
 
 /// How a line writes an evidence file's hash, before the 64 hex digits.
@@ -123,24 +153,28 @@ const HASH_FIELD: &[u8] = b"\"sha256\":\"";
 const KEYS_FIELD: &[u8] = b"\"keys\":";
 
 impl Needles {
-    /// Needles from the keys: company numbers, names, certificate numbers (each put in the
-    /// form compared) and SHA-256s.
+    /// Needles from the tender's suppliers, the certificate numbers its evidence cites (put in
+    /// the form compared) and its evidence files' SHA-256s.
     pub fn new<'a>(
-        companies: impl IntoIterator<Item = &'a str>,
-        names: impl IntoIterator<Item = &'a str>,
+        bidders: Vec<Bidder>,
         certificates: impl IntoIterator<Item = &'a str>,
         hashes: impl IntoIterator<Item = &'a str>,
     ) -> Needles {
         Needles {
-            keys: companies
-                .into_iter()
-                .map(company_key)
-                .chain(names.into_iter().map(identity_key))
+            keys: bidders
+                .iter()
+                .flat_map(|b| b.keys.iter().cloned())
                 .chain(certificates.into_iter().map(certificate_key))
                 .filter(|k| !k.is_empty())
                 .collect(),
             hashes: hashes.into_iter().map(str::to_string).collect(),
+            bidders,
         }
+    }
+
+    /// The tender's suppliers.
+    pub(crate) fn bidders(&self) -> &[Bidder] {
+        &self.bidders
     }
 
     /// Whether `line` may concern this tender: one of the strings of its `keys` is one of the
@@ -582,8 +616,11 @@ mod tests {
     fn a_line_is_wanted_for_a_key_or_a_hash_and_only_then() {
         let hash = "ab".repeat(32);
         let n = Needles::new(
-            ["01234567"],
-            ["Acme Analytics Ltd"],
+            vec![Bidder::new(
+                Some("01234567"),
+                ["Acme Analytics Ltd"],
+                Vec::new(),
+            )],
             ["CE-1"],
             [hash.as_str()],
         );

@@ -1,52 +1,81 @@
-//! A ledger's index (`LEDGER.idx`, written by `tenderscore ledger-index LEDGER`): the match
-//! keys and evidence hashes of each line, with where the line starts, so that `--ledger` reads
-//! a few lines of a large ledger instead of all of them.
+//! A ledger's index (`LEDGER.idx`, written by `tenderscore ledger-index LEDGER`): what each
+//! line holds that could raise a flag, with where the line is, so that `--ledger` reads the
+//! few lines of a large ledger that may raise a flag about the tender instead of all of them.
 //!
 //! An index is a speed aid, never a source of facts: every line it points to is read from the
 //! ledger and judged exactly as a full read judges it. It is used only while the ledger is as
 //! long as when the index was written, with the same modification time, and every line it
 //! points to starts and ends where it says; otherwise the ledger is read in full and the
 //! caller is told why. `check --ledger` rebuilds each index from its ledger and refuses one
-//! that differs.
+//! that differs. Which lines may raise a flag, and what the index records of each line to
+//! tell, is [`super::ledger_triage`].
 //!
-//! The format: five lines of text, then two tables of fixed-width binary records (small, so
-//! that reading a hundred indexes costs little; sorted, so that a lookup is a binary search
-//! rather than a parse):
+//! The format: eight lines of text, then four tables of fixed-width binary records:
 //!
 //! ```text
-//! tenderscore ledger index 2
+//! tenderscore ledger index 3
 //! ledger-bytes 468123
 //! ledger-modified 1764806400.123456789
 //! lines 1001
-//! records 3512
+//! last-line 468123
+//! keys 180
+//! files 12
+//! answers 1905
 //! ```
 //!
-//! then `lines` byte offsets (8 bytes each, little-endian): where each line of the ledger
-//! starts, in order (the last line is what follows the last newline, usually nothing); then
-//! `records` records of 12 bytes: an 8-byte digest and the index (from 0, 4 bytes,
-//! little-endian) of a line that holds it. For an evidence hash the line cites, the digest is
-//! the hash's first 8 bytes; for a match key in the line's `keys` (as the line writes it), the
-//! first 8 bytes of the SHA-256 of `key:` and the key. Records are sorted. Two values may share
-//! a digest: that only costs reading a line that is then found not to concern the tender.
+//! 1. `keys` records of 16 bytes, sorted: the digest of a company number or name that lines
+//!    with an answer hold in their `keys` (8 bytes), then where that key's answers start in the
+//!    answers table and how many there are (4 bytes each).
+//! 2. `files` records of 12 bytes, sorted: a digest (8 bytes) and a line (4 bytes): of each
+//!    file found wanting on the line (the digest is the SHA-256's first 8 bytes), and of each
+//!    certificate number found wanting; and, for a line the index could not make sense of,
+//!    every hash and key it holds.
+//! 3. `answers` records of 24 bytes, grouped by key: a line (4 bytes) and what the line records
+//!    of its answer (20 bytes, [`super::ledger_triage::ANSWERED`]).
+//! 4. `lines` offsets of 8 bytes: where each line starts (the last is what follows the last
+//!    newline, usually nothing; `last-line` repeats where it starts).
+//!
+//! Numbers are little-endian; a line is its index from 0. The digest of a key is the first 8
+//! bytes of the SHA-256 of `key:` and the key. The first two tables, small, are read while the
+//! tender loads; the answers of the tender's suppliers' keys and the offsets of the lines to
+//! read are read where they are, once the tender is known. Two values may share a digest: that
+//! only costs reading a line that is then found not to concern the tender.
 
-use super::ledger::{self, Ledger, Needles, RawLedger, ReadBudget};
-use super::positioned::lines_at;
-use super::read::{open_regular, read_bytes_with, Links};
+use super::ledger::{self, Ledger, Needles, RawLedger};
+use super::ledger_triage::{self as triage, Answers, Wanting, ANSWERED};
+use super::positioned::{lines_at, read_exact_at};
+use super::read::{open_regular_meta, read_bytes_with, Links};
 use crate::model::ledger::LedgerLine;
 use crate::problem::{Problem, Problems};
 use std::path::{Path, PathBuf};
 
-const MAGIC: &str = "tenderscore ledger index 2";
-/// Width of an offset.
-const OFFSET: usize = 8;
+const MAGIC: &str = "tenderscore ledger index 3";
 /// Width of a digest.
 const DIGEST: usize = 8;
-/// Width of a record: a digest and a line index.
-const RECORD: usize = DIGEST + 4;
+/// Width of a record of the keys table: a digest, where its answers start, how many.
+const KEY: usize = DIGEST + 8;
+/// Width of a record of the files table: a digest and a line.
+const FILE: usize = DIGEST + 4;
+/// Width of a record of the answers table: a line and its answer as recorded.
+const ANSWER: usize = 4 + ANSWERED;
+/// Width of an offset.
+const OFFSET: usize = 8;
+/// How far apart (in bytes) two runs of the answers table may be and still be read in one read.
+const NEAR: usize = 16 * 1024;
+/// The lines of text at the head of an index, and the longest each may be.
+const HEAD: [&str; 8] = [
+    "",
+    "ledger-bytes",
+    "ledger-modified",
+    "lines",
+    "last-line",
+    "keys",
+    "files",
+    "answers",
+];
+const HEAD_LINE: usize = 256;
 /// The largest index read (an index is smaller than its ledger).
 const MAX_INDEX_BYTES: u64 = ledger::MAX_LEDGER_BYTES;
-/// The names of the fields of `keys`, which [`ledger::keys_in`] yields with the keys.
-const KEY_FIELDS: [&str; 3] = ["company", "names", "certificates"];
 
 type Digest = [u8; DIGEST];
 
@@ -74,6 +103,12 @@ fn hash_digest(hex: &str) -> Option<Digest> {
     Some(out)
 }
 
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    let mut x = [0u8; 4];
+    x.copy_from_slice(&b[at..at + 4]);
+    u32::from_le_bytes(x)
+}
+
 /// Where the index of the ledger at `path` is: beside it, `.idx` added to its name.
 pub fn index_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
@@ -82,7 +117,7 @@ pub fn index_path(path: &Path) -> PathBuf {
 }
 
 /// The index of a ledger's text. Call it on a ledger every line of which parsed
-/// ([`ledger::parse`] with no needles), so that every line has its keys.
+/// ([`ledger::parse`] with no needles).
 pub fn build(raw: &RawLedger) -> Vec<u8> {
     build_as_of(raw, raw.modified())
 }
@@ -90,84 +125,155 @@ pub fn build(raw: &RawLedger) -> Vec<u8> {
 /// [`build`], recording `modified` as the ledger's modification time.
 fn build_as_of(raw: &RawLedger, modified: &str) -> Vec<u8> {
     let text = raw.text();
-    let mut offsets = Vec::new();
-    let mut records: Vec<(Digest, u32)> = Vec::new();
+    let mut offsets: Vec<u64> = Vec::new();
+    let mut files: Vec<(Digest, u32)> = Vec::new();
+    let mut answers: Vec<(Digest, u32, [u8; ANSWERED])> = Vec::new();
     let mut at = 0usize;
     for (i, line) in text.split('\n').enumerate() {
         let idx = u32::try_from(i).unwrap_or(u32::MAX);
         offsets.push(at as u64);
         at += line.len() + 1;
-        for h in ledger::hashes_in(line) {
-            if let Some(d) = hash_digest(h) {
-                records.push((d, idx));
-            }
+        // As a read takes the line: without a carriage return, or the first line's BOM.
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let line = if i == 0 {
+            line.strip_prefix('\u{feff}').unwrap_or(line)
+        } else {
+            line
+        };
+        if line.trim().is_empty() {
+            continue;
         }
-        // The strings of `keys` are its field names and its keys: each field name once is the
-        // field itself, a second time a key.
-        let mut fields = KEY_FIELDS.to_vec();
-        for k in ledger::keys_in(line) {
-            match fields.iter().position(|f| *f == k) {
-                Some(f) => {
-                    fields.swap_remove(f);
+        match triage::facts(line) {
+            Some(facts) => {
+                for w in facts.wanting {
+                    let d = match w {
+                        Wanting::File(h) => hash_digest(&h),
+                        Wanting::Certificate(k) => Some(key_digest(&k)),
+                    };
+                    files.extend(d.map(|d| (d, idx)));
                 }
-                None => records.push((key_digest(k), idx)),
+                if let Some((keys, answer)) = facts.answer {
+                    answers.extend(keys.iter().map(|k| (key_digest(k), idx, answer)));
+                }
+            }
+            // Read whenever it is found by anything it holds, so that the read judges it.
+            None => {
+                files.extend(
+                    ledger::hashes_in(line)
+                        .filter_map(hash_digest)
+                        .map(|d| (d, idx)),
+                );
+                files.extend(ledger::keys_in(line).map(|k| (key_digest(k), idx)));
             }
         }
     }
-    records.sort_unstable();
-    records.dedup();
+    files.sort_unstable();
+    files.dedup();
+    answers.sort_unstable();
+    answers.dedup();
+    // One record per key digest: where its answers start, and how many.
+    let mut keys: Vec<(Digest, u32, u32)> = Vec::new();
+    for (n, (d, _, _)) in answers.iter().enumerate() {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        match keys.last_mut() {
+            Some((last, _, count)) if last == d => *count += 1,
+            _ => keys.push((*d, n, 1)),
+        }
+    }
+    let last_line = offsets.last().copied().unwrap_or(0);
     let mut out = format!(
-        "{MAGIC}\nledger-bytes {}\nledger-modified {modified}\nlines {}\nrecords {}\n",
+        "{MAGIC}\nledger-bytes {}\nledger-modified {modified}\nlines {}\nlast-line {last_line}\nkeys {}\nfiles {}\nanswers {}\n",
         text.len(),
         offsets.len(),
-        records.len()
+        keys.len(),
+        files.len(),
+        answers.len()
     )
     .into_bytes();
-    out.reserve(offsets.len() * OFFSET + records.len() * RECORD);
-    for o in &offsets {
-        out.extend_from_slice(&o.to_le_bytes());
+    out.reserve(
+        keys.len() * KEY + files.len() * FILE + answers.len() * ANSWER + offsets.len() * OFFSET,
+    );
+    for (d, first, count) in &keys {
+        out.extend_from_slice(d);
+        out.extend_from_slice(&first.to_le_bytes());
+        out.extend_from_slice(&count.to_le_bytes());
     }
-    for (d, i) in &records {
+    for (d, i) in &files {
         out.extend_from_slice(d);
         out.extend_from_slice(&i.to_le_bytes());
+    }
+    for (_, i, a) in &answers {
+        out.extend_from_slice(&i.to_le_bytes());
+        out.extend_from_slice(a);
+    }
+    for o in &offsets {
+        out.extend_from_slice(&o.to_le_bytes());
     }
     out
 }
 
-/// The digests of a tender's needles, as an index records them: worked out once for all the
+/// The digests of a tender's needles, as an index records them; worked out once for all the
 /// ledgers.
 #[derive(Debug)]
-pub struct Digests(Vec<Digest>);
+pub struct Digests {
+    /// Every key and hash of the tender, sorted, each once: looked up in the files table.
+    all: Vec<Digest>,
+    /// Each supplier's company number and names, with the supplier (an index into
+    /// `answers`), sorted: looked up in the keys table.
+    keys: Vec<(Digest, usize)>,
+    answers: Vec<Answers>,
+}
 
 impl Digests {
     pub fn new(needles: &Needles) -> Digests {
-        let mut d: Vec<Digest> = needles
+        let mut all: Vec<Digest> = needles
             .hashes()
             .filter_map(hash_digest)
             .chain(needles.keys().map(key_digest))
             .collect();
-        d.sort_unstable();
-        d.dedup();
-        Digests(d)
+        all.sort_unstable();
+        all.dedup();
+        let bidders = needles.bidders();
+        let mut keys: Vec<(Digest, usize)> = bidders
+            .iter()
+            .enumerate()
+            .flat_map(|(b, bidder)| bidder.keys.iter().map(move |k| (key_digest(k), b)))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Digests {
+            all,
+            keys,
+            answers: bidders.iter().map(|b| Answers::new(&b.answers)).collect(),
+        }
     }
 }
 
 /// Why an index is not used when the ledger is not as it was.
 const CHANGED: &str = "the ledger has changed since its index was written";
 
-/// An index as read, checked for shape (not yet against its ledger).
+/// An index as read while the tender loads: its head and the keys and files tables, checked
+/// for shape (not yet against its ledger). The rest is read where it is when needed.
 #[derive(Debug)]
 pub struct Index {
     ledger: PathBuf,
-    bytes: Vec<u8>,
     ledger_bytes: u64,
     /// The ledger's modification time when the index was written ([`ledger::modified`]).
     ledger_modified: String,
     lines: usize,
-    /// Byte range of the offsets in `bytes`.
-    offsets: std::ops::Range<usize>,
-    /// Byte range of the records.
-    records: std::ops::Range<usize>,
+    last_line: u64,
+    /// The index file's length and modification time when it was read: the rest of it is read
+    /// only while they are the same.
+    bytes: u64,
+    modified: String,
+    /// The head and the keys and files tables.
+    read: Vec<u8>,
+    keys: std::ops::Range<usize>,
+    files: std::ops::Range<usize>,
+    /// Where the answers table and the offsets start in the file, and how many answers.
+    answers_at: u64,
+    answers: usize,
+    offsets_at: u64,
 }
 
 /// A file that is not an index written by `tenderscore ledger-index` (or is cut short).
@@ -184,13 +290,19 @@ impl std::fmt::Display for NotAnIndex {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotUsed(pub String);
 
-/// Reads the index beside the ledger at `path`: `Ok(None)` when there is none.
+/// Reads the index beside the ledger at `path` (its head and first two tables): `Ok(None)` when
+/// there is none.
 pub fn read_index(path: &Path) -> Result<Option<Index>, NotUsed> {
     let at = index_path(path);
-    let Some(bytes) = index_bytes(&at).map_err(|p| read_in_full(path, p.to_string()))? else {
-        return Ok(None);
-    };
-    shape(path, bytes)
+    match std::fs::symlink_metadata(&at) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
+    let (file, meta) =
+        open_regular_meta(&at, Links::Follow).map_err(|p| read_in_full(path, p.to_string()))?;
+    let modified = ledger::modified(Some(&meta));
+    let bytes = meta.len();
+    shape(path, &file, bytes, modified)
         .map(Some)
         .map_err(|e| read_in_full(path, format!("{}: {e}", at.display())))
 }
@@ -220,111 +332,110 @@ fn index_bytes(at: &Path) -> Result<Option<Vec<u8>>, Problem> {
     read_bytes_with(at, MAX_INDEX_BYTES, Links::Follow).map(Some)
 }
 
-/// The index's sections, or what is wrong with its shape.
-fn shape(ledger: &Path, bytes: Vec<u8>) -> Result<Index, NotAnIndex> {
+/// Reads the head and first two tables of the index `file` (`bytes` long), and checks that the
+/// tables it announces make up the file.
+fn shape(
+    ledger: &Path,
+    file: &std::fs::File,
+    bytes: u64,
+    modified: String,
+) -> Result<Index, NotAnIndex> {
     let bad = || NotAnIndex;
-    let mut pos = 0usize;
-    // The five lines of text; the tables after them are binary.
-    let mut next_line = || -> Result<&str, NotAnIndex> {
-        let rest = bytes.get(pos..).ok_or_else(bad)?;
-        let end = memchr::memchr(b'\n', rest.get(..256.min(rest.len())).ok_or_else(bad)?)
-            .ok_or_else(bad)?;
-        pos += end + 1;
-        std::str::from_utf8(&rest[..end]).map_err(|_| bad())
-    };
-    let count = |line: &str, name: &str| -> Result<usize, NotAnIndex> {
-        line.strip_prefix(name)
-            .and_then(|n| n.strip_prefix(' '))
-            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(bad)
-    };
-    if next_line()? != MAGIC {
+    if bytes > MAX_INDEX_BYTES {
         return Err(bad());
     }
-    let ledger_bytes = count(next_line()?, "ledger-bytes")? as u64;
-    let ledger_modified = next_line()?
-        .strip_prefix("ledger-modified ")
-        .filter(|m| !m.is_empty() && !m.contains(' '))
-        .ok_or_else(bad)?
-        .to_string();
-    let lines = count(next_line()?, "lines")?;
-    let n = count(next_line()?, "records")?;
-    let offsets = pos..lines
-        .checked_mul(OFFSET)
-        .and_then(|n| n.checked_add(pos))
-        .ok_or_else(bad)?;
-    let records = offsets.end
-        ..n.checked_mul(RECORD)
-            .and_then(|n| n.checked_add(offsets.end))
+    let head_max = (HEAD.len() * HEAD_LINE).min(bytes as usize);
+    let mut read = vec![0u8; head_max];
+    read_exact_at(file, &mut read, 0).map_err(|_| bad())?;
+    let mut pos = 0usize;
+    let mut values = Vec::with_capacity(HEAD.len());
+    for name in HEAD {
+        let rest = &read[pos..];
+        let end = memchr::memchr(b'\n', &rest[..HEAD_LINE.min(rest.len())]).ok_or_else(bad)?;
+        let line = std::str::from_utf8(&rest[..end]).map_err(|_| bad())?;
+        pos += end + 1;
+        if name.is_empty() {
+            if line != MAGIC {
+                return Err(bad());
+            }
+            continue;
+        }
+        let value = line
+            .strip_prefix(name)
+            .and_then(|v| v.strip_prefix(' '))
+            .filter(|v| !v.is_empty() && !v.contains(' '))
             .ok_or_else(bad)?;
-    if records.end != bytes.len() || lines == 0 {
+        values.push(value.to_string());
+    }
+    let count = |v: &str| -> Result<usize, NotAnIndex> {
+        v.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| v.parse().ok())
+            .flatten()
+            .ok_or_else(bad)
+    };
+    let ledger_bytes = count(&values[0])? as u64;
+    let ledger_modified = values[1].clone();
+    let lines = count(&values[2])?;
+    let last_line = count(&values[3])? as u64;
+    let (k, f, a) = (count(&values[4])?, count(&values[5])?, count(&values[6])?);
+    let size = |n: usize, width: usize| n.checked_mul(width).ok_or_else(bad);
+    let keys = pos..pos.checked_add(size(k, KEY)?).ok_or_else(bad)?;
+    let files = keys.end..keys.end.checked_add(size(f, FILE)?).ok_or_else(bad)?;
+    let answers_at = files.end as u64;
+    let offsets_at = answers_at
+        .checked_add(size(a, ANSWER)? as u64)
+        .ok_or_else(bad)?;
+    let end = offsets_at
+        .checked_add(size(lines, OFFSET)? as u64)
+        .ok_or_else(bad)?;
+    if end != bytes || lines == 0 || last_line > ledger_bytes {
         return Err(bad());
+    }
+    // The rest of the first two tables.
+    let had = read.len();
+    read.resize(files.end, 0);
+    if files.end > had {
+        read_exact_at(file, &mut read[had..], had as u64).map_err(|_| bad())?;
     }
     Ok(Index {
         ledger: ledger.to_path_buf(),
-        bytes,
         ledger_bytes,
         ledger_modified,
         lines,
-        offsets,
-        records,
+        last_line,
+        bytes,
+        modified,
+        read,
+        keys,
+        files,
+        answers_at,
+        answers: a,
+        offsets_at,
     })
 }
 
+/// The records of a sorted table (each `width` bytes, starting with a digest) whose digest is
+/// `want`.
+fn equal(table: &[u8], width: usize, want: Digest) -> impl Iterator<Item = &[u8]> {
+    let n = table.len() / width;
+    let digest = move |r: usize| &table[r * width..r * width + DIGEST];
+    // The first not below `want`, then every equal one.
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if digest(mid) < &want[..] {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    (lo..n)
+        .take_while(move |&r| digest(r) == &want[..])
+        .map(move |r| &table[r * width..(r + 1) * width])
+}
+
 impl Index {
-    /// Byte offset of line `i` (0-based) in the ledger.
-    fn offset(&self, i: usize) -> Option<u64> {
-        if i >= self.lines {
-            return None;
-        }
-        let at = self.offsets.start + i.checked_mul(OFFSET)?;
-        let o = self.bytes.get(at..at + OFFSET)?;
-        Some(u64::from_le_bytes(o.try_into().ok()?))
-    }
-
-    /// The lines (0-based, in order, each once) that hold one of `digests` (sorted): lines
-    /// that hold one of the needles' keys or cite one of their hashes, and a few that only
-    /// share a digest with one.
-    fn candidates(&self, digests: &[Digest]) -> Result<Vec<usize>, NotAnIndex> {
-        let records = &self.bytes[self.records.clone()];
-        let n = records.len() / RECORD;
-        // Compared as big-endian numbers: the order of the bytes.
-        let digest = |r: usize| {
-            let mut d = [0u8; DIGEST];
-            d.copy_from_slice(&records[r * RECORD..r * RECORD + DIGEST]);
-            u64::from_be_bytes(d)
-        };
-        let mut found = Vec::new();
-        for want in digests {
-            let want = u64::from_be_bytes(*want);
-            // Sorted records: the first not below the digest, then every equal one.
-            let (mut lo, mut hi) = (0, n);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if digest(mid) < want {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            let mut at = lo;
-            while at < n && digest(at) == want {
-                let mut i = [0u8; 4];
-                i.copy_from_slice(&records[at * RECORD + DIGEST..(at + 1) * RECORD]);
-                let i = u32::from_le_bytes(i) as usize;
-                if i >= self.lines {
-                    return Err(NotAnIndex);
-                }
-                found.push(i);
-                at += 1;
-            }
-        }
-        found.sort_unstable();
-        found.dedup();
-        Ok(found)
-    }
-
     /// Why the index is not used: `why`, and that the ledger was read in full instead.
     fn not_used(&self, why: &str) -> NotUsed {
         let at = index_path(&self.ledger);
@@ -333,14 +444,15 @@ impl Index {
 
     /// Whether the ledger is as it was when the index was written (see [`Index::file`]) and
     /// its last line is where the index says.
-    fn check_ledger(&self) -> Result<(), NotUsed> {
+    pub(crate) fn check_ledger(&self) -> Result<(), NotUsed> {
         let file = self.file()?;
-        let last = self.lines - 1;
-        let start = self
-            .offset(last)
-            .ok_or_else(|| self.not_used(&NotAnIndex.to_string()))?;
-        lines_at(&file, last, &[start, self.ledger_bytes], true)
-            .ok_or_else(|| self.not_used(CHANGED))?;
+        lines_at(
+            &file,
+            self.lines - 1,
+            &[self.last_line, self.ledger_bytes],
+            true,
+        )
+        .ok_or_else(|| self.not_used(CHANGED))?;
         Ok(())
     }
 
@@ -350,57 +462,156 @@ impl Index {
     /// Opened each time it is needed, not kept open: a run may be given more ledgers than it
     /// may keep open.
     fn file(&self) -> Result<std::fs::File, NotUsed> {
-        let file = open_regular(&self.ledger, Links::Follow).map_err(|_| NotUsed(String::new()))?;
-        let meta = file.metadata().ok();
-        let len = meta.as_ref().map_or(u64::MAX, |m| m.len());
-        if len == self.ledger_bytes && ledger::modified(meta.as_ref()) == self.ledger_modified {
+        let (file, meta) =
+            open_regular_meta(&self.ledger, Links::Follow).map_err(|_| NotUsed(String::new()))?;
+        if meta.len() == self.ledger_bytes && ledger::modified(Some(&meta)) == self.ledger_modified
+        {
             Ok(file)
         } else {
             Err(self.not_used(CHANGED))
         }
     }
 
-    /// The ledger's lines that concern the tender of `needles` (whose digests are `digests`),
-    /// read through the index; or why the index cannot be used after all (the ledger has
-    /// changed), with the ledger's path, so that the caller reads the ledger in full.
-    fn look_up(
+    /// The index file, opened again, if it is still the one read.
+    fn index_file(&self) -> Result<std::fs::File, NotUsed> {
+        let changed = || self.not_used("the index has changed since it was read");
+        let (file, meta) =
+            open_regular_meta(&index_path(&self.ledger), Links::Follow).map_err(|_| changed())?;
+        if meta.len() == self.bytes && ledger::modified(Some(&meta)) == self.modified {
+            Ok(file)
+        } else {
+            Err(changed())
+        }
+    }
+
+    /// The lines (0-based, in order, each once) that may raise a flag about the tender of
+    /// `digests`: those that cite a file or certificate of the tender found wanting there
+    /// (and a few that only share a digest with one), and those found by a supplier's key
+    /// whose answer may differ from that supplier's ([`triage`]).
+    fn to_read(&self, digests: &Digests) -> Result<Result<Vec<usize>, NotAnIndex>, NotUsed> {
+        let mut found = Vec::new();
+        let line = |i: u32| {
+            let i = i as usize;
+            (i < self.lines).then_some(i).ok_or(NotAnIndex)
+        };
+        let files = &self.read[self.files.clone()];
+        for d in &digests.all {
+            for r in equal(files, FILE, *d) {
+                match line(u32_at(r, DIGEST)) {
+                    Ok(i) => found.push(i),
+                    Err(e) => return Ok(Err(e)),
+                }
+            }
+        }
+        // The answers of each supplier's keys: runs of the answers table.
+        let keys = &self.read[self.keys.clone()];
+        let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+        for (d, bidder) in &digests.keys {
+            for r in equal(keys, KEY, *d) {
+                let (first, count) = (u32_at(r, DIGEST) as usize, u32_at(r, DIGEST + 4) as usize);
+                // A key has at least one answer (an empty run would be no run).
+                if count == 0
+                    || first
+                        .checked_add(count)
+                        .is_none_or(|end| end > self.answers)
+                {
+                    return Ok(Err(NotAnIndex));
+                }
+                runs.push((first, count, *bidder));
+            }
+        }
+        if !runs.is_empty() {
+            let file = self.index_file()?;
+            // Runs near each other are read together: a read costs more than copying a few KB.
+            runs.sort_unstable();
+            let mut spans: Vec<(usize, usize)> = Vec::new();
+            for &(first, count, _) in &runs {
+                match spans.last_mut() {
+                    Some((_, end)) if first * ANSWER <= *end * ANSWER + NEAR => {
+                        *end = (*end).max(first + count)
+                    }
+                    _ => spans.push((first, first + count)),
+                }
+            }
+            let mut at = 0;
+            for (from, to) in spans {
+                let mut table = vec![0u8; (to - from) * ANSWER];
+                read_exact_at(&file, &mut table, self.answers_at + (from * ANSWER) as u64)
+                    .map_err(|_| self.not_used("the index has changed since it was read"))?;
+                while let Some(&(first, count, bidder)) = runs.get(at).filter(|r| r.0 < to) {
+                    at += 1;
+                    let run = &table[(first - from) * ANSWER..(first - from + count) * ANSWER];
+                    for r in run.chunks_exact(ANSWER) {
+                        let recorded: &[u8; ANSWERED] = r[4..].try_into().unwrap_or(&[0; ANSWERED]);
+                        if digests.answers[bidder].may_differ(recorded) {
+                            match line(u32_at(r, 0)) {
+                                Ok(i) => found.push(i),
+                                Err(e) => return Ok(Err(e)),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        Ok(Ok(found))
+    }
+
+    /// The ledger's lines that may raise a flag about the tender of `needles` (whose digests
+    /// are `digests`), read through the index; or why the index cannot be used after all (the
+    /// ledger or the index has changed), with the ledger's path, so that the caller reads the
+    /// ledger in full.
+    pub(crate) fn look_up(
         &self,
         needles: &Needles,
         digests: &Digests,
         cache: &mut ledger::KeyCache,
     ) -> Result<Result<Ledger, Problems>, (PathBuf, NotUsed)> {
-        let stale = |why: &str| (self.ledger.clone(), self.not_used(why));
+        let path = &self.ledger;
+        let stale = |why: &str| (path.clone(), self.not_used(why));
         let not_an_index = || stale(&NotAnIndex.to_string());
-        // Checked again: the tender has loaded since the index was read.
-        let file = self.file().map_err(|why| (self.ledger.clone(), why))?;
-        let candidates = self.candidates(&digests.0).map_err(|_| not_an_index())?;
-        // Where line `i` starts, and where the next does (the ledger's end for the last).
-        let start = |i: usize| self.offset(i).ok_or_else(not_an_index);
-        let end = |i: usize| {
-            if i + 1 == self.lines {
-                Ok(self.ledger_bytes)
-            } else {
-                start(i + 1)
-            }
-        };
-        let last = self.lines - 1;
+        let to_read = self
+            .to_read(digests)
+            .map_err(|why| (path.clone(), why))?
+            .map_err(|_| not_an_index())?;
+        let mut lines: Vec<LedgerLine> = Vec::new();
+        if to_read.is_empty() {
+            return Ok(Ok(Ledger {
+                path: path.clone(),
+                lines,
+            }));
+        }
         // Lines next to each other are read together, in one read.
         let mut runs: Vec<(usize, usize)> = Vec::new();
-        for &i in &candidates {
+        for &i in &to_read {
             match runs.last_mut() {
                 Some((_, to)) if *to + 1 == i => *to = i,
                 _ => runs.push((i, i)),
             }
         }
-        let path = &self.ledger;
-        let mut lines: Vec<LedgerLine> = Vec::new();
+        // Checked again: the tender has loaded since the index was read.
+        let file = self.file().map_err(|why| (path.clone(), why))?;
+        let index = self.index_file().map_err(|why| (path.clone(), why))?;
+        let last = self.lines - 1;
         let mut problems = Problems::default();
         'runs: for (from, to) in runs {
-            let mut bounds = Vec::with_capacity(to - from + 2);
-            for i in from..=to {
-                bounds.push(start(i)?);
+            // Where each line starts, and where the next does (the ledger's end for the last).
+            let with_next = (to + 1).min(last);
+            let mut offsets = vec![0u8; (with_next - from + 1) * OFFSET];
+            read_exact_at(
+                &index,
+                &mut offsets,
+                self.offsets_at + (from * OFFSET) as u64,
+            )
+            .map_err(|_| stale("the index has changed since it was read"))?;
+            let mut bounds: Vec<u64> = offsets
+                .chunks_exact(OFFSET)
+                .map(|o| u64::from_le_bytes(o.try_into().unwrap_or([0xff; OFFSET])))
+                .collect();
+            if to == last {
+                bounds.push(self.ledger_bytes);
             }
-            bounds.push(end(to)?);
             let (read, at) =
                 lines_at(&file, from, &bounds, to == last).ok_or_else(|| stale(CHANGED))?;
             for (i, range) in (from..=to).zip(at) {
@@ -428,151 +639,6 @@ impl Index {
             path: path.clone(),
             lines,
         }))
-    }
-}
-
-/// A `--ledger` file made ready while the tender loads: to be read through its index when one
-/// is beside it (the index read by [`Early::new`], the lines once the tender's keys are
-/// known), else its bytes.
-#[derive(Debug)]
-pub enum Prepared {
-    Indexed(PathBuf),
-    Raw(RawLedger, Option<NotUsed>),
-}
-
-/// Makes every ledger ready (in parallel; see [`prepare`]), all problems together.
-/// A ledger read in full takes its size from `budget` ([`ledger::MAX_READ_IN_FULL`] for the
-/// run, shared with the lines read in full later).
-pub fn prepare_all(paths: &[PathBuf], budget: &ReadBudget) -> Result<Vec<Prepared>, Problems> {
-    use rayon::prelude::*;
-    ledger::every_or_problems(paths.par_iter().map(|p| prepare(p, budget)).collect())
-}
-
-/// Makes a ledger ready: when something is in its index's place, nothing is read yet (the
-/// index is read by [`Early::new`]); else its bytes.
-pub fn prepare(path: &Path, budget: &ReadBudget) -> Result<Prepared, Problems> {
-    if has_index(path) {
-        return Ok(Prepared::Indexed(path.to_path_buf()));
-    }
-    Ok(Prepared::Raw(
-        ledger::read_raw_within(path, Some(budget))?,
-        None,
-    ))
-}
-
-/// Ledgers made ready while a tender loads: each index read and checked against its ledger
-/// ([`Early::new`], on a thread of its own while the tender loads), so that once the tender is
-/// known only the lines that concern it are read ([`Early::finish`]).
-#[derive(Debug)]
-pub struct Early(Vec<Reading>);
-
-/// One ledger of [`Early`].
-#[derive(Debug)]
-enum Reading {
-    /// To be read through its index.
-    Indexed(Box<Index>),
-    /// To be read in full once the tender is known, with why its index is not used.
-    Full(PathBuf, Option<NotUsed>),
-    /// Read in full already (no index), with why its index is not used.
-    Raw(RawLedger, Option<NotUsed>),
-}
-
-impl Early {
-    /// Reads the index of each ledger that has one and opens the ledger; a ledger whose
-    /// index cannot be used is read in full later, and the reason is kept for a note.
-    pub fn new(prepared: Vec<Prepared>) -> Early {
-        Early(
-            prepared
-                .into_iter()
-                .map(|p| match p {
-                    Prepared::Raw(raw, why) => Reading::Raw(raw, why),
-                    Prepared::Indexed(path) => match read_index(&path) {
-                        Ok(Some(index)) => match index.check_ledger() {
-                            Ok(()) => Reading::Indexed(Box::new(index)),
-                            Err(why) => Reading::Full(path, Some(why).filter(|w| !w.0.is_empty())),
-                        },
-                        // Gone since the tender started loading.
-                        Ok(None) => Reading::Full(path, None),
-                        Err(why) => Reading::Full(path, Some(why)),
-                    },
-                })
-                .collect(),
-        )
-    }
-
-    /// Every ledger's lines that concern the tender of `needles` (read in parallel), each with
-    /// why its index was not used if it had one that was not; all problems together.
-    pub fn finish(
-        self,
-        needles: &Needles,
-        budget: &ReadBudget,
-    ) -> Result<Vec<(Ledger, Option<NotUsed>)>, Problems> {
-        use rayon::prelude::*;
-        let digests = Digests::new(needles);
-        let piece = piece(self.0.len());
-        ledger::every_or_problems(
-            self.0
-                .into_par_iter()
-                .with_min_len(piece)
-                .map_init(ledger::KeyCache::default, |cache, reading| {
-                    let (path, why) = match reading {
-                        Reading::Indexed(index) => match index.look_up(needles, &digests, cache) {
-                            Ok(read) => return Ok((read?, None)),
-                            Err((path, why)) => (path, Some(why).filter(|w| !w.0.is_empty())),
-                        },
-                        Reading::Full(path, why) => (path, why),
-                        Reading::Raw(raw, why) => {
-                            return Ok((ledger::parse_with(&raw, Some(needles), cache)?, why))
-                        }
-                    };
-                    let raw = ledger::read_raw_within(&path, Some(budget))?;
-                    Ok((ledger::parse_with(&raw, Some(needles), cache)?, why))
-                })
-                .collect(),
-        )
-    }
-}
-
-/// How many ledgers each worker reads: as many pieces as workers, so each worker keeps one
-/// cache of match keys for all the ledgers it reads (ledgers repeat each other's names).
-fn piece(ledgers: usize) -> usize {
-    ledgers.div_ceil(rayon::current_num_threads().max(1)).max(1)
-}
-
-/// Every line of every ledger read and checked (`check`, in parallel), and each index with it:
-/// one that is not the index of the ledger as it is now is refused. All problems together.
-pub fn check_all(prepared: Vec<Prepared>, budget: &ReadBudget) -> Result<Vec<Ledger>, Problems> {
-    use rayon::prelude::*;
-    let piece = piece(prepared.len());
-    ledger::every_or_problems(
-        prepared
-            .into_par_iter()
-            .with_min_len(piece)
-            .map_init(ledger::KeyCache::default, |cache, p| {
-                check(p, cache, budget)
-            })
-            .collect(),
-    )
-}
-
-/// Reads every line of a ledger, and checks its index if it has one.
-fn check(
-    prepared: Prepared,
-    cache: &mut ledger::KeyCache,
-    budget: &ReadBudget,
-) -> Result<Ledger, Problems> {
-    let raw = match prepared {
-        Prepared::Indexed(path) => ledger::read_raw_within(&path, Some(budget))?,
-        Prepared::Raw(raw, _) => raw,
-    };
-    let read = ledger::parse_with(&raw, None, cache);
-    match (read, check_index(&raw)) {
-        (Ok(read), Ok(())) => Ok(read),
-        (read, index) => {
-            let mut problems = read.err().unwrap_or_default();
-            problems.0.extend(index.err());
-            Err(problems)
-        }
     }
 }
 
@@ -616,69 +682,179 @@ mod tests {
     use super::*;
     use crate::load::positioned::tests::file;
 
+    /// A ledger line with just what the index reads.
+    fn line(keys: &str, answer: &str, evidence: &str) -> String {
+        format!(
+            r#"{{"rubric":"r@1","question":"Q1","answer":{answer},"evidence":[{evidence}],"keys":{keys}}}"#
+        )
+    }
+
     #[test]
-    fn an_index_is_sorted_fixed_width_records_and_its_shape_is_checked() {
-        let hash = "ab".repeat(32);
-        let text = format!(
-            "{{\"evidence\":[{{\"sha256\":\"{hash}\"}}],\"keys\":{{\"company\":\"7\",\"names\":[\"names\",\"acme\"],\"certificates\":[]}}}}\n"
-        );
+    fn an_index_records_what_may_raise_a_flag_and_its_shape_is_checked() {
+        use super::super::ledger::Bidder;
+        use super::super::names::identity_key;
+        let (ab, cd, ef) = ("ab".repeat(32), "cd".repeat(32), "ef".repeat(32));
+        let bolt = identity_key("Bolt Ltd");
+        let text = [
+            // An answer, and a file rejected there.
+            line(
+                &format!(r#"{{"company":"7","names":["{bolt}"]}}"#),
+                r#""yes""#,
+                &format!(r#"{{"sha256":"{ab}","status":"rejected"}}"#),
+            ),
+            // No answer, and a file that stood: nothing to find it by.
+            line(
+                &format!(r#"{{"names":["{bolt}"]}}"#),
+                "null",
+                &format!(r#"{{"sha256":"{cd}","status":"attached"}}"#),
+            ),
+            // Not a line the index can make sense of: found by everything it holds.
+            format!(r#"{{"x":1,"evidence":[{{"sha256":"{ef}"}}],"keys":{{"names":["zed"]}}}}"#),
+        ]
+        .join("\n")
+            + "\n";
         let path = file("shape", &text);
         let raw = ledger::read_raw(&path).unwrap();
         let index = build(&raw);
         let n = text.len();
+        let last = n as u64;
         let modified = ledger::modified(std::fs::metadata(&path).ok().as_ref());
         assert!(modified.contains('.') && modified.len() > 10, "{modified}");
         assert_eq!(raw.modified(), modified);
-        let head =
-            format!("{MAGIC}\nledger-bytes {n}\nledger-modified {modified}\nlines 2\nrecords 4\n");
+        let head = format!(
+            "{MAGIC}\nledger-bytes {n}\nledger-modified {modified}\nlines 4\nlast-line {last}\nkeys 2\nfiles 4\nanswers 2\n"
+        );
         assert!(index.starts_with(head.as_bytes()));
         let body = &index[head.len()..];
-        assert_eq!(body.len(), 2 * OFFSET + 4 * RECORD);
-        // Where each line starts: the line, and the empty piece after its newline.
-        assert_eq!(body[..8], 0u64.to_le_bytes());
-        assert_eq!(body[8..16], (n as u64).to_le_bytes());
-        // The hash's first 8 bytes, and the keys "7", "names" (a name, the second time it
-        // appears: the first is the field) and "acme"; not the field names; all on line 0.
-        let mut want = vec![
-            [0xab; 8],
-            key_digest("7"),
-            key_digest("names"),
-            key_digest("acme"),
+        assert_eq!(body.len(), 2 * KEY + 4 * FILE + 2 * ANSWER + 4 * OFFSET);
+        // The keys "7" and Bolt's name, each with one answer (line 0); sorted.
+        let mut keys = vec![key_digest("7"), key_digest(&bolt)];
+        keys.sort();
+        let first = |k: &Digest| u32::from(keys[1] == *k);
+        for (r, k) in body[..2 * KEY].chunks(KEY).zip(&keys) {
+            assert_eq!(&r[..8], k);
+            assert_eq!((u32_at(r, 8), u32_at(r, 12)), (first(k), 1));
+        }
+        // The rejected file (line 0); the third line's hash and strings of its keys (line 2).
+        let mut files = vec![
+            ([0xab; 8], 0),
+            ([0xef; 8], 2),
+            (key_digest("names"), 2),
+            (key_digest("zed"), 2),
         ];
-        want.sort();
-        let records: Vec<(Digest, u32)> = body[16..]
-            .chunks(RECORD)
-            .map(|r| {
-                (
-                    r[..8].try_into().unwrap(),
-                    u32::from_le_bytes(r[8..].try_into().unwrap()),
-                )
-            })
+        files.sort();
+        let table: Vec<(Digest, u32)> = body[2 * KEY..2 * KEY + 4 * FILE]
+            .chunks(FILE)
+            .map(|r| (r[..8].try_into().unwrap(), u32_at(r, 8)))
             .collect();
-        assert_eq!(records, want.iter().map(|d| (*d, 0)).collect::<Vec<_>>());
-        let read = shape(&path, index.clone()).unwrap();
-        assert_eq!((read.ledger_bytes, read.lines), (n as u64, 2));
+        assert_eq!(table, files);
+        // Where each line starts, the last being the empty piece after the last newline.
+        let offsets = &body[body.len() - 4 * OFFSET..];
+        assert_eq!(offsets[..8], 0u64.to_le_bytes());
+        assert_eq!(offsets[24..], last.to_le_bytes());
+
+        std::fs::write(index_path(&path), &index).unwrap();
+        let read = read_index(&path).unwrap().unwrap();
+        assert_eq!((read.ledger_bytes, read.lines), (n as u64, 4));
         assert_eq!(read.ledger_modified, modified);
-        assert_eq!(read.offset(1), Some(n as u64));
-        assert_eq!(read.offset(2), None);
-        assert_eq!(
-            read.candidates(&[key_digest("acme"), key_digest("x")]),
-            Ok(vec![0])
-        );
-        // Cut short, or a byte too many, or another version: not an index.
-        assert!(shape(&path, index[..index.len() - 1].to_vec()).is_err());
-        let mut longer = index.clone();
-        longer.push(0);
-        assert!(shape(&path, longer).is_err());
+        assert!(read.check_ledger().is_ok());
+        // What is read for a supplier answering so, citing these files.
+        let to_read = |company: &str, answer: &str, hashes: &[&str]| {
+            let answers = vec![("r@1".into(), "Q1".into(), answer.into())];
+            let b = Bidder::new(Some(company), ["Bolt Ltd"], answers);
+            let needles = Needles::new(vec![b], [], hashes.iter().copied());
+            read.to_read(&Digests::new(&needles)).unwrap().unwrap()
+        };
+        assert_eq!(to_read("7", "yes", &[]), Vec::<usize>::new());
+        assert_eq!(to_read("7", "no", &[]), vec![0]);
+        assert_eq!(to_read("7", "yes", &[&ab]), vec![0]);
+        assert_eq!(to_read("7", "yes", &[&cd]), Vec::<usize>::new());
+        assert_eq!(to_read("7", "yes", &[&ef, &ab]), vec![0, 2]);
+        // Found by its name alone, the line is judged for this supplier too.
+        assert_eq!(to_read("8", "no", &[]), vec![0]);
+        // Read when it may differ from any supplier it is found by, not only from all.
+        let two = |first: &str, second: &str| {
+            let b = |company: &str, name: &str, answer: &str| {
+                let answers = vec![("r@1".into(), "Q1".into(), answer.into())];
+                Bidder::new(Some(company), [name], answers)
+            };
+            let bidders = vec![b("7", "Cask Ltd", first), b("9", "Bolt Ltd", second)];
+            let needles = Needles::new(bidders, [], []);
+            read.to_read(&Digests::new(&needles)).unwrap().unwrap()
+        };
+        assert_eq!(two("yes", "yes"), Vec::<usize>::new());
+        assert_eq!(two("yes", "no"), vec![0]);
+        assert_eq!(two("no", "yes"), vec![0]);
+
+        // Cut short, a byte too many, another version: not an index.
+        let not_an_index = |bytes: &[u8]| {
+            std::fs::write(index_path(&path), bytes).unwrap();
+            read_index(&path).is_err()
+        };
+        assert!(not_an_index(&index[..index.len() - 1]));
+        assert!(not_an_index(&[&index[..], &[0]].concat()));
         let mut other = index.clone();
-        other[MAGIC.len() - 1] = b'1';
-        assert!(shape(&path, other).is_err());
-        // A record pointing past the last line.
+        other[MAGIC.len() - 1] = b'2';
+        assert!(not_an_index(&other));
+        // A key whose answers run past the table, or a file record past the last line.
+        let runs_past = |bytes: &[u8]| {
+            std::fs::write(index_path(&path), bytes).unwrap();
+            let read = read_index(&path).unwrap().unwrap();
+            let b = Bidder::new(Some("7"), ["Bolt Ltd"], Vec::new());
+            let needles = Needles::new(vec![b], [], [ab.as_str()]);
+            read.to_read(&Digests::new(&needles)).unwrap().is_err()
+        };
+        assert!(!runs_past(&index));
+        for count in [3u32, 0] {
+            let mut past = index.clone();
+            let at = head.len() + 12;
+            past[at..at + 4].copy_from_slice(&count.to_le_bytes());
+            assert!(runs_past(&past), "{count}");
+        }
         let mut past = index.clone();
-        let at = past.len() - 4;
-        past[at..].copy_from_slice(&2u32.to_le_bytes());
-        let read = shape(&path, past).unwrap();
-        assert!(read.candidates(&want).is_err());
+        let at = head.len() + 2 * KEY + files.iter().position(|f| f.0 == [0xab; 8]).unwrap() * FILE;
+        past[at + 8..at + 12].copy_from_slice(&4u32.to_le_bytes());
+        assert!(runs_past(&past));
+    }
+
+    /// An index is untrusted: whatever byte of it is changed, reading through it gives an
+    /// answer (lines, problems, or the ledger to read in full), never a panic.
+    #[test]
+    fn a_damaged_index_never_panics() {
+        use super::super::ledger::Bidder;
+        let hash = "ab".repeat(32);
+        let text = [
+            line(
+                r#"{"company":"7","names":["bolt"]}"#,
+                r#""yes""#,
+                &format!(r#"{{"sha256":"{hash}","status":"rejected"}}"#),
+            ),
+            line(r#"{"company":"7","names":["bolt"]}"#, r#""no""#, ""),
+        ]
+        .join("\n");
+        let path = file("damaged", &text);
+        let index = build(&ledger::read_raw(&path).unwrap());
+        let answers = vec![("r@1".into(), "Q1".into(), "maybe".into())];
+        let needles = Needles::new(
+            vec![Bidder::new(Some("7"), ["Bolt"], answers)],
+            [],
+            [hash.as_str()],
+        );
+        let digests = Digests::new(&needles);
+        let mut tried = 0;
+        for at in 0..index.len() {
+            for change in [0x00, 0xff, index[at] ^ 0x01, index[at].wrapping_add(2)] {
+                let mut bytes = index.clone();
+                bytes[at] = change;
+                std::fs::write(index_path(&path), &bytes).unwrap();
+                if let Ok(Some(read)) = read_index(&path) {
+                    let _ = read.look_up(&needles, &digests, &mut ledger::KeyCache::default());
+                    tried += 1;
+                }
+            }
+        }
+        // Most changes to the tables leave an index that is read and looked up in.
+        assert!(tried > index.len(), "{tried}");
     }
 
     #[test]

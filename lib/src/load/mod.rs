@@ -13,6 +13,8 @@ pub mod fastyaml;
 pub mod fuzzing;
 pub mod ledger;
 pub mod ledger_index;
+pub mod ledger_reading;
+pub(crate) mod ledger_triage;
 mod loaded;
 pub(crate) mod marks;
 pub mod marksheet;

@@ -26,13 +26,7 @@ pub(crate) fn lines_at(
         return None;
     }
     let mut buf = vec![0u8; size];
-    let mut got = 0;
-    while got < size {
-        match read_at(file, &mut buf[got..], from + got as u64) {
-            Ok(0) | Err(_) => return None,
-            Ok(n) => got += n,
-        }
-    }
+    read_exact_at(file, &mut buf, from).ok()?;
     if skip == 1 && buf.first() != Some(&b'\n') {
         return None;
     }
@@ -53,6 +47,19 @@ pub(crate) fn lines_at(
     // Lines of UTF-8 between newlines: all of it is UTF-8 when each line is.
     let text = String::from_utf8(buf).ok()?;
     Some((text, lines))
+}
+
+/// Fills `buf` from `file` at `at`, in as many positioned reads as it takes; an error when the
+/// file ends first.
+pub(crate) fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    let mut got = 0;
+    while got < buf.len() {
+        match read_at(file, &mut buf[got..], at + got as u64)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => got += n,
+        }
+    }
+    Ok(())
 }
 
 #[cfg(unix)]

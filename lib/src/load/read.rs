@@ -50,6 +50,14 @@ fn not_regular(meta: &std::fs::Metadata) -> &'static str {
 /// Opens a file for reading without ever blocking (a FIFO opens at once and is then refused)
 /// and, with [`Links::Refuse`], without following a symbolic link.
 pub fn open_regular(path: &Path, links: Links) -> Result<std::fs::File, Problem> {
+    open_regular_meta(path, links).map(|(file, _)| file)
+}
+
+/// [`open_regular`], with the open file's metadata.
+pub fn open_regular_meta(
+    path: &Path,
+    links: Links,
+) -> Result<(std::fs::File, std::fs::Metadata), Problem> {
     let cannot = |e: std::io::Error| Problem::file(path, format!("cannot read: {e}"));
     // One lstat before opening (this runs for every evidence file): a link is refused or
     // left to `open` to follow; anything else that is not a regular file is never opened.
@@ -87,7 +95,7 @@ pub fn open_regular(path: &Path, links: Links) -> Result<std::fs::File, Problem>
             format!("is {}, not a regular file", not_regular(&meta)),
         ));
     }
-    Ok(file)
+    Ok((file, meta))
 }
 
 /// Reads a whole text file, refusing files over `limit` bytes, binary files and non-UTF-8.

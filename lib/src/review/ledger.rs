@@ -5,7 +5,7 @@
 
 use crate::load::doctext::name_words;
 use crate::load::ledger::Ledger;
-use crate::load::ledger::{keys_of, Needles};
+use crate::load::ledger::{keys_of, Bidder, Needles};
 use crate::load::names::{certificate_key, company_key, identity_key, verifier_name};
 use crate::load::LoadedTender;
 use crate::model::ledger::{ItemStatus, LedgerEvidence, LedgerLine, LineKeys, LEDGER_VERSION};
@@ -134,7 +134,9 @@ fn accepted_verifier(t: &LoadedTender, v: &str) -> Option<String> {
 }
 
 /// The keys of this tender's suppliers that make a ledger line worth reading: their company
-/// numbers, names, certificate numbers and evidence files' SHA-256s.
+/// numbers, names, certificate numbers and evidence files' SHA-256s; and each supplier's
+/// answers that a line could contradict (as [`cross_check`] compares them), so that a read
+/// through an index passes over lines that cannot raise a flag.
 pub fn needles(t: &LoadedTender) -> Needles {
     let responses: Vec<&crate::model::response::Response> = t
         .submissions
@@ -147,12 +149,29 @@ pub fn needles(t: &LoadedTender) -> Needles {
             .flat_map(|r| r.answers.values())
             .flat_map(|a| &a.evidence)
     };
+    let bidders = responses
+        .iter()
+        .map(|r| {
+            let answers = r
+                .answers
+                .iter()
+                .filter(|(_, given)| !matches!(given.value, Answer::Text(_)))
+                .filter_map(|(id, given)| {
+                    let (rubric, _, _) = t.find_question(id)?;
+                    Some((rubric.reference.clone(), id.clone(), given.value.display()))
+                })
+                .collect();
+            Bidder::new(
+                r.company_number.as_deref(),
+                std::iter::once(&r.supplier)
+                    .chain(&r.legal_names)
+                    .map(String::as_str),
+                answers,
+            )
+        })
+        .collect();
     Needles::new(
-        responses.iter().filter_map(|r| r.company_number.as_deref()),
-        responses
-            .iter()
-            .flat_map(|r| std::iter::once(&r.supplier).chain(&r.legal_names))
-            .map(String::as_str),
+        bidders,
         items().filter_map(|e| e.certificate.as_deref()),
         items().filter_map(|e| e.facts.sha256()),
     )
