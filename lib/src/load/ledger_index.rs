@@ -123,7 +123,7 @@ pub fn build(raw: &RawLedger) -> Vec<u8> {
 }
 
 /// [`build`], recording `modified` as the ledger's modification time.
-fn build_as_of(raw: &RawLedger, modified: &str) -> Vec<u8> {
+pub(crate) fn build_as_of(raw: &RawLedger, modified: &str) -> Vec<u8> {
     let text = raw.text();
     let mut offsets: Vec<u64> = Vec::new();
     let mut files: Vec<(Digest, u32)> = Vec::new();
@@ -324,7 +324,7 @@ pub fn has_index(path: &Path) -> bool {
 
 /// The bytes of the index file at `at`, read as untrusted input (a regular file, bounded), or
 /// `None` when there is none.
-fn index_bytes(at: &Path) -> Result<Option<Vec<u8>>, Problem> {
+pub(crate) fn index_bytes(at: &Path) -> Result<Option<Vec<u8>>, Problem> {
     match std::fs::symlink_metadata(at) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         _ => {}
@@ -642,48 +642,13 @@ impl Index {
     }
 }
 
-/// Whether the index beside a ledger (if any) is the one its text gives: `check` refuses an
-/// index that is not, since `score` would trust it.
-pub fn check_index(raw: &RawLedger) -> Result<(), Problem> {
-    let at = index_path(raw.path());
-    match index_bytes(&at)? {
-        Some(written) => index_matches(raw, &written),
-        None => Ok(()),
-    }
-}
-
-/// Whether `written`, the index beside a ledger, is the one its text gives.
-fn index_matches(raw: &RawLedger, written: &[u8]) -> Result<(), Problem> {
-    let at = index_path(raw.path());
-    // Compared as written at the time it records: a ledger copied (a new modification time)
-    // with its index keeps a right index, which `score` will not use until it is written again
-    // (and says so).
-    let recorded = written
-        .split(|b| *b == b'\n')
-        .nth(2)
-        .and_then(|l| std::str::from_utf8(l).ok())
-        .and_then(|l| l.strip_prefix("ledger-modified "))
-        .unwrap_or(raw.modified());
-    if written != build_as_of(raw, recorded) {
-        return Err(Problem::file(
-            &at,
-            format!(
-                "is not the index of {} as it is now (the ledger changed, or this is not its index); write it again with `tenderscore ledger-index {}`",
-                raw.path().display(),
-                raw.path().display()
-            ),
-        ));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::load::positioned::tests::file;
 
     /// A ledger line with just what the index reads.
-    fn line(keys: &str, answer: &str, evidence: &str) -> String {
+    pub(crate) fn line(keys: &str, answer: &str, evidence: &str) -> String {
         format!(
             r#"{{"rubric":"r@1","question":"Q1","answer":{answer},"evidence":[{evidence}],"keys":{keys}}}"#
         )
@@ -815,46 +780,6 @@ mod tests {
         let at = head.len() + 2 * KEY + files.iter().position(|f| f.0 == [0xab; 8]).unwrap() * FILE;
         past[at + 8..at + 12].copy_from_slice(&4u32.to_le_bytes());
         assert!(runs_past(&past));
-    }
-
-    /// An index is untrusted: whatever byte of it is changed, reading through it gives an
-    /// answer (lines, problems, or the ledger to read in full), never a panic.
-    #[test]
-    fn a_damaged_index_never_panics() {
-        use super::super::ledger::Bidder;
-        let hash = "ab".repeat(32);
-        let text = [
-            line(
-                r#"{"company":"7","names":["bolt"]}"#,
-                r#""yes""#,
-                &format!(r#"{{"sha256":"{hash}","status":"rejected"}}"#),
-            ),
-            line(r#"{"company":"7","names":["bolt"]}"#, r#""no""#, ""),
-        ]
-        .join("\n");
-        let path = file("damaged", &text);
-        let index = build(&ledger::read_raw(&path).unwrap());
-        let answers = vec![("r@1".into(), "Q1".into(), "maybe".into())];
-        let needles = Needles::new(
-            vec![Bidder::new(Some("7"), ["Bolt"], answers)],
-            [],
-            [hash.as_str()],
-        );
-        let digests = Digests::new(&needles);
-        let mut tried = 0;
-        for at in 0..index.len() {
-            for change in [0x00, 0xff, index[at] ^ 0x01, index[at].wrapping_add(2)] {
-                let mut bytes = index.clone();
-                bytes[at] = change;
-                std::fs::write(index_path(&path), &bytes).unwrap();
-                if let Ok(Some(read)) = read_index(&path) {
-                    let _ = read.look_up(&needles, &digests, &mut ledger::KeyCache::default());
-                    tried += 1;
-                }
-            }
-        }
-        // Most changes to the tables leave an index that is read and looked up in.
-        assert!(tried > index.len(), "{tried}");
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! full; and `check`'s reading of every line of every ledger, with its index.
 
 use super::ledger::{self, Ledger, Needles, RawLedger, ReadBudget};
-use super::ledger_index::{check_index, has_index, read_index, Digests, Index, NotUsed};
+use super::ledger_index::{
+    build_as_of, has_index, index_bytes, index_path, read_index, Digests, Index, NotUsed,
+};
+use crate::problem::Problem;
 use crate::problem::Problems;
 use std::path::{Path, PathBuf};
 
@@ -150,5 +153,88 @@ fn check(
             problems.0.extend(index.err());
             Err(problems)
         }
+    }
+}
+
+/// Whether the index beside a ledger (if any) is the one its text gives: `check` refuses an
+/// index that is not, since `score` would trust it.
+pub fn check_index(raw: &RawLedger) -> Result<(), Problem> {
+    let at = index_path(raw.path());
+    match index_bytes(&at)? {
+        Some(written) => index_matches(raw, &written),
+        None => Ok(()),
+    }
+}
+
+/// Whether `written`, the index beside a ledger, is the one its text gives.
+fn index_matches(raw: &RawLedger, written: &[u8]) -> Result<(), Problem> {
+    let at = index_path(raw.path());
+    // Compared as written at the time it records: a ledger copied (a new modification time)
+    // with its index keeps a right index, which `score` will not use until it is written again
+    // (and says so).
+    let recorded = written
+        .split(|b| *b == b'\n')
+        .nth(2)
+        .and_then(|l| std::str::from_utf8(l).ok())
+        .and_then(|l| l.strip_prefix("ledger-modified "))
+        .unwrap_or(raw.modified());
+    if written != build_as_of(raw, recorded) {
+        return Err(Problem::file(
+            &at,
+            format!(
+                "is not the index of {} as it is now (the ledger changed, or this is not its index); write it again with `tenderscore ledger-index {}`",
+                raw.path().display(),
+                raw.path().display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::ledger_index::tests::line;
+    use crate::load::ledger_index::{build, index_path};
+    use crate::load::positioned::tests::file;
+
+    /// An index is untrusted: whatever byte of it is changed, reading through it gives an
+    /// answer (lines, problems, or the ledger to read in full), never a panic.
+    #[test]
+    fn a_damaged_index_never_panics() {
+        use super::super::ledger::Bidder;
+        let hash = "ab".repeat(32);
+        let text = [
+            line(
+                r#"{"company":"7","names":["bolt"]}"#,
+                r#""yes""#,
+                &format!(r#"{{"sha256":"{hash}","status":"rejected"}}"#),
+            ),
+            line(r#"{"company":"7","names":["bolt"]}"#, r#""no""#, ""),
+        ]
+        .join("\n");
+        let path = file("damaged", &text);
+        let index = build(&ledger::read_raw(&path).unwrap());
+        let answers = vec![("r@1".into(), "Q1".into(), "maybe".into())];
+        let needles = Needles::new(
+            vec![Bidder::new(Some("7"), ["Bolt"], answers)],
+            [],
+            [hash.as_str()],
+        );
+        let digests = Digests::new(&needles);
+        let mut tried = 0;
+        for at in 0..index.len() {
+            for change in [0x00, 0xff, index[at] ^ 0x01, index[at].wrapping_add(2)] {
+                let mut bytes = index.clone();
+                bytes[at] = change;
+                std::fs::write(index_path(&path), &bytes).unwrap();
+                if let Ok(Some(read)) = read_index(&path) {
+                    let _ = read.look_up(&needles, &digests, &mut ledger::KeyCache::default());
+                    tried += 1;
+                }
+            }
+        }
+        // Most changes to the tables leave an index that is read and looked up in.
+        assert!(tried > index.len(), "{tried}");
     }
 }

@@ -11,6 +11,9 @@
 //! 2. when it cites a file found wanting there (rejected, invalid or unconfirmed) or a
 //!    certificate number the register there found wanting, whoever cites either here.
 //!
+//! A change to those rules there must be made here too, with a new index format (`MAGIC` in
+//! `ledger_index`), so that indexes written under the old rule are not used.
+//!
 //! So a line is passed over when no file or certificate it found wanting is cited here and,
 //! for every supplier here one of whose keys it holds, it records no answer, or an answer to a question that supplier
 //! did not answer here (or answered in free text), or the very same answer. A line that shares

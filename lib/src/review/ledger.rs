@@ -221,6 +221,10 @@ fn severity(s: ItemStatus) -> u8 {
 /// compare them. Evidence files (by SHA-256) and certificate numbers are looked up across
 /// every line, whoever cited them there. Lines of this very tender are left out.
 ///
+/// A ledger read through its index holds only the lines that may raise a flag by these rules,
+/// as `load::ledger_triage` judges it from what the index records: a change to which answers
+/// differ or which evidence was found wanting must change it too, with a new index format.
+///
 /// With the tender's `result`, a file or certificate is not flagged when it already stands
 /// here as badly as it did there (the panel has that finding already); without one (a
 /// tender `check` cannot score), every match is.
