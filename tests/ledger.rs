@@ -761,6 +761,97 @@ fn through_an_index_only_a_line_that_may_raise_a_flag_is_read() {
     drop(dir);
 }
 
+/// Reading through an index passes over the lines that cannot raise a flag (see
+/// `load/ledger_triage.rs`), a rule that must follow the cross-check's: on ledgers varied at
+/// random (answers, how each file stood, and whose line it is), the flags read through the
+/// index are always those of a full read.
+#[test]
+fn through_an_index_the_flags_are_a_full_reads_on_varied_ledgers() {
+    let a = this_council();
+    let (_b, dir, path) = ashworth_ledger();
+    // Ashworth's lines, and this council's own under a third council's name.
+    let (_, mut base) = ledger_of(&a);
+    for l in &mut base {
+        l["buyer"] = "Third Council".into();
+    }
+    base.extend(ledger_of(&other_council()).1);
+    let identities: Vec<Value> = base
+        .iter()
+        .map(|l| {
+            serde_json::json!([
+                l["supplier"],
+                l["legal_names"],
+                l["company_number"],
+                l["keys"]
+            ])
+        })
+        .collect();
+    let arg = path.to_str().unwrap();
+    let index = dir.path().join("ashworth.jsonl.idx");
+    // A small generator, the same on every run.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let answers = ["yes", "no", "full", "part", "none", "2", "3", "n/a"];
+    let statuses = [
+        "rejected",
+        "invalid",
+        "unconfirmed",
+        "confirmed",
+        "verified",
+        "attached",
+    ];
+    let (mut flagged, mut cases) = (std::collections::BTreeSet::new(), 0);
+    for _ in 0..12 {
+        let mut lines = Vec::new();
+        for l in &base {
+            let mut l = l.clone();
+            if l["answer"].is_string() && next(3) == 0 {
+                l["answer"] = answers[next(answers.len())].into();
+            }
+            for e in l["evidence"].as_array_mut().unwrap() {
+                if next(3) == 0 {
+                    e["status"] = statuses[next(statuses.len())].into();
+                }
+            }
+            if next(6) == 0 {
+                // Another supplier's line: its names, number and keys with them.
+                let who = &identities[next(identities.len())];
+                l["supplier"] = who[0].clone();
+                l["legal_names"] = who[1].clone();
+                l["company_number"] = who[2].clone();
+                let certificates = l["keys"]["certificates"].clone();
+                l["keys"] = who[3].clone();
+                l["keys"]["certificates"] = certificates;
+            }
+            lines.push(serde_json::to_string(&l).unwrap());
+        }
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        let _ = std::fs::remove_file(&index);
+        let full = scored(&a, &[&path]);
+        let o = a.run(&["ledger-index", arg]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let o = a.run(&["score", ".", "--format", "json", "--ledger", arg]);
+        assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
+        let indexed: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(indexed, full, "{}", lines.join("\n"));
+        let flags: Vec<Vec<String>> = full["suppliers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(ledger_flags)
+            .collect();
+        flagged.insert(flags);
+        cases += 1;
+    }
+    // The ledgers varied enough to raise different flags.
+    assert!(flagged.len() > cases / 2, "{} of {cases}", flagged.len());
+}
+
 /// An index is untrusted input too: a directory (or FIFO) in its place is never read as one;
 /// `score` reads the ledger in full with a note, `check` says what it is.
 #[test]
