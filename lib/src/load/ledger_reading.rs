@@ -6,8 +6,7 @@ use super::ledger::{self, Ledger, Needles, RawLedger, ReadBudget};
 use super::ledger_index::{
     build_as_of, has_index, index_bytes, index_path, read_index, Digests, Index, NotUsed,
 };
-use crate::problem::Problem;
-use crate::problem::Problems;
+use crate::problem::{Problem, Problems};
 use std::path::{Path, PathBuf};
 
 /// A `--ledger` file made ready while the tender loads: to be read through its index when one
@@ -194,8 +193,8 @@ fn index_matches(raw: &RawLedger, written: &[u8]) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::ledger_index::build;
     use crate::load::ledger_index::tests::line;
-    use crate::load::ledger_index::{build, index_path};
     use crate::load::positioned::tests::file;
 
     /// An index is untrusted: whatever byte of it is changed, reading through it gives an
