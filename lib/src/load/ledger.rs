@@ -406,6 +406,17 @@ pub fn modified(meta: Option<&std::fs::Metadata>) -> String {
         )
 }
 
+/// Line `i` (from 0) of a ledger as it is read: without a carriage return before its newline,
+/// and the first without a byte-order mark.
+pub(crate) fn taken(i: usize, line: &str) -> &str {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if i == 0 {
+        line.strip_prefix('\u{feff}').unwrap_or(line)
+    } else {
+        line
+    }
+}
+
 /// Parses a ledger read by [`read_raw`]: every line, or with `needles` only the lines that
 /// hold one.
 pub fn parse(raw: &RawLedger, needles: Option<&Needles>) -> Result<Ledger, Problems> {
@@ -423,12 +434,7 @@ pub(crate) fn parse_with(
     let mut problems = Problems::default();
     for (i, line) in raw.text.split('\n').enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let line = if i == 0 {
-            line.strip_prefix('\u{feff}').unwrap_or(line)
-        } else {
-            line
-        };
+        let line = taken(i, line);
         if line.trim().is_empty() || needles.is_some_and(|k| !k.wants(line)) {
             continue;
         }

@@ -133,13 +133,7 @@ pub(crate) fn build_as_of(raw: &RawLedger, modified: &str) -> Vec<u8> {
         let idx = u32::try_from(i).unwrap_or(u32::MAX);
         offsets.push(at as u64);
         at += line.len() + 1;
-        // As a read takes the line: without a carriage return, or the first line's BOM.
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let line = if i == 0 {
-            line.strip_prefix('\u{feff}').unwrap_or(line)
-        } else {
-            line
-        };
+        let line = ledger::taken(i, line);
         if line.trim().is_empty() {
             continue;
         }
@@ -294,9 +288,8 @@ pub struct NotUsed(pub String);
 /// there is none.
 pub fn read_index(path: &Path) -> Result<Option<Index>, NotUsed> {
     let at = index_path(path);
-    match std::fs::symlink_metadata(&at) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        _ => {}
+    if is_absent(&at) {
+        return Ok(None);
     }
     let (file, meta) =
         open_regular_meta(&at, Links::Follow).map_err(|p| read_in_full(path, p.to_string()))?;
@@ -322,12 +315,16 @@ pub fn has_index(path: &Path) -> bool {
     std::fs::symlink_metadata(index_path(path)).is_ok()
 }
 
+/// Whether nothing is at `at` (a link to nowhere is something: reading it says what is wrong).
+fn is_absent(at: &Path) -> bool {
+    matches!(std::fs::symlink_metadata(at), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+}
+
 /// The bytes of the index file at `at`, read as untrusted input (a regular file, bounded), or
 /// `None` when there is none.
 pub(crate) fn index_bytes(at: &Path) -> Result<Option<Vec<u8>>, Problem> {
-    match std::fs::symlink_metadata(at) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        _ => {}
+    if is_absent(at) {
+        return Ok(None);
     }
     read_bytes_with(at, MAX_INDEX_BYTES, Links::Follow).map(Some)
 }
@@ -435,6 +432,17 @@ fn equal(table: &[u8], width: usize, want: Digest) -> impl Iterator<Item = &[u8]
         .map(move |r| &table[r * width..(r + 1) * width])
 }
 
+/// The file at `path`, opened, if it is still `bytes` long with the modification time
+/// `modified` (`None` when it is not); an error when it cannot be opened.
+fn opened_unchanged(
+    path: &Path,
+    bytes: u64,
+    modified: &str,
+) -> Result<Option<std::fs::File>, Problem> {
+    let (file, meta) = open_regular_meta(path, Links::Follow)?;
+    Ok((meta.len() == bytes && ledger::modified(Some(&meta)) == modified).then_some(file))
+}
+
 impl Index {
     /// Why the index is not used: `why`, and that the ledger was read in full instead.
     fn not_used(&self, why: &str) -> NotUsed {
@@ -462,45 +470,42 @@ impl Index {
     /// Opened each time it is needed, not kept open: a run may be given more ledgers than it
     /// may keep open.
     fn file(&self) -> Result<std::fs::File, NotUsed> {
-        let (file, meta) =
-            open_regular_meta(&self.ledger, Links::Follow).map_err(|_| NotUsed(String::new()))?;
-        if meta.len() == self.ledger_bytes && ledger::modified(Some(&meta)) == self.ledger_modified
-        {
-            Ok(file)
-        } else {
-            Err(self.not_used(CHANGED))
+        match opened_unchanged(&self.ledger, self.ledger_bytes, &self.ledger_modified) {
+            Ok(Some(file)) => Ok(file),
+            Ok(None) => Err(self.not_used(CHANGED)),
+            Err(_) => Err(NotUsed(String::new())),
         }
     }
 
     /// The index file, opened again, if it is still the one read.
     fn index_file(&self) -> Result<std::fs::File, NotUsed> {
-        let changed = || self.not_used("the index has changed since it was read");
-        let (file, meta) =
-            open_regular_meta(&index_path(&self.ledger), Links::Follow).map_err(|_| changed())?;
-        if meta.len() == self.bytes && ledger::modified(Some(&meta)) == self.modified {
-            Ok(file)
-        } else {
-            Err(changed())
-        }
+        opened_unchanged(&index_path(&self.ledger), self.bytes, &self.modified)
+            .ok()
+            .flatten()
+            .ok_or_else(|| self.not_used("the index has changed since it was read"))
+    }
+
+    /// Why the index is not used when it is not one after all.
+    fn not_an_index(&self) -> NotUsed {
+        self.not_used(&NotAnIndex.to_string())
     }
 
     /// The lines (0-based, in order, each once) that may raise a flag about the tender of
     /// `digests`: those that cite a file or certificate of the tender found wanting there
     /// (and a few that only share a digest with one), and those found by a supplier's key
     /// whose answer may differ from that supplier's ([`triage`]).
-    fn to_read(&self, digests: &Digests) -> Result<Result<Vec<usize>, NotAnIndex>, NotUsed> {
+    fn to_read(&self, digests: &Digests) -> Result<Vec<usize>, NotUsed> {
         let mut found = Vec::new();
         let line = |i: u32| {
             let i = i as usize;
-            (i < self.lines).then_some(i).ok_or(NotAnIndex)
+            (i < self.lines)
+                .then_some(i)
+                .ok_or_else(|| self.not_an_index())
         };
         let files = &self.read[self.files.clone()];
         for d in &digests.all {
             for r in equal(files, FILE, *d) {
-                match line(u32_at(r, DIGEST)) {
-                    Ok(i) => found.push(i),
-                    Err(e) => return Ok(Err(e)),
-                }
+                found.push(line(u32_at(r, DIGEST))?);
             }
         }
         // The answers of each supplier's keys: runs of the answers table.
@@ -515,7 +520,7 @@ impl Index {
                         .checked_add(count)
                         .is_none_or(|end| end > self.answers)
                 {
-                    return Ok(Err(NotAnIndex));
+                    return Err(self.not_an_index());
                 }
                 runs.push((first, count, *bidder));
             }
@@ -544,10 +549,7 @@ impl Index {
                     for r in run.chunks_exact(ANSWER) {
                         let recorded: &[u8; ANSWERED] = r[4..].try_into().unwrap_or(&[0; ANSWERED]);
                         if digests.answers[bidder].may_differ(recorded) {
-                            match line(u32_at(r, 0)) {
-                                Ok(i) => found.push(i),
-                                Err(e) => return Ok(Err(e)),
-                            }
+                            found.push(line(u32_at(r, 0))?);
                         }
                     }
                 }
@@ -555,7 +557,7 @@ impl Index {
         }
         found.sort_unstable();
         found.dedup();
-        Ok(Ok(found))
+        Ok(found)
     }
 
     /// The ledger's lines that may raise a flag about the tender of `needles` (whose digests
@@ -570,11 +572,7 @@ impl Index {
     ) -> Result<Result<Ledger, Problems>, (PathBuf, NotUsed)> {
         let path = &self.ledger;
         let stale = |why: &str| (path.clone(), self.not_used(why));
-        let not_an_index = || stale(&NotAnIndex.to_string());
-        let to_read = self
-            .to_read(digests)
-            .map_err(|why| (path.clone(), why))?
-            .map_err(|_| not_an_index())?;
+        let to_read = self.to_read(digests).map_err(|why| (path.clone(), why))?;
         let mut lines: Vec<LedgerLine> = Vec::new();
         if to_read.is_empty() {
             return Ok(Ok(Ledger {
@@ -615,13 +613,7 @@ impl Index {
             let (read, at) =
                 lines_at(&file, from, &bounds, to == last).ok_or_else(|| stale(CHANGED))?;
             for (i, range) in (from..=to).zip(at) {
-                let line = &read[range];
-                let line = line.strip_suffix('\r').unwrap_or(line);
-                let line = if i == 0 {
-                    line.strip_prefix('\u{feff}').unwrap_or(line)
-                } else {
-                    line
-                };
+                let line = ledger::taken(i, &read[range]);
                 if line.trim().is_empty() || !needles.wants(line) {
                     continue;
                 }
@@ -728,7 +720,7 @@ pub(crate) mod tests {
             let answers = vec![("r@1".into(), "Q1".into(), answer.into())];
             let b = Bidder::new(Some(company), ["Bolt Ltd"], answers);
             let needles = Needles::new(vec![b], [], hashes.iter().copied());
-            read.to_read(&Digests::new(&needles)).unwrap().unwrap()
+            read.to_read(&Digests::new(&needles)).unwrap()
         };
         assert_eq!(to_read("7", "yes", &[]), Vec::<usize>::new());
         assert_eq!(to_read("7", "no", &[]), vec![0]);
@@ -745,7 +737,7 @@ pub(crate) mod tests {
             };
             let bidders = vec![b("7", "Cask Ltd", first), b("9", "Bolt Ltd", second)];
             let needles = Needles::new(bidders, [], []);
-            read.to_read(&Digests::new(&needles)).unwrap().unwrap()
+            read.to_read(&Digests::new(&needles)).unwrap()
         };
         assert_eq!(two("yes", "yes"), Vec::<usize>::new());
         assert_eq!(two("yes", "no"), vec![0]);
@@ -767,7 +759,8 @@ pub(crate) mod tests {
             let read = read_index(&path).unwrap().unwrap();
             let b = Bidder::new(Some("7"), ["Bolt Ltd"], Vec::new());
             let needles = Needles::new(vec![b], [], [ab.as_str()]);
-            read.to_read(&Digests::new(&needles)).unwrap().is_err()
+            read.to_read(&Digests::new(&needles))
+                .is_err_and(|why| why.0.contains("is not an index"))
         };
         assert!(!runs_past(&index));
         for count in [3u32, 0] {
